@@ -1,0 +1,83 @@
+"""Tally's command line: `python -m bot COMMAND` (also installed as `tally`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot.cli import COMMAND_MODULES, Handler
+from bot.settings import Settings
+from knowledge.errors import DatabaseUnavailableError, KnowledgeFileError, TallyError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Tally: answers questions about figures, citing its sources.",
+    )
+    parser.add_argument("--log-level", help="DEBUG, INFO, WARNING or ERROR (default: LOG_LEVEL)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def configure_logging(level: str) -> None:
+    """Log to standard error, one line an event."""
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Library chatter drowns our own lines at INFO.
+    for noisy in ("alembic", "discord.gateway", "sqlalchemy.engine"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line, run the command, and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"error: invalid settings: {error}", file=sys.stderr)
+        return 2
+    configure_logging(args.log_level or settings.log_level)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        if args.command is None:
+            # No command: run the bot (or the local console without a token).
+            args = parser.parse_args(["run", *(argv or [])])
+            handler = args.handler
+        else:
+            parser.print_help()
+            return 2
+    assert handler is not None
+    try:
+        return asyncio.run(handler(args, settings))
+    except KnowledgeFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 2
+    except DatabaseUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except TallyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Read queries: the whole knowledge as domain objects, keys, version, history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    EntityAliasRow,
+    EntityGroupRow,
+    EntityRow,
+    FactHistoryRow,
+    FactRow,
+    GroupNameRow,
+    GroupRow,
+    KnowledgeStateRow,
+    MetricRow,
+    MetricTermRow,
+    SourceRow,
+)
+from knowledge.format import KnownKeys
+from knowledge.model import (
+    LANGUAGES,
+    Entity,
+    Fact,
+    Group,
+    KnowledgeSet,
+    Language,
+    Metric,
+    Source,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change to a fact."""
+
+    entity: str
+    metric: str
+    period: str
+    source: str
+    action: str
+    old_value: Decimal | None
+    new_value: Decimal | None
+    version: int | None
+    changed_at: datetime
+    changed_by: str
+
+
+def _language(code: str) -> Language:
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r} in the database")
+    return "en" if code == "en" else "fr"
+
+
+def _notes(en: str | None, fr: str | None) -> dict[Language, str]:
+    notes: dict[Language, str] = {}
+    if en:
+        notes["en"] = en
+    if fr:
+        notes["fr"] = fr
+    return notes
+
+
+async def load_sources(session: AsyncSession) -> list[Source]:
+    """Every source, by key."""
+    rows = await session.scalars(select(SourceRow).order_by(SourceRow.key))
+    return [Source(r.key, r.title, r.publisher, r.published, r.url) for r in rows]
+
+
+async def load_groups(session: AsyncSession) -> list[Group]:
+    """Every group with its names per language, in their written order."""
+    groups = {g.id: g.key for g in await session.scalars(select(GroupRow).order_by(GroupRow.key))}
+    names: dict[int, dict[Language, list[str]]] = defaultdict(lambda: defaultdict(list))
+    query = select(GroupNameRow).order_by(GroupNameRow.group_id, GroupNameRow.position)
+    for row in await session.scalars(query):
+        names[row.group_id][_language(row.language)].append(row.name)
+    return [
+        Group(key, {lang: tuple(v) for lang, v in names[gid].items()}) for gid, key in groups.items()
+    ]
+
+
+async def load_entities(session: AsyncSession) -> list[Entity]:
+    """Every entity with its aliases and groups."""
+    aliases: dict[int, list[str]] = defaultdict(list)
+    query = select(EntityAliasRow.entity_id, EntityAliasRow.alias).order_by(
+        EntityAliasRow.entity_id, EntityAliasRow.position
+    )
+    for entity_id, alias in (await session.execute(query)).tuples():
+        aliases[entity_id].append(alias)
+    groups: dict[int, list[str]] = defaultdict(list)
+    membership = (
+        select(EntityGroupRow.entity_id, GroupRow.key)
+        .join(GroupRow, GroupRow.id == EntityGroupRow.group_id)
+        .order_by(EntityGroupRow.entity_id, EntityGroupRow.position)
+    )
+    for entity_id, group_key in (await session.execute(membership)).tuples():
+        groups[entity_id].append(group_key)
+    columns = select(
+        EntityRow.id, EntityRow.key, EntityRow.name, EntityRow.name_en, EntityRow.name_fr,
+        EntityRow.aggregate,
+    ).order_by(EntityRow.key)  # fmt: skip
+    return [
+        Entity(key, name, _notes(name_en, name_fr), tuple(aliases[eid]), tuple(groups[eid]), agg)
+        for eid, key, name, name_en, name_fr, agg in (await session.execute(columns)).tuples()
+    ]
+
+
+async def load_metrics(session: AsyncSession) -> list[Metric]:
+    """Every metric with its names, verbs, statements and labels."""
+    terms: dict[tuple[int, str], dict[Language, list[str]]] = defaultdict(lambda: defaultdict(list))
+    query = select(MetricTermRow).order_by(MetricTermRow.metric_id, MetricTermRow.position)
+    for row in await session.scalars(query):
+        terms[(row.metric_id, row.kind)][_language(row.language)].append(row.term)
+    metrics = []
+    for row in await session.scalars(select(MetricRow).order_by(MetricRow.key)):
+        names = {lang: tuple(v) for lang, v in terms[(row.id, "name")].items()}
+        verbs = {lang: tuple(v) for lang, v in terms[(row.id, "verb")].items()}
+        statement: dict[Language, str] = {"en": row.statement_en, "fr": row.statement_fr}
+        label: dict[Language, str] = {"en": row.label_en, "fr": row.label_fr}
+        metrics.append(Metric(row.key, row.unit, names, verbs, statement, label))
+    return metrics
+
+
+async def load_facts(session: AsyncSession) -> list[Fact]:
+    """Every fact, as plain tuples turned into Facts (fast enough for a million rows)."""
+    query = (
+        select(
+            EntityRow.key, MetricRow.key, FactRow.period, FactRow.value, SourceRow.key,
+            FactRow.approximate, FactRow.quote, FactRow.note_en, FactRow.note_fr, FactRow.version,
+        )
+        .join(EntityRow, EntityRow.id == FactRow.entity_id)
+        .join(MetricRow, MetricRow.id == FactRow.metric_id)
+        .join(SourceRow, SourceRow.id == FactRow.source_id)
+    )  # fmt: skip
+    result = await session.execute(query)
+    return [
+        Fact(entity, metric, period, value, source, approx, quote, _notes(en, fr), version)
+        for entity, metric, period, value, source, approx, quote, en, fr, version in result.tuples()
+    ]
+
+
+async def load_knowledge(session: AsyncSession) -> KnowledgeSet:
+    """The whole knowledge in the database."""
+    return KnowledgeSet(
+        sources=await load_sources(session),
+        groups=await load_groups(session),
+        entities=await load_entities(session),
+        metrics=await load_metrics(session),
+        facts=await load_facts(session),
+    )
+
+
+async def known_keys(session: AsyncSession) -> KnownKeys:
+    """The keys already in the database, for validating files that refer to them."""
+    return KnownKeys(
+        sources=set(await session.scalars(select(SourceRow.key))),
+        groups=set(await session.scalars(select(GroupRow.key))),
+        entities=set(await session.scalars(select(EntityRow.key))),
+        metrics=set(await session.scalars(select(MetricRow.key))),
+    )
+
+
+async def knowledge_version(session: AsyncSession) -> int:
+    """The version of the knowledge: it increases with every committed change."""
+    version = await session.scalar(select(KnowledgeStateRow.version).where(KnowledgeStateRow.id == 1))
+    return int(version or 0)
+
+
+async def fact_history(
+    session: AsyncSession, entity: str, metric: str | None = None, limit: int = 20
+) -> list[HistoryEntry]:
+    """The latest recorded changes to an entity's facts, newest first."""
+    query = select(FactHistoryRow).where(FactHistoryRow.entity_key == entity)
+    if metric is not None:
+        query = query.where(FactHistoryRow.metric_key == metric)
+    query = query.order_by(FactHistoryRow.changed_at.desc(), FactHistoryRow.id.desc()).limit(limit)
+    return [
+        HistoryEntry(
+            r.entity_key, r.metric_key, r.period, r.source_key, r.action, r.old_value,
+            r.new_value, r.version, r.changed_at, r.changed_by,
+        )
+        for r in await session.scalars(query)
+    ]  # fmt: skip

@@ -1,0 +1,381 @@
+"""The knowledge file format (version 1): reading and validating files into a KnowledgeSet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from knowledge.errors import KnowledgeFileError, Problem
+from knowledge.model import (
+    LANGUAGES,
+    SLUG,
+    Entity,
+    Fact,
+    Group,
+    KnowledgeSet,
+    Language,
+    Metric,
+    Period,
+    Source,
+)
+from knowledge.yamlload import LineDict, LineList, load_yaml
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+SECTIONS = ("sources", "groups", "entities", "metrics", "facts")
+PLACEHOLDERS = ("{entity}", "{value}", "{period}")
+
+_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    # section: (required fields, optional fields)
+    "sources": ({"key", "title", "publisher", "published"}, {"url"}),
+    "groups": ({"key", "names"}, set()),
+    "entities": ({"key", "name"}, {"names", "aliases", "groups", "aggregate"}),
+    "metrics": ({"key", "unit", "names", "statement", "label"}, {"verbs"}),
+    "facts": (
+        {"entity", "metric", "period", "value", "source"},
+        {"approximate", "quote", "note"},
+    ),
+}
+
+
+@dataclass(slots=True)
+class KnownKeys:
+    """Keys that exist already (in the database), so that files may refer to them."""
+
+    sources: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    metrics: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Collects problems and locations while one file is read."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    # (kind, key) -> where it was defined; facts' references to check once all files are read
+    defined: dict[tuple[str, str], Problem] = field(default_factory=dict)
+    references: list[tuple[str, str, int]] = field(default_factory=list)
+    fact_lines: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+
+    def fail(self, line: int, message: str) -> None:
+        """Record one problem at a line of this file."""
+        self.problems.append(Problem(self.file, line, message))
+
+
+def _line(item: Any, key: str | None = None, default: int = 1) -> int:
+    if isinstance(item, LineDict):
+        return item.key_lines.get(key, item.line) if key else item.line
+    return default
+
+
+def _text(reader: _Reader, item: LineDict, key: str) -> str | None:
+    value = item.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    reader.fail(_line(item, key), f"{key} must be non-empty text, not {value!r}")
+    return None
+
+
+def _slug(reader: _Reader, item: LineDict, key: str) -> str | None:
+    value = item.get(key)
+    if isinstance(value, str) and SLUG.match(value):
+        return value
+    reader.fail(_line(item, key), f"{key} {value!r} is not a slug (lower-case letters, digits, -)")
+    return None
+
+
+def _text_list(reader: _Reader, value: Any, line: int, what: str) -> tuple[str, ...] | None:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values:
+        reader.fail(line, f"{what} must be a non-empty list of text")
+        return None
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        reader.fail(line, f"{what} must contain only non-empty text")
+        return None
+    return tuple(v.strip() for v in values)
+
+
+def _per_language(
+    reader: _Reader, item: LineDict, key: str, *, lists: bool, required: tuple[Language, ...] = ()
+) -> dict[Language, Any] | None:
+    value = item.get(key)
+    line = _line(item, key)
+    if not isinstance(value, dict):
+        reader.fail(line, f"{key} must map languages (en, fr) to text")
+        return None
+    result: dict[Language, Any] = {}
+    for language, text in value.items():
+        where = _line(value, language, line)
+        if language not in LANGUAGES:
+            reader.fail(where, f"{key}: unknown language {language!r} (use en or fr)")
+            continue
+        if lists:
+            names = _text_list(reader, text, where, f"{key}.{language}")
+            if names is not None:
+                result[language] = names
+        elif isinstance(text, str) and text.strip():
+            result[language] = text.strip()
+        else:
+            reader.fail(where, f"{key}.{language} must be non-empty text")
+    for language in required:
+        if language not in value:
+            reader.fail(line, f"{key} needs an {language!r} entry")
+    return result
+
+
+def _read_source(reader: _Reader, item: LineDict) -> Source | None:
+    key, title = _slug(reader, item, "key"), _text(reader, item, "title")
+    publisher = _text(reader, item, "publisher")
+    published = item.get("published")
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published)
+        except ValueError:
+            published = None
+    if not isinstance(published, date):
+        reader.fail(_line(item, "published"), "published must be an ISO date (YYYY-MM-DD)")
+        return None
+    url = item.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        reader.fail(_line(item, "url"), f"url {url!r} must start with http:// or https://")
+        return None
+    if key is None or title is None or publisher is None:
+        return None
+    return Source(key, title, publisher, published, url)
+
+
+def _read_group(reader: _Reader, item: LineDict) -> Group | None:
+    key = _slug(reader, item, "key")
+    names = _per_language(reader, item, "names", lists=True)
+    if key is None or names is None:
+        return None
+    return Group(key, names)
+
+
+def _read_entity(reader: _Reader, item: LineDict) -> Entity | None:
+    key, name = _slug(reader, item, "key"), _text(reader, item, "name")
+    names = _per_language(reader, item, "names", lists=False) if "names" in item else {}
+    aliases: tuple[str, ...] | None = ()
+    if "aliases" in item:
+        aliases = _text_list(reader, item["aliases"], _line(item, "aliases"), "aliases")
+    groups: tuple[str, ...] | None = ()
+    if "groups" in item:
+        groups = _text_list(reader, item["groups"], _line(item, "groups"), "groups")
+        for group in groups or ():
+            reader.references.append(("groups", group, _line(item, "groups")))
+    aggregate = item.get("aggregate", False)
+    if not isinstance(aggregate, bool):
+        reader.fail(_line(item, "aggregate"), "aggregate must be true or false")
+        return None
+    if key is None or name is None or names is None or aliases is None or groups is None:
+        return None
+    return Entity(key, name, names, aliases, groups, aggregate)
+
+
+def _read_metric(reader: _Reader, item: LineDict) -> Metric | None:
+    key, unit = _slug(reader, item, "key"), _text(reader, item, "unit")
+    names = _per_language(reader, item, "names", lists=True, required=LANGUAGES)
+    verbs = _per_language(reader, item, "verbs", lists=True) if "verbs" in item else {}
+    statement = _per_language(reader, item, "statement", lists=False, required=LANGUAGES)
+    label = _per_language(reader, item, "label", lists=False, required=LANGUAGES)
+    for language, text in (statement or {}).items():
+        missing = [p for p in PLACEHOLDERS if p not in text]
+        if missing:
+            line = _line(item.get("statement"), language, _line(item, "statement"))
+            reader.fail(line, f"statement.{language} is missing {', '.join(missing)}")
+            statement = None
+    if None in (key, unit, names, verbs, statement, label):
+        return None
+    assert key and unit and names is not None and verbs is not None
+    assert statement is not None and label is not None
+    return Metric(key, unit, names, verbs, statement, label)
+
+
+def _read_value(reader: _Reader, item: LineDict) -> Decimal | None:
+    raw = item.get("value")
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
+        reader.fail(_line(item, "value"), f"value {raw!r} is not a number")
+        return None
+    try:
+        value = Decimal(str(raw).replace("_", "").strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        reader.fail(_line(item, "value"), f"value {raw!r} is not a number")
+        return None
+    return value
+
+
+def _read_fact(reader: _Reader, item: LineDict) -> Fact | None:
+    entity, metric = _slug(reader, item, "entity"), _slug(reader, item, "metric")
+    source = _slug(reader, item, "source")
+    raw_period = item.get("period")
+    period: str | None = None
+    try:
+        period = Period.parse(str(raw_period)).code if raw_period is not None else None
+    except ValueError as error:
+        reader.fail(_line(item, "period"), str(error))
+    value = _read_value(reader, item)
+    approximate = item.get("approximate", False)
+    if not isinstance(approximate, bool):
+        reader.fail(_line(item, "approximate"), "approximate must be true or false")
+        return None
+    quote = _text(reader, item, "quote") if "quote" in item else None
+    note = _per_language(reader, item, "note", lists=False) if "note" in item else {}
+    for kind, key in (("entities", entity), ("metrics", metric), ("sources", source)):
+        if key:
+            reader.references.append((kind, key, _line(item, kind[:-1] if kind != "entities" else "entity")))
+    if None in (entity, metric, source, period, value, note) or ("quote" in item and not quote):
+        return None
+    assert entity and metric and source and period and value is not None and note is not None
+    return Fact(entity, metric, period, value, source, approximate, quote, note)
+
+
+_READERS: dict[str, Callable[[_Reader, LineDict], Any]] = {
+    "sources": _read_source,
+    "groups": _read_group,
+    "entities": _read_entity,
+    "metrics": _read_metric,
+    "facts": _read_fact,
+}
+
+
+def _check_fields(reader: _Reader, section: str, item: LineDict) -> bool:
+    required, optional = _FIELDS[section]
+    ok = True
+    for name in item:
+        if name not in required | optional:
+            reader.fail(_line(item, name), f"unknown field {name!r} in {section}")
+            ok = False
+    for name in sorted(required - set(item)):
+        reader.fail(item.line, f"{section} entry is missing {name!r}")
+        ok = False
+    return ok
+
+
+def _read_document(reader: _Reader, document: Any, into: KnowledgeSet) -> None:
+    if document is None:
+        reader.fail(1, "file is empty")
+        return
+    if not isinstance(document, LineDict):
+        reader.fail(1, f"a knowledge file is a mapping of {', '.join(SECTIONS)}")
+        return
+    for section, items in document.items():
+        line = _line(document, section)
+        if section not in SECTIONS:
+            reader.fail(line, f"unknown section {section!r} (expected {', '.join(SECTIONS)})")
+            continue
+        if not isinstance(items, LineList):
+            reader.fail(line, f"{section} must be a list")
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, LineDict):
+                reader.fail(items.item_lines[index], f"each {section} entry must be a mapping")
+            elif _check_fields(reader, section, item):
+                parsed = _READERS[section](reader, item)
+                if parsed is not None:
+                    getattr(into, section).append(parsed)
+                    _remember(reader, section, parsed, item.line)
+
+
+def _remember(reader: _Reader, section: str, parsed: Any, line: int) -> None:
+    if section == "facts":
+        reader.fact_lines[parsed.identity] = line
+    else:
+        reader.defined[(section, parsed.key)] = Problem(reader.file, line, "")
+
+
+def read_text(text: str, name: str) -> tuple[KnowledgeSet, _Reader]:
+    """Read one file's text without cross-file checks; problems are kept on the reader."""
+    reader = _Reader(name)
+    knowledge = KnowledgeSet()
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        reader.fail(1, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return knowledge, reader
+    if not text.strip():
+        reader.fail(1, "file is empty")
+        return knowledge, reader
+    document, problems = load_yaml(text, name)
+    reader.problems.extend(problems)
+    if not problems or document is not None:
+        _read_document(reader, document, knowledge)
+    return knowledge, reader
+
+
+def _read_path(path: Path) -> tuple[KnowledgeSet, _Reader]:
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            reader = _Reader(name)
+            reader.fail(1, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return KnowledgeSet(), reader
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        reader = _Reader(name)
+        reader.fail(1, "file is not UTF-8 text")
+        return KnowledgeSet(), reader
+    except OSError as error:
+        reader = _Reader(name)
+        reader.fail(1, f"cannot read file: {error.strerror}")
+        return KnowledgeSet(), reader
+    return read_text(text, name)
+
+
+def validate(
+    documents: Iterable[tuple[KnowledgeSet, _Reader]], known: KnownKeys | None = None
+) -> KnowledgeSet:
+    """Check files together (duplicates, references); return their union or raise."""
+    known = known or KnownKeys()
+    merged = KnowledgeSet()
+    problems: list[Problem] = []
+    defined: dict[tuple[str, str], Problem] = {}
+    facts: dict[tuple[str, str, str, str], tuple[Fact, Problem]] = {}
+    readers = []
+    for knowledge, reader in documents:
+        readers.append(reader)
+        problems.extend(reader.problems)
+        for where_key, where in reader.defined.items():
+            if where_key in defined:
+                first = defined[where_key]
+                message = f"duplicate {where_key[0][:-1]} key {where_key[1]!r} (first at {first.file}:{first.line})"
+                problems.append(Problem(where.file, where.line, message.replace("entitie", "entity")))
+            else:
+                defined[where_key] = where
+        for fact in knowledge.facts:
+            where = Problem(reader.file, reader.fact_lines[fact.identity], "")
+            if fact.identity in facts:
+                first_fact, first = facts[fact.identity]
+                if first_fact.same_content(fact):
+                    continue
+                problems.append(Problem(where.file, where.line, (
+                    f"fact {'/'.join(fact.identity)} is given twice with different values "
+                    f"(first at {first.file}:{first.line})"
+                )))
+                continue
+            facts[fact.identity] = (fact, where)
+            merged.facts.append(fact)
+        knowledge.facts = []
+        merged.extend(knowledge)
+    for reader in readers:
+        for kind, key, line in reader.references:
+            if (kind, key) not in defined and key not in getattr(known, kind):
+                singular = {"entities": "entity", "groups": "group"}.get(kind, kind[:-1])
+                problems.append(Problem(reader.file, line, f"unknown {singular} {key!r}"))
+    if problems:
+        raise KnowledgeFileError(problems)
+    return merged
+
+
+def load_files(paths: Iterable[Path | str], known: KnownKeys | None = None) -> KnowledgeSet:
+    """Read and validate knowledge files together; raise KnowledgeFileError listing every problem."""
+    return validate((_read_path(Path(p)) for p in paths), known)
+
+
+def load_text(text: str, name: str, known: KnownKeys | None = None) -> KnowledgeSet:
+    """Read and validate one knowledge file given as text (an uploaded attachment)."""
+    return validate([read_text(text, name)], known)

@@ -1,0 +1,218 @@
+"""The knowledge base: the database behind, the in-memory view in front, kept in step."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from db import questions, repo, writes
+from db.session import (
+    create_engine,
+    default_database_url,
+    describe_url,
+    make_sessionmaker,
+    translate_errors,
+    upgrade,
+)
+from knowledge import format as knowledge_format
+from knowledge.model import Fact, KnowledgeSet
+from knowledge.view import KnowledgeView
+
+log = logging.getLogger(__name__)
+SEED_DIRECTORY = Path(__file__).with_name("data")
+T = TypeVar("T")
+RefreshHook = Callable[[KnowledgeView], None]
+
+
+def seed_files() -> list[Path]:
+    """The knowledge files shipped with Tally."""
+    return sorted(SEED_DIRECTORY.glob("*.yaml"))
+
+
+class KnowledgeBase:
+    """Reads and writes the knowledge; answers read `view`, refreshed after every change."""
+
+    def __init__(self, engine: AsyncEngine, *, on_refresh: Iterable[RefreshHook] = ()) -> None:
+        self.engine = engine
+        self.url = str(engine.url)
+        self.sessions: async_sessionmaker[AsyncSession] = make_sessionmaker(engine)
+        self._view = KnowledgeView.build(KnowledgeSet(), version=-1)
+        self._on_refresh = list(on_refresh)
+        self._refresh_lock = asyncio.Lock()
+        self.last_refresh_seconds = 0.0
+        self.last_refresh_at: float | None = None
+
+    @classmethod
+    async def open(
+        cls,
+        url: str | None = None,
+        *,
+        seed: bool | None = None,
+        on_refresh: Iterable[RefreshHook] = (),
+    ) -> KnowledgeBase:
+        """Connect, migrate, seed an embedded database on first use, and build the view."""
+        engine = create_engine(url or default_database_url())
+        kb = cls(engine, on_refresh=on_refresh)
+        try:
+            await upgrade(engine)
+            # The embedded default is seeded; a database named by URL holds only what is loaded.
+            if seed if seed is not None else url is None:
+                await kb.seed_if_empty()
+            await kb.refresh()
+        except BaseException:
+            await engine.dispose()
+            raise
+        return kb
+
+    @property
+    def view(self) -> KnowledgeView:
+        """The current in-memory view of the knowledge."""
+        return self._view
+
+    def add_refresh_hook(self, hook: RefreshHook) -> None:
+        """Call `hook(view)` after every refresh (to rebuild derived structures)."""
+        self._on_refresh.append(hook)
+        hook(self._view)
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]], *, commit: bool = False) -> T:
+        """Run work in one session (one transaction when committing), with clear errors."""
+        async with translate_errors(self.url), self.sessions() as session:
+            if not commit:
+                return await work(session)
+            async with session.begin():
+                return await work(session)
+
+    async def seed_if_empty(self) -> None:
+        """Load the shipped knowledge into an empty database."""
+        counts = await self.run(writes.count_rows)
+        if not any(counts.values()):
+            report = await self.load_files(seed_files(), actor="seed", refresh=False)
+            log.info("seeded the knowledge base: %s", dict(report.added))
+
+    async def refresh(self) -> KnowledgeView:
+        """Rebuild the view from the database."""
+        async with self._refresh_lock:
+            started = time.perf_counter()
+
+            async def read(session: AsyncSession) -> tuple[int, KnowledgeSet]:
+                version = await repo.knowledge_version(session)
+                return version, await repo.load_knowledge(session)
+
+            version, knowledge = await self.run(read)
+            view = KnowledgeView.build(knowledge, version)
+            for hook in self._on_refresh:
+                hook(view)
+            self._view = view
+            self.last_refresh_seconds = time.perf_counter() - started
+            self.last_refresh_at = time.time()
+            log.info(
+                "knowledge view refreshed: version %d, %d facts, %.3f s",
+                version, len(view.facts), self.last_refresh_seconds,
+            )  # fmt: skip
+            return view
+
+    async def stored_version(self) -> int:
+        """The knowledge version in the database (it may be ahead of the view)."""
+        return await self.run(repo.knowledge_version)
+
+    async def refresh_if_changed(self) -> bool:
+        """Refresh when the database holds a newer version than the view."""
+        if await self.stored_version() != self._view.version:
+            await self.refresh()
+            return True
+        return False
+
+    async def validate_files(self, paths: Iterable[Path | str]) -> KnowledgeSet:
+        """Validate files against each other and the keys already stored."""
+        known = await self.run(repo.known_keys)
+        return knowledge_format.load_files(paths, known)
+
+    async def apply(self, knowledge: KnowledgeSet, actor: str, *, refresh: bool = True) -> writes.LoadReport:
+        """Write validated knowledge in one transaction, then refresh the view."""
+
+        async def write(session: AsyncSession) -> writes.LoadReport:
+            return await writes.apply_knowledge(session, knowledge, actor)
+
+        report = await self.run(write, commit=True)
+        if refresh and report.changed:
+            await self.refresh()
+        return report
+
+    async def load_files(self, paths: Iterable[Path | str], actor: str, *, refresh: bool = True) -> writes.LoadReport:
+        """Validate then write knowledge files; nothing is written if any file is wrong."""
+        knowledge = await self.validate_files(list(paths))
+        return await self.apply(knowledge, actor, refresh=refresh)
+
+    async def load_text(self, text: str, name: str, actor: str) -> writes.LoadReport:
+        """Validate then write one knowledge file given as text (an attachment)."""
+        known = await self.run(repo.known_keys)
+        knowledge = knowledge_format.load_text(text, name, known)
+        return await self.apply(knowledge, actor)
+
+    async def set_fact(self, fact: Fact, actor: str, expected_version: int | None = None) -> writes.FactChange:
+        """Add or change one fact (refused if its version moved on), then refresh."""
+
+        async def write(session: AsyncSession) -> writes.FactChange:
+            return await writes.set_fact(session, fact, actor, expected_version)
+
+        change = await self.run(write, commit=True)
+        if change.action in ("added", "updated"):
+            await self.refresh()
+        return change
+
+    async def remove_fact(self, fact: Fact, actor: str, expected_version: int | None = None) -> writes.FactChange:
+        """Remove one fact (refused if its version moved on), then refresh."""
+
+        async def write(session: AsyncSession) -> writes.FactChange:
+            return await writes.remove_fact(session, fact, actor, expected_version)
+
+        change = await self.run(write, commit=True)
+        if change.action == "removed":
+            await self.refresh()
+        return change
+
+    async def history(self, entity: str, metric: str | None = None, limit: int = 20) -> list[repo.HistoryEntry]:
+        """The latest changes to an entity's facts."""
+
+        async def read(session: AsyncSession) -> list[repo.HistoryEntry]:
+            return await repo.fact_history(session, entity, metric, limit)
+
+        return await self.run(read)
+
+    async def export(self) -> KnowledgeSet:
+        """Everything stored, read fresh from the database."""
+        return await self.run(repo.load_knowledge)
+
+    async def log_questions(self, entries: list[questions.LoggedQuestion]) -> None:
+        """Record asked questions."""
+
+        async def write(session: AsyncSession) -> None:
+            await questions.log_questions(session, entries)
+
+        await self.run(write, commit=True)
+
+    async def unanswered(self, limit: int = 20) -> list[questions.UnansweredQuestion]:
+        """What was asked and not answered, most asked first."""
+
+        async def read(session: AsyncSession) -> list[questions.UnansweredQuestion]:
+            return await questions.unanswered(session, limit)
+
+        return await self.run(read)
+
+    async def counts(self) -> dict[str, int]:
+        """How many of each kind are stored."""
+        return await self.run(writes.count_rows)
+
+    def describe(self) -> str:
+        """The database URL with its password hidden."""
+        return describe_url(self.url)
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.engine.dispose()

@@ -1,0 +1,117 @@
+"""The in-memory view of the knowledge that answering reads: indexed once, no I/O per question."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.model import Entity, Fact, Group, KnowledgeSet, Metric, Period, Source
+
+
+def _latest_key(period: Period) -> tuple[int, bool, int, int]:
+    # The latest year wins; within a year, the whole year before its quarters and months.
+    return (period.year, period.kind == "year", period.start_month, -len(period.code))
+
+
+@dataclass(slots=True)
+class KnowledgeView:
+    """Immutable-by-convention indexes over one version of the knowledge."""
+
+    version: int
+    sources: dict[str, Source]
+    groups: dict[str, Group]
+    entities: dict[str, Entity]
+    metrics: dict[str, Metric]
+    facts: tuple[Fact, ...]
+    # (metric, period) -> one fact per non-aggregate entity, largest value first
+    ranked: dict[tuple[str, str], tuple[Fact, ...]]
+    # (metric, period) -> facts of aggregate entities (a whole market)
+    aggregates: dict[tuple[str, str], tuple[Fact, ...]]
+    # entity -> its facts, by metric then chronological period
+    by_entity: dict[str, tuple[Fact, ...]]
+    # (entity, metric, period) -> the preferred fact (newest source)
+    lookup: dict[tuple[str, str, str], Fact]
+    # metric -> periods with data, chronological
+    periods: dict[str, tuple[str, ...]]
+    # group -> member entity keys
+    members: dict[str, tuple[str, ...]]
+    # derived structures (the lexicon, caches) attached by other modules, per view
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, knowledge: KnowledgeSet, version: int = 0) -> KnowledgeView:
+        """Index a KnowledgeSet."""
+        sources = {s.key: s for s in knowledge.sources}
+        entities = {e.key: e for e in knowledge.entities}
+        lookup: dict[tuple[str, str, str], Fact] = {}
+        for fact in knowledge.facts:
+            key = (fact.entity, fact.metric, fact.period)
+            current = lookup.get(key)
+            if current is None or _newer(sources, fact, current):
+                lookup[key] = fact
+        ranked: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        aggregates: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        by_entity: dict[str, list[Fact]] = defaultdict(list)
+        period_sets: dict[str, set[str]] = defaultdict(set)
+        for fact in lookup.values():
+            entity = entities.get(fact.entity)
+            target = aggregates if entity is not None and entity.aggregate else ranked
+            target[(fact.metric, fact.period)].append(fact)
+            by_entity[fact.entity].append(fact)
+            period_sets[fact.metric].add(fact.period)
+        names = {key: e.name.casefold() for key, e in entities.items()}
+        members: dict[str, list[str]] = defaultdict(list)
+        for entity in knowledge.entities:
+            for group in entity.groups:
+                members[group].append(entity.key)
+        return cls(
+            version=version,
+            sources=sources,
+            groups={g.key: g for g in knowledge.groups},
+            entities=entities,
+            metrics={m.key: m for m in knowledge.metrics},
+            facts=tuple(knowledge.facts),
+            ranked={
+                k: tuple(sorted(v, key=lambda f: (-f.value, names.get(f.entity, f.entity))))
+                for k, v in ranked.items()
+            },
+            aggregates={k: tuple(v) for k, v in aggregates.items()},
+            by_entity={
+                k: tuple(sorted(v, key=lambda f: (f.metric, Period.parse(f.period).sort_key())))
+                for k, v in by_entity.items()
+            },
+            lookup=lookup,
+            periods={
+                m: tuple(sorted(p, key=lambda c: Period.parse(c).sort_key()))
+                for m, p in period_sets.items()
+            },
+            members={k: tuple(v) for k, v in members.items()},
+        )
+
+    def latest_period(self, metric: str) -> str | None:
+        """The latest period with data for a metric; whole years before finer periods."""
+        periods = self.periods.get(metric)
+        if not periods:
+            return None
+        return max(periods, key=lambda code: _latest_key(Period.parse(code)))
+
+    def fact(self, entity: str, metric: str, period: str) -> Fact | None:
+        """The preferred fact for an entity, metric and period, if stored."""
+        return self.lookup.get((entity, metric, period))
+
+    def ranking(self, metric: str, period: str) -> tuple[Fact, ...]:
+        """Non-aggregate facts for a metric and period, largest first."""
+        return self.ranked.get((metric, period), ())
+
+    def aggregate(self, metric: str, period: str) -> Fact | None:
+        """The stored whole-market figure for a metric and period, if any."""
+        facts = self.aggregates.get((metric, period), ())
+        return facts[0] if facts else None
+
+
+def _newer(sources: dict[str, Source], fact: Fact, current: Fact) -> bool:
+    new, old = sources.get(fact.source), sources.get(current.source)
+    if new is None or old is None:
+        return False
+    return (new.published, new.key) > (old.published, old.key)
