@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         print(f"error: invalid settings: {error}", file=sys.stderr)
         return 2
-    configure_logging(args.log_level or settings.log_level)
+    # Only a running bot logs its routine at INFO; one-shot commands keep stderr for problems.
+    quiet = args.command not in (None, "run") and "log_level" not in settings.model_fields_set
+    configure_logging(args.log_level or ("WARNING" if quiet else settings.log_level))
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         if args.command is None:

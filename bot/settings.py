@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     discord_gateway_url: str = DISCORD_GATEWAY_URL
     question_log_salt: SecretStr = SecretStr("tally")
     guild_ready_timeout: float = Field(default=2.0, ge=0)
+    identify_delay_seconds: float = Field(default=5.0, ge=0)
+    defer_after_seconds: float = Field(default=1.5, ge=0)
+    presence_text: str = "/ask · DM me a question"
 
     @field_validator("owner_ids", "shard_ids", mode="before")
     @classmethod

@@ -36,7 +36,7 @@ NAMING = {
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
-    """An exact decimal: NUMERIC on PostgreSQL, canonical text on SQLite (whose NUMERIC is a float)."""
+    """An exact decimal: NUMERIC on PostgreSQL, text on SQLite, whose NUMERIC is a float."""
 
     impl = String(64)
     cache_ok = True
@@ -112,7 +112,9 @@ class EntityAliasRow(Base):
 
     __tablename__ = "entity_aliases"
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
     alias: Mapped[str] = mapped_column(Text)
 
@@ -168,7 +170,9 @@ class FactRow(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(10))
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="RESTRICT"), index=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="RESTRICT"), index=True
+    )
     value: Mapped[Decimal] = mapped_column(ExactDecimal())
     sort_value: Mapped[float] = mapped_column(Float)
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)

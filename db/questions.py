@@ -66,13 +66,11 @@ async def unanswered(session: AsyncSession, limit: int = 20) -> list[UnansweredQ
     count = func.count().label("count")
     last = func.max(QuestionLogRow.asked_at).label("last")
     query = (
-        select(
-            func.min(QuestionLogRow.text), count, last, func.min(QuestionLogRow.language)
-        )
+        select(func.min(QuestionLogRow.text), count, last, func.min(QuestionLogRow.language))
         .where(QuestionLogRow.answered.is_(False))
         .group_by(QuestionLogRow.normalized)
         .order_by(count.desc(), last.desc())
         .limit(limit)
     )
-    rows = (await session.execute(query)).tuples()
+    rows = await session.execute(query)
     return [UnansweredQuestion(text, int(n), when, lang) for text, n, when, lang in rows]

@@ -33,6 +33,7 @@ from knowledge.model import (
     Language,
     Metric,
     Source,
+    localized,
 )
 
 
@@ -58,15 +59,6 @@ def _language(code: str) -> Language:
     return "en" if code == "en" else "fr"
 
 
-def _notes(en: str | None, fr: str | None) -> dict[Language, str]:
-    notes: dict[Language, str] = {}
-    if en:
-        notes["en"] = en
-    if fr:
-        notes["fr"] = fr
-    return notes
-
-
 async def load_sources(session: AsyncSession) -> list[Source]:
     """Every source, by key."""
     rows = await session.scalars(select(SourceRow).order_by(SourceRow.key))
@@ -81,7 +73,8 @@ async def load_groups(session: AsyncSession) -> list[Group]:
     for row in await session.scalars(query):
         names[row.group_id][_language(row.language)].append(row.name)
     return [
-        Group(key, {lang: tuple(v) for lang, v in names[gid].items()}) for gid, key in groups.items()
+        Group(key, {lang: tuple(v) for lang, v in names[gid].items()})
+        for gid, key in groups.items()
     ]
 
 
@@ -91,7 +84,7 @@ async def load_entities(session: AsyncSession) -> list[Entity]:
     query = select(EntityAliasRow.entity_id, EntityAliasRow.alias).order_by(
         EntityAliasRow.entity_id, EntityAliasRow.position
     )
-    for entity_id, alias in (await session.execute(query)).tuples():
+    for entity_id, alias in await session.execute(query):
         aliases[entity_id].append(alias)
     groups: dict[int, list[str]] = defaultdict(list)
     membership = (
@@ -99,15 +92,19 @@ async def load_entities(session: AsyncSession) -> list[Entity]:
         .join(GroupRow, GroupRow.id == EntityGroupRow.group_id)
         .order_by(EntityGroupRow.entity_id, EntityGroupRow.position)
     )
-    for entity_id, group_key in (await session.execute(membership)).tuples():
+    for entity_id, group_key in await session.execute(membership):
         groups[entity_id].append(group_key)
     columns = select(
-        EntityRow.id, EntityRow.key, EntityRow.name, EntityRow.name_en, EntityRow.name_fr,
+        EntityRow.id,
+        EntityRow.key,
+        EntityRow.name,
+        EntityRow.name_en,
+        EntityRow.name_fr,
         EntityRow.aggregate,
-    ).order_by(EntityRow.key)  # fmt: skip
+    ).order_by(EntityRow.key)
     return [
-        Entity(key, name, _notes(name_en, name_fr), tuple(aliases[eid]), tuple(groups[eid]), agg)
-        for eid, key, name, name_en, name_fr, agg in (await session.execute(columns)).tuples()
+        Entity(key, name, localized(name_en, name_fr), tuple(aliases[eid]), tuple(groups[eid]), agg)
+        for eid, key, name, name_en, name_fr, agg in await session.execute(columns)
     ]
 
 
@@ -115,8 +112,8 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
     """Every metric with its names, verbs, statements and labels."""
     terms: dict[tuple[int, str], dict[Language, list[str]]] = defaultdict(lambda: defaultdict(list))
     query = select(MetricTermRow).order_by(MetricTermRow.metric_id, MetricTermRow.position)
-    for row in await session.scalars(query):
-        terms[(row.metric_id, row.kind)][_language(row.language)].append(row.term)
+    for term in await session.scalars(query):
+        terms[(term.metric_id, term.kind)][_language(term.language)].append(term.term)
     metrics = []
     for row in await session.scalars(select(MetricRow).order_by(MetricRow.key)):
         names = {lang: tuple(v) for lang, v in terms[(row.id, "name")].items()}
@@ -131,17 +128,25 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
     """Every fact, as plain tuples turned into Facts (fast enough for a million rows)."""
     query = (
         select(
-            EntityRow.key, MetricRow.key, FactRow.period, FactRow.value, SourceRow.key,
-            FactRow.approximate, FactRow.quote, FactRow.note_en, FactRow.note_fr, FactRow.version,
+            EntityRow.key,
+            MetricRow.key,
+            FactRow.period,
+            FactRow.value,
+            SourceRow.key,
+            FactRow.approximate,
+            FactRow.quote,
+            FactRow.note_en,
+            FactRow.note_fr,
+            FactRow.version,
         )
         .join(EntityRow, EntityRow.id == FactRow.entity_id)
         .join(MetricRow, MetricRow.id == FactRow.metric_id)
         .join(SourceRow, SourceRow.id == FactRow.source_id)
-    )  # fmt: skip
+    )
     result = await session.execute(query)
     return [
-        Fact(entity, metric, period, value, source, approx, quote, _notes(en, fr), version)
-        for entity, metric, period, value, source, approx, quote, en, fr, version in result.tuples()
+        Fact(entity, metric, period, value, source, approx, quote, localized(en, fr), version)
+        for entity, metric, period, value, source, approx, quote, en, fr, version in result
     ]
 
 
@@ -168,7 +173,9 @@ async def known_keys(session: AsyncSession) -> KnownKeys:
 
 async def knowledge_version(session: AsyncSession) -> int:
     """The version of the knowledge: it increases with every committed change."""
-    version = await session.scalar(select(KnowledgeStateRow.version).where(KnowledgeStateRow.id == 1))
+    version = await session.scalar(
+        select(KnowledgeStateRow.version).where(KnowledgeStateRow.id == 1)
+    )
     return int(version or 0)
 
 
@@ -182,8 +189,16 @@ async def fact_history(
     query = query.order_by(FactHistoryRow.changed_at.desc(), FactHistoryRow.id.desc()).limit(limit)
     return [
         HistoryEntry(
-            r.entity_key, r.metric_key, r.period, r.source_key, r.action, r.old_value,
-            r.new_value, r.version, r.changed_at, r.changed_by,
+            r.entity_key,
+            r.metric_key,
+            r.period,
+            r.source_key,
+            r.action,
+            r.old_value,
+            r.new_value,
+            r.version,
+            r.changed_at,
+            r.changed_by,
         )
         for r in await session.scalars(query)
-    ]  # fmt: skip
+    ]

@@ -13,7 +13,12 @@ from alembic.config import Config
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from knowledge.errors import DatabaseUnavailableError
 
@@ -61,7 +66,9 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     try:
         engine = create_async_engine(url, **options)
     except (ArgumentError, ImportError) as error:
-        raise DatabaseUnavailableError(f"cannot use database {describe_url(url)}: {error}") from error
+        raise DatabaseUnavailableError(
+            f"cannot use database {describe_url(url)}: {error}"
+        ) from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
     return engine

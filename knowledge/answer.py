@@ -26,7 +26,9 @@ class FigureRef:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; the value as a JSON number."""
-        value: int | float = int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
+        value: int | float = (
+            int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
+        )
         return {
             "entity": self.entity,
             "entity_name": self.entity_name,

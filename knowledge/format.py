@@ -52,7 +52,7 @@ class KnownKeys:
 
 
 @dataclass(slots=True)
-class _Reader:
+class FileReader:
     """Collects problems and locations while one file is read."""
 
     file: str
@@ -73,7 +73,7 @@ def _line(item: Any, key: str | None = None, default: int = 1) -> int:
     return default
 
 
-def _text(reader: _Reader, item: LineDict, key: str) -> str | None:
+def _text(reader: FileReader, item: LineDict, key: str) -> str | None:
     value = item.get(key)
     if isinstance(value, str) and value.strip():
         return value.strip()
@@ -81,7 +81,7 @@ def _text(reader: _Reader, item: LineDict, key: str) -> str | None:
     return None
 
 
-def _slug(reader: _Reader, item: LineDict, key: str) -> str | None:
+def _slug(reader: FileReader, item: LineDict, key: str) -> str | None:
     value = item.get(key)
     if isinstance(value, str) and SLUG.match(value):
         return value
@@ -89,7 +89,7 @@ def _slug(reader: _Reader, item: LineDict, key: str) -> str | None:
     return None
 
 
-def _text_list(reader: _Reader, value: Any, line: int, what: str) -> tuple[str, ...] | None:
+def _text_list(reader: FileReader, value: Any, line: int, what: str) -> tuple[str, ...] | None:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not values:
         reader.fail(line, f"{what} must be a non-empty list of text")
@@ -101,7 +101,12 @@ def _text_list(reader: _Reader, value: Any, line: int, what: str) -> tuple[str, 
 
 
 def _per_language(
-    reader: _Reader, item: LineDict, key: str, *, lists: bool, required: tuple[Language, ...] = ()
+    reader: FileReader,
+    item: LineDict,
+    key: str,
+    *,
+    lists: bool,
+    required: tuple[Language, ...] = (),
 ) -> dict[Language, Any] | None:
     value = item.get(key)
     line = _line(item, key)
@@ -128,7 +133,7 @@ def _per_language(
     return result
 
 
-def _read_source(reader: _Reader, item: LineDict) -> Source | None:
+def _read_source(reader: FileReader, item: LineDict) -> Source | None:
     key, title = _slug(reader, item, "key"), _text(reader, item, "title")
     publisher = _text(reader, item, "publisher")
     published = item.get("published")
@@ -149,7 +154,7 @@ def _read_source(reader: _Reader, item: LineDict) -> Source | None:
     return Source(key, title, publisher, published, url)
 
 
-def _read_group(reader: _Reader, item: LineDict) -> Group | None:
+def _read_group(reader: FileReader, item: LineDict) -> Group | None:
     key = _slug(reader, item, "key")
     names = _per_language(reader, item, "names", lists=True)
     if key is None or names is None:
@@ -157,7 +162,7 @@ def _read_group(reader: _Reader, item: LineDict) -> Group | None:
     return Group(key, names)
 
 
-def _read_entity(reader: _Reader, item: LineDict) -> Entity | None:
+def _read_entity(reader: FileReader, item: LineDict) -> Entity | None:
     key, name = _slug(reader, item, "key"), _text(reader, item, "name")
     names = _per_language(reader, item, "names", lists=False) if "names" in item else {}
     aliases: tuple[str, ...] | None = ()
@@ -177,7 +182,7 @@ def _read_entity(reader: _Reader, item: LineDict) -> Entity | None:
     return Entity(key, name, names, aliases, groups, aggregate)
 
 
-def _read_metric(reader: _Reader, item: LineDict) -> Metric | None:
+def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
     key, unit = _slug(reader, item, "key"), _text(reader, item, "unit")
     names = _per_language(reader, item, "names", lists=True, required=LANGUAGES)
     verbs = _per_language(reader, item, "verbs", lists=True) if "verbs" in item else {}
@@ -196,7 +201,7 @@ def _read_metric(reader: _Reader, item: LineDict) -> Metric | None:
     return Metric(key, unit, names, verbs, statement, label)
 
 
-def _read_value(reader: _Reader, item: LineDict) -> Decimal | None:
+def _read_value(reader: FileReader, item: LineDict) -> Decimal | None:
     raw = item.get("value")
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, str)):
         reader.fail(_line(item, "value"), f"value {raw!r} is not a number")
@@ -211,7 +216,8 @@ def _read_value(reader: _Reader, item: LineDict) -> Decimal | None:
     return value
 
 
-def _read_fact(reader: _Reader, item: LineDict) -> Fact | None:
+def check_fact(reader: FileReader, item: LineDict) -> Fact | None:
+    """Validate one fact entry, recording its references; None when it is wrong."""
     entity, metric = _slug(reader, item, "entity"), _slug(reader, item, "metric")
     source = _slug(reader, item, "source")
     raw_period = item.get("period")
@@ -229,23 +235,25 @@ def _read_fact(reader: _Reader, item: LineDict) -> Fact | None:
     note = _per_language(reader, item, "note", lists=False) if "note" in item else {}
     for kind, key in (("entities", entity), ("metrics", metric), ("sources", source)):
         if key:
-            reader.references.append((kind, key, _line(item, kind[:-1] if kind != "entities" else "entity")))
+            reader.references.append(
+                (kind, key, _line(item, kind[:-1] if kind != "entities" else "entity"))
+            )
     if None in (entity, metric, source, period, value, note) or ("quote" in item and not quote):
         return None
     assert entity and metric and source and period and value is not None and note is not None
     return Fact(entity, metric, period, value, source, approximate, quote, note)
 
 
-_READERS: dict[str, Callable[[_Reader, LineDict], Any]] = {
+_READERS: dict[str, Callable[[FileReader, LineDict], Any]] = {
     "sources": _read_source,
     "groups": _read_group,
     "entities": _read_entity,
     "metrics": _read_metric,
-    "facts": _read_fact,
+    "facts": check_fact,
 }
 
 
-def _check_fields(reader: _Reader, section: str, item: LineDict) -> bool:
+def _check_fields(reader: FileReader, section: str, item: LineDict) -> bool:
     required, optional = _FIELDS[section]
     ok = True
     for name in item:
@@ -258,7 +266,7 @@ def _check_fields(reader: _Reader, section: str, item: LineDict) -> bool:
     return ok
 
 
-def _read_document(reader: _Reader, document: Any, into: KnowledgeSet) -> None:
+def _read_document(reader: FileReader, document: Any, into: KnowledgeSet) -> None:
     if document is None:
         reader.fail(1, "file is empty")
         return
@@ -283,16 +291,16 @@ def _read_document(reader: _Reader, document: Any, into: KnowledgeSet) -> None:
                     _remember(reader, section, parsed, item.line)
 
 
-def _remember(reader: _Reader, section: str, parsed: Any, line: int) -> None:
+def _remember(reader: FileReader, section: str, parsed: Any, line: int) -> None:
     if section == "facts":
         reader.fact_lines[parsed.identity] = line
     else:
         reader.defined[(section, parsed.key)] = Problem(reader.file, line, "")
 
 
-def read_text(text: str, name: str) -> tuple[KnowledgeSet, _Reader]:
+def read_text(text: str, name: str) -> tuple[KnowledgeSet, FileReader]:
     """Read one file's text without cross-file checks; problems are kept on the reader."""
-    reader = _Reader(name)
+    reader = FileReader(name)
     knowledge = KnowledgeSet()
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         reader.fail(1, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
@@ -307,27 +315,31 @@ def read_text(text: str, name: str) -> tuple[KnowledgeSet, _Reader]:
     return knowledge, reader
 
 
-def _read_path(path: Path) -> tuple[KnowledgeSet, _Reader]:
+def _read_path(path: Path) -> tuple[KnowledgeSet, FileReader]:
     name = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            reader = _Reader(name)
+            reader = FileReader(name)
             reader.fail(1, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return KnowledgeSet(), reader
         text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".csv":
+            from knowledge.csvformat import read_csv_text
+
+            return read_csv_text(text, name)
     except UnicodeDecodeError:
-        reader = _Reader(name)
+        reader = FileReader(name)
         reader.fail(1, "file is not UTF-8 text")
         return KnowledgeSet(), reader
     except OSError as error:
-        reader = _Reader(name)
+        reader = FileReader(name)
         reader.fail(1, f"cannot read file: {error.strerror}")
         return KnowledgeSet(), reader
     return read_text(text, name)
 
 
 def validate(
-    documents: Iterable[tuple[KnowledgeSet, _Reader]], known: KnownKeys | None = None
+    documents: Iterable[tuple[KnowledgeSet, FileReader]], known: KnownKeys | None = None
 ) -> KnowledgeSet:
     """Check files together (duplicates, references); return their union or raise."""
     known = known or KnownKeys()
@@ -342,8 +354,11 @@ def validate(
         for where_key, where in reader.defined.items():
             if where_key in defined:
                 first = defined[where_key]
-                message = f"duplicate {where_key[0][:-1]} key {where_key[1]!r} (first at {first.file}:{first.line})"
-                problems.append(Problem(where.file, where.line, message.replace("entitie", "entity")))
+                kind = {"entities": "entity"}.get(where_key[0], where_key[0][:-1])
+                message = (
+                    f"duplicate {kind} key {where_key[1]!r} (first at {first.file}:{first.line})"
+                )
+                problems.append(Problem(where.file, where.line, message))
             else:
                 defined[where_key] = where
         for fact in knowledge.facts:
@@ -352,10 +367,16 @@ def validate(
                 first_fact, first = facts[fact.identity]
                 if first_fact.same_content(fact):
                     continue
-                problems.append(Problem(where.file, where.line, (
-                    f"fact {'/'.join(fact.identity)} is given twice with different values "
-                    f"(first at {first.file}:{first.line})"
-                )))
+                problems.append(
+                    Problem(
+                        where.file,
+                        where.line,
+                        (
+                            f"fact {'/'.join(fact.identity)} is given twice with different values "
+                            f"(first at {first.file}:{first.line})"
+                        ),
+                    )
+                )
                 continue
             facts[fact.identity] = (fact, where)
             merged.facts.append(fact)
@@ -372,7 +393,7 @@ def validate(
 
 
 def load_files(paths: Iterable[Path | str], known: KnownKeys | None = None) -> KnowledgeSet:
-    """Read and validate knowledge files together; raise KnowledgeFileError listing every problem."""
+    """Read and validate knowledge files together; raise KnowledgeFileError with every problem."""
     return validate((_read_path(Path(p)) for p in paths), known)
 
 

@@ -17,6 +17,16 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 _GRANULARITY_RANK = {"year": 0, "half": 1, "quarter": 2, "month": 3}
 
 
+def localized(en: str | None, fr: str | None) -> dict[Language, str]:
+    """A per-language mapping of the texts that are given."""
+    texts: dict[Language, str] = {}
+    if en:
+        texts["en"] = en
+    if fr:
+        texts["fr"] = fr
+    return texts
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Period:
     """A calendar period: a year, a half (H1/H2), a quarter (Q1-Q4) or a month."""
@@ -30,7 +40,9 @@ class Period:
         """Parse `YYYY`, `YYYY-Qn`, `YYYY-Hn` or `YYYY-MM`; raise ValueError otherwise."""
         match = _PERIOD.match(text.strip())
         if not match:
-            raise ValueError(f"malformed period {text!r} (expected YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)")
+            raise ValueError(
+                f"malformed period {text!r} (expected YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)"
+            )
         year, part = int(match.group(1)), match.group(2)
         if part is None:
             return cls(year)

@@ -54,6 +54,7 @@ class KnowledgeBase:
         url: str | None = None,
         *,
         seed: bool | None = None,
+        build_view: bool = True,
         on_refresh: Iterable[RefreshHook] = (),
     ) -> KnowledgeBase:
         """Connect, migrate, seed an embedded database on first use, and build the view."""
@@ -64,7 +65,8 @@ class KnowledgeBase:
             # The embedded default is seeded; a database named by URL holds only what is loaded.
             if seed if seed is not None else url is None:
                 await kb.seed_if_empty()
-            await kb.refresh()
+            if build_view:
+                await kb.refresh()
         except BaseException:
             await engine.dispose()
             raise
@@ -113,8 +115,10 @@ class KnowledgeBase:
             self.last_refresh_at = time.time()
             log.info(
                 "knowledge view refreshed: version %d, %d facts, %.3f s",
-                version, len(view.facts), self.last_refresh_seconds,
-            )  # fmt: skip
+                version,
+                len(view.facts),
+                self.last_refresh_seconds,
+            )
             return view
 
     async def stored_version(self) -> int:
@@ -133,7 +137,9 @@ class KnowledgeBase:
         known = await self.run(repo.known_keys)
         return knowledge_format.load_files(paths, known)
 
-    async def apply(self, knowledge: KnowledgeSet, actor: str, *, refresh: bool = True) -> writes.LoadReport:
+    async def apply(
+        self, knowledge: KnowledgeSet, actor: str, *, refresh: bool = True
+    ) -> writes.LoadReport:
         """Write validated knowledge in one transaction, then refresh the view."""
 
         async def write(session: AsyncSession) -> writes.LoadReport:
@@ -144,7 +150,9 @@ class KnowledgeBase:
             await self.refresh()
         return report
 
-    async def load_files(self, paths: Iterable[Path | str], actor: str, *, refresh: bool = True) -> writes.LoadReport:
+    async def load_files(
+        self, paths: Iterable[Path | str], actor: str, *, refresh: bool = True
+    ) -> writes.LoadReport:
         """Validate then write knowledge files; nothing is written if any file is wrong."""
         knowledge = await self.validate_files(list(paths))
         return await self.apply(knowledge, actor, refresh=refresh)
@@ -155,7 +163,9 @@ class KnowledgeBase:
         knowledge = knowledge_format.load_text(text, name, known)
         return await self.apply(knowledge, actor)
 
-    async def set_fact(self, fact: Fact, actor: str, expected_version: int | None = None) -> writes.FactChange:
+    async def set_fact(
+        self, fact: Fact, actor: str, expected_version: int | None = None
+    ) -> writes.FactChange:
         """Add or change one fact (refused if its version moved on), then refresh."""
 
         async def write(session: AsyncSession) -> writes.FactChange:
@@ -166,7 +176,9 @@ class KnowledgeBase:
             await self.refresh()
         return change
 
-    async def remove_fact(self, fact: Fact, actor: str, expected_version: int | None = None) -> writes.FactChange:
+    async def remove_fact(
+        self, fact: Fact, actor: str, expected_version: int | None = None
+    ) -> writes.FactChange:
         """Remove one fact (refused if its version moved on), then refresh."""
 
         async def write(session: AsyncSession) -> writes.FactChange:
@@ -177,7 +189,9 @@ class KnowledgeBase:
             await self.refresh()
         return change
 
-    async def history(self, entity: str, metric: str | None = None, limit: int = 20) -> list[repo.HistoryEntry]:
+    async def history(
+        self, entity: str, metric: str | None = None, limit: int = 20
+    ) -> list[repo.HistoryEntry]:
         """The latest changes to an entity's facts."""
 
         async def read(session: AsyncSession) -> list[repo.HistoryEntry]:

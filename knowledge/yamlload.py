@@ -68,9 +68,9 @@ def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | str:
     return number if number.is_finite() else text
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)  # type: ignore[arg-type]
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)  # type: ignore[arg-type]
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 def load_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:

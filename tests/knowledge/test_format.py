@@ -1,0 +1,180 @@
+"""The knowledge file format: valid files read exactly, every mistake reported as file:line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from knowledge import format as knowledge_format
+from knowledge.errors import KnowledgeFileError
+from knowledge.format import KnownKeys
+from knowledge.store import seed_files
+
+VALID = """\
+sources:
+  - key: src
+    title: A report
+    publisher: Someone
+    published: 2024-12-18
+entities:
+  - key: acme
+    name: Acme
+metrics:
+  - key: widgets
+    unit: widgets
+    names: {en: [widgets], fr: [gadgets]}
+    statement:
+      en: "{entity} made {value} widgets in {period}"
+      fr: "{entity} a fait {value} gadgets en {period}"
+    label: {en: Widgets made, fr: Gadgets faits}
+facts:
+  - entity: acme
+    metric: widgets
+    period: "2024"
+    value: 0.1000000000000000055511151231257827
+    source: src
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "k.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(*paths: Path, known: KnownKeys | None = None) -> list[str]:
+    with pytest.raises(KnowledgeFileError) as caught:
+        knowledge_format.load_files(paths, known)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_file_keeps_decimals_exact(tmp_path: Path) -> None:
+    knowledge = knowledge_format.load_files([write(tmp_path, VALID)])
+    assert knowledge.counts() == {
+        "sources": 1,
+        "groups": 0,
+        "entities": 1,
+        "metrics": 1,
+        "facts": 1,
+    }
+    assert knowledge.facts[0].value == Decimal("0.1000000000000000055511151231257827")
+
+
+def test_shipped_figures_are_valid_and_complete() -> None:
+    knowledge = knowledge_format.load_files(seed_files())
+    facts = {(f.entity, f.metric, f.period): f.value for f in knowledge.facts}
+    assert len(knowledge.facts) == 29
+    assert facts[("microsoft", "hopper-gpus", "2024")] == 485000
+    assert facts[("tesla", "hopper-gpus", "2023")] == 15000
+    assert facts[("meta", "mi300-gpus", "2024")] == 173000
+    assert facts[("amazon", "inhouse-ai-chips", "2024")] == 1300000
+    assert facts[("server-market", "server-spending", "2024")] == Decimal("229e9")
+    assert all(f.approximate for f in knowledge.facts)
+    market = next(e for e in knowledge.entities if e.key == "server-market")
+    assert market.aggregate
+    spending = next(m for m in knowledge.metrics if m.key == "server-spending")
+    assert "AI investment" in spending.names["en"]
+
+
+# (what is wrong, the replacement applied to VALID, the line and words of the expected problem)
+BAD_INPUT = [
+    ("yaml syntax", ("    unit: widgets\n", "    unit: [widgets\n"), 12, "YAML syntax error"),
+    ("unknown field", ("    name: Acme\n", "    name: Acme\n    colour: red\n"), 9, "unknown field 'colour'"),
+    ("unknown entity", ("  - entity: acme\n", "  - entity: acne\n"), 18, "unknown entity 'acne'"),
+    ("unknown source", ("    source: src\n", "    source: nope\n"), 22, "unknown source 'nope'"),
+    ("duplicate yaml key", ("    name: Acme\n", "    name: Acme\n    name: Other\n"), 9, "duplicate key 'name'"),
+    ("value not a number", ("    value: 0.1000000000000000055511151231257827\n", "    value: lots\n"), 21, "value 'lots' is not a number"),
+    ("malformed period", ('    period: "2024"\n', '    period: "2024-Q5"\n'), 20, "malformed period"),
+    ("malformed date", ("    published: 2024-12-18\n", "    published: 18/12/2024\n"), 5, "ISO date"),
+    ("statement placeholder", ('      en: "{entity} made {value} widgets in {period}"\n', '      en: "{entity} made widgets in {period}"\n'), 14, "missing {value}"),
+    ("unknown language", ("    label: {en: Widgets made, fr: Gadgets faits}\n", "    label: {en: Widgets made, fr: Gadgets faits, de: Dinge}\n"), 16, "unknown language 'de'"),
+    ("missing field", ("    unit: widgets\n", ""), 10, "missing 'unit'"),
+    ("not a slug", ("  - key: acme\n", "  - key: Acme Corp\n"), 7, "is not a slug"),
+    ("boolean", ("    source: src\n", "    source: src\n    approximate: maybe\n"), 23, "approximate must be true or false"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "line", "words"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT]
+)
+def test_each_mistake_is_reported_with_its_line(
+    tmp_path: Path, case: str, change: tuple[str, str], line: int, words: str
+) -> None:
+    old, new = change
+    assert old in VALID, case
+    path = write(tmp_path, VALID.replace(old, new, 1))
+    problems = problems_of(path)
+    assert any(p.startswith(f"{path}:{line}: ") and words in p for p in problems), problems
+
+
+def test_all_mistakes_are_reported_in_one_run(tmp_path: Path) -> None:
+    text = VALID.replace("    value: 0.1000000000000000055511151231257827\n", "    value: lots\n")
+    text = text.replace('    period: "2024"\n', '    period: "24"\n').replace(
+        "  - entity: acme\n", "  - entity: acne\n"
+    )
+    assert len(problems_of(write(tmp_path, text))) == 3
+
+
+def test_duplicate_keys_across_files(tmp_path: Path) -> None:
+    first, second = (
+        write(tmp_path, VALID, "a.yaml"),
+        write(tmp_path, VALID.split("facts:", maxsplit=1)[0], "b.yaml"),
+    )
+    problems = problems_of(first, second)
+    assert any(p.startswith(f"{second}:2: duplicate source key 'src'") for p in problems), problems
+    assert any("duplicate entity key 'acme'" in p for p in problems), problems
+
+
+def test_fact_duplicated_with_a_different_value(tmp_path: Path) -> None:
+    fact = "  - {entity: acme, metric: widgets, period: '2024', value: 7, source: src}\n"
+    text = VALID + fact.replace("7", "8") + fact
+    problems = problems_of(write(tmp_path, text))
+    assert any(":24: fact acme/widgets/2024/src is given twice" in p for p in problems), problems
+
+
+def test_identical_duplicate_fact_is_harmless(tmp_path: Path) -> None:
+    fact = "  - {entity: acme, metric: widgets, period: '2024', value: 7, source: src}\n"
+    text = VALID.split("facts:", maxsplit=1)[0] + "facts:\n" + fact + fact
+    assert len(knowledge_format.load_files([write(tmp_path, text)]).facts) == 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n"])
+def test_empty_file(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    assert problems_of(path) == [f"{path}:1: file is empty"]
+
+
+def test_file_over_ten_megabytes(tmp_path: Path) -> None:
+    path = write(tmp_path, "# " + "x" * (10 * 1024 * 1024) + "\n")
+    assert problems_of(path) == [f"{path}:1: file is over 10 MB"]
+
+
+def test_references_to_keys_already_stored(tmp_path: Path) -> None:
+    facts_only = (
+        "facts:\n  - {entity: acme, metric: widgets, period: '2023', value: 5, source: src}\n"
+    )
+    path = write(tmp_path, facts_only)
+    assert problems_of(path)  # alone, the keys are unknown
+    known = KnownKeys(sources={"src"}, entities={"acme"}, metrics={"widgets"})
+    assert len(knowledge_format.load_files([path], known).facts) == 1
+
+
+def test_unknown_section_and_wrong_shapes(tmp_path: Path) -> None:
+    problems = problems_of(write(tmp_path, "things: []\nfacts: {a: 1}\n"))
+    assert any(":1: unknown section 'things'" in p for p in problems), problems
+    assert any(":2: facts must be a list" in p for p in problems), problems
+
+
+def test_csv_facts_are_checked_by_line(tmp_path: Path) -> None:
+    header = "entity,metric,period,value,source,approximate,quote,note_en,note_fr\n"
+    path = write(
+        tmp_path,
+        header + "acme,widgets,2024,12,src,true,,,\nacme,widgets,20x4,abc,src,,,,\n",
+        "f.csv",
+    )
+    known = KnownKeys(sources={"src"}, entities={"acme"}, metrics={"widgets"})
+    problems = problems_of(path, known=known)
+    assert any(p.startswith(f"{path}:3: malformed period") for p in problems), problems
+    assert any(p.startswith(f"{path}:3: value 'abc' is not a number") for p in problems), problems
