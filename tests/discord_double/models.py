@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 JSON = dict[str, Any]
 
@@ -74,6 +74,15 @@ class SnowflakeGen:
             value = self.next()
             if (value >> 22) % shard_count == shard_id:
                 return value
+
+
+class HasId(Protocol):
+    """Anything with an integer ``id`` (a double User, or a discord.py user/member)."""
+
+    @property
+    def id(self) -> int:
+        """Return the snowflake."""
+        ...
 
 
 @dataclass
@@ -151,7 +160,12 @@ class Channel:
         """Return the channel object as Discord sends it."""
         if self.is_dm:
             recipients = [self.recipient.payload()] if self.recipient else []
-            return {"id": str(self.id), "type": DM, "recipients": recipients, "last_message_id": None}
+            return {
+                "id": str(self.id),
+                "type": DM,
+                "recipients": recipients,
+                "last_message_id": None,
+            }
         data: JSON = {
             "id": str(self.id),
             "type": self.type,

@@ -140,7 +140,7 @@ class InteractionRecord:
 
 @dataclass
 class DispatchedMessage:
-    """A user message the double dispatched as MESSAGE_CREATE."""
+    """A user message the double dispatched (visible_content: what MESSAGE_CREATE carried)."""
 
     id: int
     channel_id: int
@@ -151,6 +151,7 @@ class DispatchedMessage:
     shard_id: int
     created_at: float
     dispatched_at: float | None = None
+    visible_content: str | None = None
 
 
 @dataclass
