@@ -15,9 +15,13 @@ from tests.conftest import REPO
 SEEDS = sorted(str(p) for p in (REPO / "knowledge" / "data").glob("*.yaml"))
 
 
-def tally(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def tally(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot ARGS` in a directory, as a user would."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DISCORD_TOKEN")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DISCORD_TOKEN")
+    }
     environment["PYTHONPATH"] = str(REPO)
     environment.update(env or {})
     return subprocess.run(
@@ -51,7 +55,9 @@ def test_bad_files_exit_2_list_every_problem_and_write_nothing(tmp_path: Path, u
     result = tally("load", "--db", url, *SEEDS, str(bad), cwd=tmp_path)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    assert f"{bad}:2: malformed period '2024-13' (expected YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)" in lines
+    assert (
+        f"{bad}:2: malformed period '2024-13' (expected YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)" in lines
+    )
     assert f"{bad}:3: value 'x' is not a number" in lines
     assert f"{bad}:3: unknown entity 'ghost'" in lines
     assert "Traceback" not in result.stderr
@@ -71,7 +77,9 @@ def test_unreachable_database_gives_one_clear_line(tmp_path: Path) -> None:
     result = tally("load", "--db", url, *SEEDS, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr.startswith("error: the database postgresql+asyncpg://tally:***@127.0.0.1:9/")
+    assert result.stderr.startswith(
+        "error: the database postgresql+asyncpg://tally:***@127.0.0.1:9/"
+    )
     assert "secret" not in result.stderr
 
 
