@@ -21,7 +21,7 @@ def _id_list(value: object) -> object:
 
 
 class Settings(BaseSettings):
-    """Everything Tally can be configured with; see README.md for each variable."""
+    """Everything Tally can be configured with; see docs/configuration.md for each variable."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     identify_delay_seconds: float = Field(default=5.0, ge=0)
     defer_after_seconds: float = Field(default=1.5, ge=0)
     presence_text: str = "/ask · DM me a question"
+    knowledge_poll_seconds: float = Field(default=1.0, gt=0)
+    question_log_flush_seconds: float = Field(default=5.0, gt=0)
 
     @field_validator("owner_ids", "shard_ids", mode="before")
     @classmethod

@@ -124,29 +124,48 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
     return metrics
 
 
+_NO_NOTES: dict[Language, str] = {}  # shared by the (many) facts without notes; never mutated
+
+
 async def load_facts(session: AsyncSession) -> list[Fact]:
-    """Every fact, as plain tuples turned into Facts (fast enough for a million rows)."""
-    query = (
-        select(
-            EntityRow.key,
-            MetricRow.key,
-            FactRow.period,
-            FactRow.value,
-            SourceRow.key,
-            FactRow.approximate,
-            FactRow.quote,
-            FactRow.note_en,
-            FactRow.note_fr,
-            FactRow.version,
-        )
-        .join(EntityRow, EntityRow.id == FactRow.entity_id)
-        .join(MetricRow, MetricRow.id == FactRow.metric_id)
-        .join(SourceRow, SourceRow.id == FactRow.source_id)
+    """Every fact, read with one Core query (no ORM rows) and keys shared between facts.
+
+    Entity, metric and source keys come from id -> key maps and periods are interned, so a
+    million facts hold a few thousand distinct strings instead of four million copies.
+    """
+    connection = await session.connection()
+    entities = dict((await connection.execute(select(EntityRow.id, EntityRow.key))).tuples().all())
+    metrics = dict((await connection.execute(select(MetricRow.id, MetricRow.key))).tuples().all())
+    sources = dict((await connection.execute(select(SourceRow.id, SourceRow.key))).tuples().all())
+    query = select(
+        FactRow.entity_id,
+        FactRow.metric_id,
+        FactRow.period,
+        FactRow.value,
+        FactRow.source_id,
+        FactRow.approximate,
+        FactRow.quote,
+        FactRow.note_en,
+        FactRow.note_fr,
+        FactRow.version,
     )
-    result = await session.execute(query)
+    periods: dict[str, str] = {}
+    intern = periods.setdefault
     return [
-        Fact(entity, metric, period, value, source, approx, quote, localized(en, fr), version)
-        for entity, metric, period, value, source, approx, quote, en, fr, version in result
+        Fact(
+            entities[entity_id],
+            metrics[metric_id],
+            intern(period, period),
+            value,
+            sources[source_id],
+            approx,
+            quote,
+            _NO_NOTES if en is None and fr is None else localized(en, fr),
+            version,
+        )
+        for entity_id, metric_id, period, value, source_id, approx, quote, en, fr, version in (
+            await connection.execute(query)
+        )
     ]
 
 

@@ -82,6 +82,11 @@ class KnowledgeBase:
         self._on_refresh.append(hook)
         hook(self._view)
 
+    def remove_refresh_hook(self, hook: RefreshHook) -> None:
+        """Stop calling a hook added with `add_refresh_hook` (nothing if it is not there)."""
+        if hook in self._on_refresh:
+            self._on_refresh.remove(hook)
+
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]], *, commit: bool = False) -> T:
         """Run work in one session (one transaction when committing), with clear errors."""
         async with translate_errors(self.url), self.sessions() as session:

@@ -24,7 +24,12 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML was built with it) reads large files several times faster;
+# the constructors below, which keep line numbers and exact numbers, work on either.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that records lines, reports duplicate keys and reads floats as Decimal."""
 
     def __init__(self, stream: str, name: str) -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from bot.settings import Settings
 from knowledge.store import KnowledgeBase
 
 Handler = Callable[[argparse.Namespace, Settings], Awaitable[int]]
-Commands = argparse._SubParsersAction  # the type argparse gives `add_subparsers()`
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # the class is not subscriptable at run time
+    Commands = argparse._SubParsersAction
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +27,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def database_url(args: argparse.Namespace, settings: Settings) -> str | None:
     """The database URL: --db, then DATABASE_URL, else None for the embedded default."""
-    return getattr(args, "db", None) or settings.database_url
+    return getattr(args, "db", None) or settings.database_url or None
 
 
 async def open_knowledge(args: argparse.Namespace, settings: Settings) -> KnowledgeBase:

@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -19,6 +19,8 @@ def test_the_sqlalchemy_url_becomes_an_asyncpg_dsn() -> None:
     dsn = asyncpg_dsn("postgresql+asyncpg://tally:s3cret@db.example:5433/tally")
     assert dsn == "postgresql://tally:s3cret@db.example:5433/tally"
     assert asyncpg_dsn("postgresql://u@h/d") == "postgresql://u@h/d"
+    options = "postgresql+asyncpg://u@h/d?ssl=require&prepared_statement_cache_size=0"
+    assert asyncpg_dsn(options) == "postgresql://u@h/d?sslmode=require"
     with pytest.raises(ValueError, match="not a PostgreSQL URL"):
         asyncpg_dsn("sqlite+aiosqlite:///var/tally.db")
 
@@ -134,7 +136,7 @@ async def test_a_burst_is_coalesced_and_the_last_version_is_never_dropped(databa
             await _notify(database, str(version))
         await recorder.wait_for(lambda c: c.version == 100, within=5.0)
         await asyncio.sleep(0.2)
-        versions = [c.version for c in recorder.changes if c.reason == "notification"]
+        versions = [c.version or 0 for c in recorder.changes if c.reason == "notification"]
         assert listener.notifications == 100
         assert versions[-1] == 100
         assert versions == sorted(versions)

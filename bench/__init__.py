@@ -1,0 +1,1 @@
+"""Tally's performance benchmark: synthetic knowledge, answer timings, the bare-SQL floor."""

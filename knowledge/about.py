@@ -1,0 +1,96 @@
+"""Answers about the knowledge itself: its sources, entities and metrics, and help."""
+
+from __future__ import annotations
+
+from knowledge.intents import Ctx, Part
+from knowledge.model import Language
+from knowledge.render import Block, Label, Names, Periods
+from knowledge.view import KnowledgeView
+
+MAX_SOURCES = 12
+SOURCES_KEY = "sources_by_metric"
+ENTITIES_KEY = "entity_lists"
+
+
+def sources(ctx: Ctx) -> Part:
+    """Where the figures come from (for the metrics or entities asked, else all)."""
+    view, plan = ctx.view, ctx.plan
+    keys: dict[str, None] = {}
+    if plan.entities:
+        for entity in plan.entities:
+            for fact in view.by_entity.get(entity, ()):
+                if not plan.metrics or fact.metric in plan.metrics:
+                    keys[fact.source] = None
+    elif plan.metrics:
+        by_metric = _sources_by_metric(view)
+        for metric in plan.metrics:
+            keys.update(dict.fromkeys(by_metric.get(metric, ())))
+    else:
+        keys = dict.fromkeys(view.sources)
+    part = Part(answered=bool(keys), blocks=[Block("sources_head", {"count": len(keys)})])
+    part.sources = list(keys)
+    for key in list(keys)[:MAX_SOURCES]:
+        source = view.sources[key]
+        url = Block("source_url", {"url": source.url}) if source.url else None
+        fields: dict[str, object] = {
+            "publisher": source.publisher,
+            "title": source.title,
+            "date": source.published,
+            "url": url or "",
+        }
+        part.blocks.append(Block("source_line", fields))
+    return part
+
+
+def _sources_by_metric(view: KnowledgeView) -> dict[str, tuple[str, ...]]:
+    """metric -> the sources of its facts: one pass over the facts, once per view."""
+    found = view.cache.get(SOURCES_KEY)
+    if not isinstance(found, dict):
+        collected: dict[str, dict[str, None]] = {}
+        for fact in view.lookup.values():
+            collected.setdefault(fact.metric, {})[fact.source] = None
+        found = {metric: tuple(keys) for metric, keys in collected.items()}
+        view.cache[SOURCES_KEY] = found
+    return found
+
+
+def list_entities(ctx: Ctx) -> Part:
+    """The entities with figures (in the groups asked, if any)."""
+    keys = _entity_list(ctx.view, ctx.language, tuple(sorted(ctx.plan.groups)))
+    fields = {"count": len(keys), "names": Names(keys)}
+    return Part(answered=bool(keys), blocks=[Block("list_entities", fields)])
+
+
+def _entity_list(
+    view: KnowledgeView, language: Language, groups: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Entity keys with figures, sorted by name; cached per view (100,000 names sort slowly)."""
+    cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = view.cache.setdefault(
+        ENTITIES_KEY, {}
+    )
+    found = cache.get((language, groups))
+    if found is None:
+        keys = [k for k, e in view.entities.items() if not e.aggregate and k in view.by_entity]
+        if groups:
+            members = {m for g in groups for m in view.members.get(g, ())}
+            keys = [k for k in keys if k in members]
+        keys.sort(key=lambda k: view.entities[k].display(language).casefold())
+        found = cache[(language, groups)] = tuple(keys)
+    return found
+
+
+def list_metrics(
+    ctx: Ctx, template: str = "list_metrics_head", line: str = "list_metrics_line"
+) -> Part:
+    """The kinds of figures stored, with their periods."""
+    view = ctx.view
+    part = Part(answered=bool(view.metrics), blocks=[Block(template)])
+    for key in view.metrics:
+        periods = Periods(view.periods.get(key, ()))
+        part.blocks.append(Block(line, {"label": Label(key), "periods": periods}))
+    return part
+
+
+def help_text(ctx: Ctx) -> Part:
+    """What Tally can answer, and about what."""
+    return list_metrics(ctx, "help", "help_line")

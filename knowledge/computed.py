@@ -1,0 +1,312 @@
+"""Answers computed from several figures: totals, averages, counts, shares, changes over time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from knowledge.intents import (
+    Ctx,
+    Part,
+    missing_fact,
+    resolve_period,
+    threshold_number,
+    with_notes,
+)
+from knowledge.model import Fact, Period
+from knowledge.parse.lang import vocabulary
+from knowledge.render import (
+    MAX_NAMES,
+    Amount,
+    Block,
+    Label,
+    Names,
+    Noun,
+    Percent,
+    Periods,
+    PeriodText,
+    Ratio,
+    Statement,
+    Value,
+    Word,
+)
+
+MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
+_CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
+
+
+def total(ctx: Ctx, metric: str) -> Part:
+    """A sum over a group or everyone; the stored whole-market figure when one exists."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    plan = ctx.plan
+    if len(plan.entities) > 1:
+        return _sum_of(ctx, metric, period)
+    aggregate = ctx.view.aggregate(metric, period)
+    if aggregate is not None and not plan.groups and not plan.excluded and plan.threshold is None:
+        return Part(
+            answered=True,
+            blocks=with_notes(ctx, aggregate, "total_aggregate"),
+            facts=[aggregate],
+            period=period,
+        )
+    pop = ctx.population(metric, period)
+    if not pop.facts:
+        return _no_data(ctx, metric, period)
+    if len(pop.facts) == 1:
+        return _only_one(ctx, pop.facts[0], period)
+    unit = ctx.view.metrics[metric].unit
+    fields = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "value": Amount(pop.total, unit, pop.approximate),
+        "count": len(pop.facts),
+        "noun": Noun(),
+    }
+    return Part(
+        answered=True,
+        blocks=[Block("total_sum", fields)],
+        facts=list(pop.facts[:MAX_FIGURES]),
+        period=period,
+    )
+
+
+def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
+    """A sum or mean of one figure is that figure: say so rather than "over 1"."""
+    blocks = with_notes(ctx, fact, "only_one")
+    blocks[0].fields["scope"] = ctx.scope
+    return Part(answered=True, blocks=blocks, facts=[fact], period=period)
+
+
+def _sum_of(ctx: Ctx, metric: str, period: str) -> Part:
+    """The sum of the named entities' figures ("ByteDance and Tencent together")."""
+    facts = [ctx.view.fact(e, metric, period) for e in ctx.plan.entities]
+    missing = [e for e, f in zip(ctx.plan.entities, facts, strict=True) if f is None]
+    if missing:
+        return missing_fact(ctx, missing[0], metric, period)
+    found = [f for f in facts if f is not None]
+    total = sum((f.value for f in found), Decimal(0))
+    fields = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "names": Names(tuple(f.entity for f in found)),
+        "value": Amount(total, ctx.view.metrics[metric].unit, any(f.approximate for f in found)),
+        "count": len(found),
+    }
+    part = Part(answered=True, blocks=[Block("total_named", fields)], facts=found, period=period)
+    part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
+    return part
+
+
+def average(ctx: Ctx, metric: str) -> Part:
+    """The mean over a group or everyone, saying over how many figures."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    pop = ctx.population(metric, period)
+    if not pop.facts:
+        return _no_data(ctx, metric, period)
+    if len(pop.facts) == 1:
+        return _only_one(ctx, pop.facts[0], period)
+    mean = pop.total / len(pop.facts)
+    unit = ctx.view.metrics[metric].unit
+    fields = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "value": Amount(mean, unit, pop.approximate or mean != mean.to_integral_value()),
+        "count": len(pop.facts),
+        "noun": Noun(),
+    }
+    return Part(
+        answered=True,
+        blocks=[Block("average", fields)],
+        facts=list(pop.facts[:MAX_FIGURES]),
+        period=period,
+    )
+
+
+def count(ctx: Ctx, metric: str) -> Part:
+    """How many have a figure (above or below a threshold, if asked)."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    pop = ctx.population(metric, period)
+    facts = pop.facts
+    fields: dict[str, object] = {
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+    }
+    template = "count"
+    if ctx.plan.threshold is not None:
+        op, value = ctx.plan.threshold
+        facts = pop.select(op, value, ctx.plan.upper)
+        fields.update({"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)})
+        template = "count_filtered"
+    fields.update(
+        {
+            "count": len(facts),
+            "names": Names(tuple(f.entity for f in facts[:MAX_NAMES]), len(facts)),
+            "noun": Noun(),
+        }
+    )
+    return Part(
+        answered=True,
+        blocks=[Block(template, fields)],
+        facts=list(facts[:MAX_FIGURES]),
+        period=period,
+    )
+
+
+def share(ctx: Ctx, metric: str) -> Part:
+    """An entity's (or a group's) part of the whole: the stored aggregate, else the sum of all."""
+    plan = ctx.plan
+    entity = plan.entities[0] if plan.entities else None
+    period, problem = resolve_period(ctx, metric, entity)
+    if problem is not None or period is None:
+        return problem or Part()
+    view = ctx.view
+    unit = view.metrics[metric].unit
+    if entity is not None:
+        fact = view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        part_field: object = Value(fact)
+        part_value, facts = fact.value, [fact]
+        who: object = Names((entity,))
+    elif plan.groups:
+        pop = ctx.population(metric, period)
+        part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])
+        part_field = Amount(pop.total, unit, pop.approximate)
+        who = ctx.scope
+    else:
+        return _need_entity(ctx, metric, period)
+    aggregate = view.aggregate(metric, period)
+    fields: dict[str, object] = {
+        "entity": who,
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "part": part_field,
+    }
+    if aggregate is not None and aggregate.value > 0:
+        fields.update(
+            {
+                "percent": Percent(part_value / aggregate.value),
+                "whole": Value(aggregate),
+                "whole_name": Names((aggregate.entity,)),
+            }
+        )
+        return Part(
+            answered=True, blocks=[Block("share", fields)], facts=[*facts, aggregate], period=period
+        )
+    everyone = view.ranking(metric, period)
+    whole = sum((f.value for f in everyone), Decimal(0))
+    if whole <= 0:
+        return _no_data(ctx, metric, period)
+    approximate = any(f.approximate for f in everyone)
+    fields.update(
+        {
+            "percent": Percent(part_value / whole),
+            "whole": Amount(whole, unit, approximate),
+            "count": len(everyone),
+        }
+    )
+    return Part(answered=True, blocks=[Block("share_of_sum", fields)], facts=facts, period=period)
+
+
+def change(ctx: Ctx, metric: str) -> Part:
+    """An entity's figure between two periods: difference, multiple, percentage."""
+    plan = ctx.plan
+    if not plan.entities:
+        return _need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
+    entity = plan.entities[0]
+    history = [f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric]
+    pair = _pair(history, plan.periods)
+    if isinstance(pair, Part):
+        return pair
+    if pair is None:
+        fields = {
+            "entity": Names((entity,)),
+            "label_lower": Label(metric, lower=True),
+            "periods": Periods(tuple(f.period for f in history)),
+        }
+        return Part(blocks=[Block("need_two", fields)])
+    old, new = pair
+    unit = ctx.view.metrics[metric].unit
+    up = new.value >= old.value
+    fields2: dict[str, object] = {
+        "entity": Names((entity,)),
+        "label_lower": Label(metric, lower=True),
+        "old": Value(old),
+        "new": Value(new),
+        "old_period": PeriodText(old.period),
+        "new_period": PeriodText(new.period),
+        "sign": Word("sign_up" if up else "sign_down"),
+        "difference": Amount(abs(new.value - old.value), unit),
+        "ratio": Ratio(new.value / old.value) if old.value else "—",
+        "percent": Percent(abs(new.value - old.value) / old.value) if old.value else "—",
+    }
+    part = Part(
+        answered=True, blocks=[Block("change", fields2)], facts=[new, old], period=new.period
+    )
+    if old.value > 0 and up:
+        part.blocks.append(_verdict(ctx, new.value / old.value))
+    notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
+    part.blocks.extend(Block("note", {"note": note}) for note in notes)
+    return part
+
+
+def _pair(history: list[Fact], periods: list[Period]) -> tuple[Fact, Fact] | Part | None:
+    """The (earlier, later) facts to compare: the periods asked, else the last two of a kind."""
+    by_code = {f.period: f for f in history}
+    if len(periods) >= 2:
+        chosen = sorted(periods[:2], key=Period.sort_key)
+        found = [by_code.get(p.code) for p in chosen]
+        if found[0] is None or found[1] is None:
+            return None
+        return found[0], found[1]
+    if len(periods) == 1:
+        later = by_code.get(periods[0].code)
+        if later is None:
+            return None
+        kind = Period.parse(later.period).kind
+        earlier = [
+            f
+            for f in history
+            if Period.parse(f.period).kind == kind
+            and Period.parse(f.period).sort_key() < Period.parse(later.period).sort_key()
+        ]
+        return (earlier[-1], later) if earlier else None
+    years = [f for f in history if Period.parse(f.period).kind == "year"] or history
+    return (years[-2], years[-1]) if len(years) >= 2 else None
+
+
+def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
+    """ "More than tripled", "about doubled": from the language's multiple words."""
+    words = vocabulary().multiple_words.get(ctx.language, {})
+    factors = sorted(words)
+    if not factors or ratio < factors[0] * (1 - _CLOSE):
+        first = factors[0] if factors else 2
+        return Block("verdict_below", {"word": words.get(first, str(first))})
+    factor = max((k for k in factors if k * (1 - _CLOSE) <= ratio), default=factors[0])
+    close = abs(ratio - factor) <= factor * _CLOSE
+    return Block("verdict_about" if close else "verdict_above", {"word": words[factor]})
+
+
+def _need_entity(ctx: Ctx, metric: str, period: str) -> Part:
+    names = tuple(f.entity for f in ctx.view.ranking(metric, period)[:10])
+    return Part(blocks=[Block("need_entity", {"names": Names(names)})])
+
+
+def _no_data(ctx: Ctx, metric: str, period: str) -> Part:
+    fields = {
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+    }
+    return Part(blocks=[Block("no_data", fields)], period=period)
+
+
+__all__ = ["Statement", "average", "change", "count", "share", "total"]

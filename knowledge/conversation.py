@@ -1,0 +1,78 @@
+"""Conversation context for follow-up questions, and a per-user memory that forgets."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.model import Language
+
+MAX_USERS = 10_000
+
+
+@dataclass(slots=True)
+class Conversation:
+    """What the previous question left open: read and updated by `answer(..., context=)`."""
+
+    language: Language | None = None
+    intent: str | None = None
+    metrics: tuple[str, ...] = ()
+    period: str | None = None  # the period the previous question named, if any
+    entities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    direction: str = "max"
+    awaiting_metric: bool = False  # the last answer asked which metric was meant
+    turns: int = 0
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self.language = None
+        self.intent = None
+        self.metrics = ()
+        self.period = None
+        self.entities = ()
+        self.groups = ()
+        self.excluded = ()
+        self.direction = "max"
+        self.awaiting_metric = False
+        self.turns = 0
+
+
+class ConversationMemory:
+    """One Conversation per user, forgotten after `ttl_seconds` without a question."""
+
+    def __init__(
+        self, ttl_seconds: float = 300, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.clock = clock
+        self._items: OrderedDict[str, tuple[float, Conversation]] = OrderedDict()
+
+    def get(self, user_key: str) -> Conversation:
+        """The user's conversation, or a new one when none or expired."""
+        now = self.clock()
+        entry = self._items.get(user_key)
+        if entry is None or now - entry[0] > self.ttl_seconds:
+            return Conversation()
+        return entry[1]
+
+    def put(self, user_key: str, conversation: Conversation) -> None:
+        """Remember a user's conversation from now on."""
+        self._items[user_key] = (self.clock(), conversation)
+        self._items.move_to_end(user_key)
+        self._expire()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _expire(self) -> None:
+        now = self.clock()
+        # the oldest entries come first: drop expired ones, and the oldest beyond the cap
+        while self._items:
+            key, (when, _) = next(iter(self._items.items()))
+            if now - when <= self.ttl_seconds and len(self._items) <= MAX_USERS:
+                break
+            del self._items[key]

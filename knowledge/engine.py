@@ -1,0 +1,324 @@
+"""The answer engine's entry point: a question in, a templated Answer out, from the view only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from knowledge import about, computed, intents
+from knowledge.answer import Answer, FigureRef, SourceRef
+from knowledge.conversation import Conversation
+from knowledge.intents import Ctx, Part
+from knowledge.lexicon import Lexicon, lexicon_for
+from knowledge.model import Fact, Language
+from knowledge.parse.question import Query, parse
+from knowledge.render import (
+    Block,
+    Label,
+    Labels,
+    Names,
+    Periods,
+    PeriodText,
+    Renderer,
+    Scope,
+    UserText,
+    Word,
+    fill,
+)
+from knowledge.resolve import Plan, make_plan
+from knowledge.view import KnowledgeView
+
+if TYPE_CHECKING:
+    from knowledge.store import KnowledgeBase
+
+Handler = Callable[[Ctx, str], Part]
+PER_METRIC: dict[str, Handler] = {
+    "figure": intents.figure,
+    "superlative": intents.superlative,
+    "ranking": intents.ranking,
+    "rank_position": intents.rank_position,
+    "comparison": intents.comparison,
+    "threshold": intents.threshold,
+    "reverse_lookup": intents.reverse_lookup,
+    "total": computed.total,
+    "average": computed.average,
+    "count": computed.count,
+    "share": computed.share,
+    "change": computed.change,
+}
+ABOUT: dict[str, Callable[[Ctx], Part]] = {
+    "sources": about.sources,
+    "list_entities": about.list_entities,
+    "list_metrics": about.list_metrics,
+    "help": about.help_text,
+}
+MAX_OVERVIEW = 12
+MAX_FIGURES = 50
+
+
+async def answer(
+    question: str,
+    *,
+    kb: KnowledgeBase | KnowledgeView,
+    language: Language | None = None,
+    default_language: Language | None = None,
+    context: Conversation | None = None,
+    today: date | None = None,
+) -> Answer:
+    """Answer one question from the in-memory view (no I/O); update `context` for follow-ups."""
+    view = kb if isinstance(kb, KnowledgeView) else kb.view
+    return answer_sync(
+        question,
+        view,
+        language=language,
+        default_language=default_language,
+        context=context,
+        today=today,
+    )
+
+
+def answer_sync(
+    question: str,
+    view: KnowledgeView,
+    *,
+    language: Language | None = None,
+    default_language: Language | None = None,
+    context: Conversation | None = None,
+    today: date | None = None,
+) -> Answer:
+    """The synchronous core of `answer` (for scripts and benchmarks)."""
+    lexicon = lexicon_for(view)
+    # a question in neither language (a bare name) keeps the conversation's language
+    fallback = (context.language if context is not None else None) or default_language
+    query = parse(
+        question, lexicon, today=today or date.today(), language=language, default_language=fallback
+    )
+    plan = make_plan(query, view, context)
+    ctx = Ctx(view, plan, query.language)
+    part, intent = _run(ctx, query, lexicon)
+    if context is not None:
+        _remember(context, plan, query, part, intent)
+    return _build(question, ctx, query, part, intent)
+
+
+def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
+    plan = ctx.plan
+    if plan.problem is not None:
+        return _problem(ctx, query, lexicon), "clarify" if plan.problem in (
+            "clarify",
+            "no_metric",
+        ) else "unknown"
+    if plan.intent in ABOUT:
+        return ABOUT[plan.intent](ctx), plan.intent
+    if plan.intent == "entity_overview":
+        return _overview(ctx), plan.intent
+    handler = PER_METRIC[plan.intent]
+    if len(plan.metrics) == 1:
+        return handler(ctx, plan.metrics[0]), plan.intent
+    merged = Part()
+    for metric in plan.metrics:
+        part = handler(ctx, metric)
+        merged.blocks.append(Block("section", {"label": Label(metric)}))
+        merged.blocks.extend(part.blocks)
+        merged.facts.extend(part.facts)
+        merged.answered = merged.answered or part.answered
+        merged.period = merged.period or part.period
+    return merged, plan.intent
+
+
+def _overview(ctx: Ctx) -> Part:
+    part = Part(answered=True)
+    for entity in ctx.plan.entities:
+        facts = ctx.view.by_entity.get(entity, ())
+        if not facts:
+            part.blocks.append(Block("unknown_entity", {"words": Names((entity,))}))
+            part.answered = False
+            continue
+        if ctx.plan.periods:
+            codes = {p.code for p in ctx.plan.periods}
+            asked = [f for f in facts if f.period in codes]
+            if not asked:
+                fields = {
+                    "entity": Names((entity,)),
+                    "period": PeriodText(ctx.plan.periods[0].code),
+                    "periods": Periods(tuple(sorted({f.period for f in facts}))),
+                }
+                part.blocks.append(Block("no_entity_period", fields))
+                part.answered = False
+                continue
+            facts = tuple(asked)
+        part.blocks.append(Block("overview_head", {"entity": Names((entity,))}))
+        latest_first = sorted(facts, key=lambda f: f.period, reverse=True)[:MAX_OVERVIEW]
+        for fact in latest_first:
+            part.blocks.extend(intents.with_notes(ctx, fact, "overview_line"))
+            part.facts.append(fact)
+    return part
+
+
+def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
+    plan, view = ctx.plan, ctx.view
+    every = tuple(view.metrics)
+    if plan.problem in ("unknown_qualifier", "unknown_metric"):
+        said_words = (
+            [*query.qualifiers, *query.partial_words] if query.qualifiers else query.unknown
+        )
+        said = " ".join(said_words[:8])
+        labels = tuple(m for m in every if m in query.partial_metrics) or every
+        return Part(
+            blocks=[Block("unknown_qualifier", {"words": UserText(said), "labels": Labels(labels)})]
+        )
+    if plan.problem in ("clarify", "no_metric"):
+        labels = tuple(plan.metrics) or every
+        return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
+    words = query.unknown_names or query.unknown
+    if not words:
+        return Part(blocks=[Block("unknown")])
+    blocks = [
+        Block(
+            "unknown_entity" if query.unknown_names else "unknown_words",
+            {"words": UserText(" ".join(words[:6]))},
+        )
+    ]
+    guesses = _did_you_mean(words, lexicon, view, ctx.language)
+    if guesses:
+        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(guesses))}))
+    return Part(blocks=blocks, suggestions=guesses)
+
+
+def _did_you_mean(
+    words: list[str], lexicon: Lexicon, view: KnowledgeView, language: Language
+) -> list[str]:
+    found: dict[str, None] = {}
+    for word in words[:4]:
+        for candidate in lexicon.correct(word, loose=True)[:3]:
+            for ref in lexicon.lookup((candidate,)):
+                if ref.kind == "entity":
+                    found[view.entities[ref.key].display(language)] = None
+                elif ref.kind == "metric":
+                    metric = view.metrics[ref.key]
+                    found[metric.label.get(language, ref.key)] = None
+    return list(found)[:5]
+
+
+def _remember(context: Conversation, plan: Plan, query: Query, part: Part, intent: str) -> None:
+    context.language = query.language
+    context.turns += 1
+    clarifying = intent == "clarify" and plan.intent in PER_METRIC
+    if intent in ("unknown", "clarify", "help", "sources", "list_entities", "list_metrics"):
+        if not clarifying:
+            return
+        intent = plan.intent  # "which one?": the answer naming a metric finishes this question
+    context.awaiting_metric = clarifying
+    context.intent = intent
+    context.metrics = () if clarifying else tuple(plan.metrics) or context.metrics
+    context.period = plan.periods[0].code if plan.periods else None
+    context.entities = tuple(plan.entities)
+    context.groups = tuple(plan.groups)
+    context.excluded = tuple(plan.excluded)
+    context.direction = plan.direction
+
+
+def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:
+    view, language = ctx.view, ctx.language
+    renderer = Renderer(view, language, seed=len(question))
+    blocks = list(part.blocks)
+    # the first figures are the relevant ones; a tie of thousands is not worth listing whole
+    facts = list({f.identity: f for f in part.facts[: MAX_FIGURES * 2]}.values())[:MAX_FIGURES]
+    answered = part.answered and (bool(facts) or intent in ABOUT)
+    if not answered:
+        facts = []  # an answer that is not answered rests on no figure
+    if answered and facts:
+        blocks.extend(_source_blocks(view, facts))
+    for typo, fixed in query.corrections[:3]:
+        blocks.append(Block("corrected", {"typo": UserText(typo), "fixed": UserText(fixed)}))
+    return Answer(
+        question=question,
+        language=language,
+        answered=answered,
+        intent=intent,
+        text=renderer.text(blocks),
+        interpretation=_interpretation(renderer, ctx, intent, part),
+        figures=[_figure(view, f, language) for f in facts],
+        sources=[
+            _source(view, key) for key in _cited(part, facts, answered) if key in view.sources
+        ],
+        suggestions=list(part.suggestions),
+    )
+
+
+def _labels(plan: Plan) -> object:
+    if len(plan.metrics) > 1:
+        return Labels(tuple(plan.metrics))  # answered for each: name each
+    return Label(plan.metrics[0], lower=True) if plan.metrics else ""
+
+
+def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
+    if plan.relative_to:
+        return Names((plan.relative_to,))
+    if plan.value is None or metric is None:
+        return ""
+    return intents.threshold_number(ctx, metric)
+
+
+def _cited(part: Part, facts: list[Fact], answered: bool) -> list[str]:
+    keys = [f.source for f in facts] + (part.sources if answered else [])
+    return list(dict.fromkeys(keys))
+
+
+def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
+    blocks = []
+    for key in dict.fromkeys(f.source for f in facts):
+        source = view.sources.get(key)
+        if source is not None:
+            fields = {
+                "publisher": source.publisher,
+                "title": source.title,
+                "date": source.published,
+            }
+            blocks.append(Block("source", dict(fields)))
+    return blocks
+
+
+def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str:
+    plan = ctx.plan
+    template = str(renderer.t.get("interpretation", {}).get(intent, intent))
+    metric = plan.metrics[0] if plan.metrics else None
+    period = part.period or (plan.periods[0].code if plan.periods else None)
+    periods = tuple(sorted({f.period for f in part.facts})) if intent == "change" else ()
+    op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
+    fields: dict[str, object] = {
+        "label_lower": _labels(plan),
+        "entity": Names(tuple(plan.entities[:1])) if plan.entities else Scope(tuple(plan.groups)),
+        "entities": Names(tuple(plan.entities)),
+        "period": PeriodText(period) if period else "",
+        "periods": Names(periods or tuple(p.code for p in plan.periods)),
+        "scope": Scope(tuple(plan.groups), tuple(plan.excluded)),
+        "direction": Word(f"direction_{plan.direction}"),
+        "op": Word(f"op_{op}"),
+        "number": _number(ctx, plan, metric),
+    }
+    values = {name: renderer.field(value) for name, value in fields.items()}
+    text = fill(template, values)
+    return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
+
+
+def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
+    entity = view.entities.get(fact.entity)
+    metric = view.metrics.get(fact.metric)
+    return FigureRef(
+        entity=fact.entity,
+        entity_name=entity.display(language) if entity else fact.entity,
+        metric=fact.metric,
+        metric_label=metric.label.get(language, fact.metric) if metric else fact.metric,
+        period=fact.period,
+        value=fact.value,
+        unit=metric.unit if metric else "",
+        approximate=fact.approximate,
+        source=fact.source,
+    )
+
+
+def _source(view: KnowledgeView, key: str) -> SourceRef:
+    source = view.sources[key]
+    return SourceRef(source.key, source.title, source.publisher, source.published, source.url)

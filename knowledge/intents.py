@@ -1,0 +1,397 @@
+"""Answers about one metric: figures, rankings, comparisons, thresholds, value look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from knowledge.model import Fact, Language, Period
+from knowledge.population import Population, entity_period, nearest_period, population, tie_group
+from knowledge.render import (
+    MAX_NAMES,
+    Amount,
+    Block,
+    Label,
+    Labels,
+    Names,
+    PeriodText,
+    Ratio,
+    Scope,
+    Statement,
+    Value,
+    Word,
+)
+from knowledge.resolve import Plan
+from knowledge.view import KnowledgeView
+
+DEFAULT_TOP = 10
+MAX_LINES = 15
+
+
+@dataclass(slots=True)
+class Part:
+    """What answering for one metric gave."""
+
+    answered: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    period: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # cited without a figure (the sources intent)
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What handlers read: the view, the plan, the language."""
+
+    view: KnowledgeView
+    plan: Plan
+    language: Language
+
+    @property
+    def scope(self) -> Scope:
+        """The plan's filter, for templates."""
+        return Scope(tuple(self.plan.groups), tuple(self.plan.excluded))
+
+    def population(self, metric: str, period: str) -> Population:
+        """The plan's filtered ranking."""
+        return population(
+            self.view, metric, period, tuple(self.plan.groups), tuple(self.plan.excluded)
+        )
+
+
+def with_notes(ctx: Ctx, fact: Fact, template: str = "figure") -> list[Block]:
+    """A fact's sentence and its note, if any."""
+    blocks = [Block(template, {"statement": Statement(fact)})]
+    note = fact.note.get(ctx.language)
+    if note:
+        blocks.append(Block("note", {"note": note}))
+    return blocks
+
+
+def resolve_period(
+    ctx: Ctx, metric: str, entity: str | None = None
+) -> tuple[str | None, Part | None]:
+    """The period to use, or a Part saying the one asked has no data (with the nearest)."""
+    view = ctx.view
+    if ctx.plan.periods:
+        asked = ctx.plan.periods[0]
+        if asked.code in view.periods.get(metric, ()):
+            return asked.code, None
+        nearest = nearest_period(view, metric, asked)
+        fields: dict[str, object] = {
+            "label_lower": Label(metric, lower=True),
+            "period": PeriodText(asked.code),
+        }
+        if nearest is None:
+            return None, Part(blocks=[Block("no_period_data", fields)])
+        fields["nearest"] = PeriodText(nearest)
+        return None, Part(blocks=[Block("no_period", fields)])
+    if entity is not None:
+        found = entity_period(view, entity, metric)
+        if found is not None:
+            return found, None
+    latest = view.latest_period(metric)
+    if latest is None:
+        no_data = {"label_lower": Label(metric, lower=True), "period": "—", "scope": ctx.scope}
+        return None, Part(blocks=[Block("no_data", no_data)])
+    return latest, None
+
+
+def missing_fact(ctx: Ctx, entity: str, metric: str, period: str) -> Part:
+    """No figure for this entity: say so, and what exists for it."""
+    fields = {
+        "entity": Names((entity,)),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+    }
+    blocks = [Block("no_entity_data", fields)]
+    metrics = tuple(dict.fromkeys(f.metric for f in ctx.view.by_entity.get(entity, ())))
+    if metrics:
+        blocks.append(Block("entity_has", {"entity": Names((entity,)), "labels": Labels(metrics)}))
+    return Part(blocks=blocks, period=period)
+
+
+def figure(ctx: Ctx, metric: str) -> Part:
+    """One entity's figure (or each named entity's)."""
+    part = Part(answered=True)
+    for entity in ctx.plan.entities or []:
+        period, problem = resolve_period(ctx, metric, entity)
+        if problem is not None or period is None:
+            return problem or Part()
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        part.blocks.extend(with_notes(ctx, fact))
+        part.facts.append(fact)
+        part.period = period
+    return part
+
+
+def superlative(ctx: Ctx, metric: str) -> Part:
+    """Who has the most (or the fewest); ties named as ties."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    facts = ctx.population(metric, period).facts
+    if not facts:
+        return _no_data(ctx, metric, period)
+    least = ctx.plan.direction == "min"
+    start, end = tie_group(facts, len(facts) - 1 if least else 0)
+    group = facts[start:end]
+    suffix = "min" if least else "max"
+    part = Part(answered=True, facts=list(group), period=period)
+    if len(group) == 1:
+        part.blocks = with_notes(ctx, group[0], f"superlative_{suffix}")
+        part.blocks[0].fields["scope"] = ctx.scope
+    else:
+        fields = {
+            "names": Names(tuple(f.entity for f in group[:MAX_NAMES]), len(group)),
+            "value": Value(group[0]),
+            "period": PeriodText(period),
+            "scope": ctx.scope,
+        }
+        part.blocks = [Block(f"superlative_tie_{suffix}", fields)]
+    after = start - 1 if least else end
+    if 0 <= after < len(facts):
+        s, e = tie_group(facts, after)
+        nxt = facts[s:e]
+        fields = {"entity": Names(tuple(f.entity for f in nxt)), "value": Value(nxt[0])}
+        part.blocks.append(Block("runner_up", fields))
+        part.facts.extend(nxt)
+    return part
+
+
+def ranking(ctx: Ctx, metric: str) -> Part:
+    """The top N (or everyone when few), with ranks that respect ties."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    facts = ctx.population(metric, period).facts
+    if not facts:
+        return _no_data(ctx, metric, period)
+    count = min(ctx.plan.top_n or DEFAULT_TOP, len(facts), 50)
+    least = ctx.plan.direction == "min"
+    # a tie at the cut is shown whole: "top 2" with two tied second lists three
+    edge = len(facts) - count if least else count - 1
+    start, end = tie_group(facts, edge)
+    count = min(len(facts) - start if least else end, 50)
+    order = range(len(facts) - 1, len(facts) - 1 - count, -1) if least else range(count)
+    head = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "count": len(facts),
+    }
+    part = Part(answered=True, blocks=[Block("ranking_head", head)], period=period)
+    for index in order:
+        fact = facts[index]
+        start, end = tie_group(facts, index)
+        template = "ranking_tie" if end - start > 1 else "ranking_line"
+        fields = {
+            "rank": str(start + 1),
+            "entity": Names((fact.entity,)),
+            "value": Value(fact, bold=False),
+        }
+        part.blocks.append(Block(template, fields))
+        part.facts.append(fact)
+    if len(facts) > count:
+        part.blocks.append(Block("ranking_more", {"count": len(facts) - count}))
+    return part
+
+
+def rank_position(ctx: Ctx, metric: str) -> Part:
+    """Who is Nth, or where an entity ranks."""
+    entity = ctx.plan.entities[0] if ctx.plan.entities else None
+    period, problem = resolve_period(ctx, metric, entity)
+    if problem is not None or period is None:
+        return problem or Part()
+    pop = ctx.population(metric, period)
+    facts = pop.facts
+    if entity is not None:
+        index = pop.index_of(ctx.view.fact(entity, metric, period))
+        if index is None:
+            return missing_fact(ctx, entity, metric, period)
+    else:
+        wanted = ctx.plan.position or 1
+        index = len(facts) - 1 if wanted == -1 else wanted - 1
+        if ctx.plan.direction == "min" and wanted != -1:
+            index = len(facts) - wanted
+        if not 0 <= index < len(facts):
+            fields = {
+                "count": len(facts),
+                "rank": str(wanted),
+                "label_lower": Label(metric, lower=True),
+                "period": PeriodText(period),
+            }
+            return Part(blocks=[Block("position_nobody", fields)], period=period)
+    start, end = tie_group(facts, index)
+    fact = facts[index]
+    others = tuple(f.entity for f in facts[start:end] if f.entity != fact.entity)
+    names = (fact.entity,) if entity is not None else tuple(f.entity for f in facts[start:end])
+    fields = {
+        "entity": Names(names),
+        "rank": str(start + 1),
+        "count": len(facts),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "value": Value(fact),
+        "others": Names(others),
+    }
+    template = "position_tie" if others and entity is not None else "position"
+    if entity is None and len(names) > 1:
+        template = "position_shared"
+    part = Part(answered=True, blocks=[Block(template, fields)], period=period)
+    part.facts = [fact] if entity is not None else list(facts[start:end])
+    return part
+
+
+def comparison(ctx: Ctx, metric: str) -> Part:
+    """Two entities side by side: both figures, the difference and the ratio."""
+    entities = ctx.plan.entities[:MAX_LINES]
+    period = _common_period(ctx, metric, entities)
+    if period is None:
+        period, problem = resolve_period(ctx, metric, entities[0])
+        if problem is not None or period is None:
+            return problem or Part()
+    facts = [ctx.view.fact(e, metric, period) for e in entities]
+    missing = [e for e, f in zip(entities, facts, strict=True) if f is None]
+    if missing:
+        return missing_fact(ctx, missing[0], metric, period)
+    found = [f for f in facts if f is not None]
+    a, b = found[0], found[1]
+    part = Part(answered=True, facts=found, period=period)
+    if len(found) == 2:
+        part.blocks.append(
+            Block("comparison_pair", {"first": Statement(a), "second": Statement(b)})
+        )
+    else:
+        part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
+    notes = dict.fromkeys(n for f in found if (n := f.note.get(ctx.language)))
+    part.blocks.extend(Block("note", {"note": note}) for note in notes)
+    if a.value == b.value:
+        part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
+        return part
+    big, small = (a, b) if a.value > b.value else (b, a)
+    unit = ctx.view.metrics[metric].unit
+    fields: dict[str, object] = {
+        "bigger": Names((big.entity,)),
+        "smaller": Names((small.entity,)),
+        "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
+        "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
+    }
+    part.blocks.append(Block("comparison_more", fields))
+    return part
+
+
+def _common_period(ctx: Ctx, metric: str, entities: list[str]) -> str | None:
+    """The latest period with a figure for every entity (when no period is named)."""
+    if ctx.plan.periods:
+        return None
+    view = ctx.view
+    for code in sorted(view.periods.get(metric, ()), key=_latest_first):
+        if all(view.fact(e, metric, code) for e in entities):
+            return code
+    return None
+
+
+def _latest_first(code: str) -> tuple[int, bool, int]:
+    period = Period.parse(code)
+    return (-period.year, period.kind != "year", -period.start_month)
+
+
+def threshold(ctx: Ctx, metric: str) -> Part:
+    """Everyone above (or below) a number, or above another entity's figure."""
+    plan = ctx.plan
+    period, problem = resolve_period(ctx, metric, plan.relative_to)
+    if problem is not None or period is None:
+        return problem or Part()
+    pop = ctx.population(metric, period)
+    label = Label(metric, lower=True)
+    op = "lt" if plan.direction == "min" else "gt"
+    if plan.relative_to is not None:
+        anchor = ctx.view.fact(plan.relative_to, metric, period)
+        if anchor is None:
+            return missing_fact(ctx, plan.relative_to, metric, period)
+        value = anchor.value
+        suffix = "_less" if op == "lt" else ""
+        head: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
+        template = f"threshold_head_relative{suffix}"
+    else:
+        value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
+        op = plan.threshold[0] if plan.threshold else op
+        head = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
+        template = "threshold_head"
+    found = pop.select(op, value, plan.upper)
+    head.update(
+        {
+            "label_lower": label,
+            "period": PeriodText(period),
+            "scope": ctx.scope,
+            "count": len(found),
+        }
+    )
+    if not found:
+        return Part(answered=True, blocks=[Block("threshold_none", head)], period=period)
+    part = Part(answered=True, blocks=[Block(template, head)], period=period)
+    for fact in found[:MAX_LINES]:
+        part.blocks.append(
+            Block(
+                "threshold_line",
+                {"entity": Names((fact.entity,)), "value": Value(fact, bold=False)},
+            )
+        )
+        part.facts.append(fact)
+    if len(found) > MAX_LINES:
+        part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
+    return part
+
+
+def threshold_number(ctx: Ctx, metric: str) -> object:
+    """The number a threshold is compared to, or the range ("200,000 and 300,000")."""
+    plan, unit = ctx.plan, ctx.view.metrics[metric].unit
+    value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
+    if plan.upper is None:
+        return Amount(value, unit)
+    low, high = sorted((value, plan.upper))
+    return Block("range", {"low": Amount(low, unit), "high": Amount(high, unit)})
+
+
+def reverse_lookup(ctx: Ctx, metric: str) -> Part:
+    """Who has exactly this value."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    value = ctx.plan.value or Decimal(0)
+    pop = ctx.population(metric, period)
+    matches = pop.equal(value)
+    fields: dict[str, object] = {
+        "number": Amount(value, ctx.view.metrics[metric].unit),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+    }
+    if matches:
+        part = Part(
+            answered=True,
+            blocks=[Block("reverse_head", fields)],
+            facts=list(matches),
+            period=period,
+        )
+        part.blocks.extend(
+            Block("figure", {"statement": Statement(f)}) for f in matches[:MAX_LINES]
+        )
+        return part
+    if not pop.facts:
+        return _no_data(ctx, metric, period)
+    closest = pop.closest(value)
+    fields.update({"entity": Names((closest.entity,)), "value": Value(closest)})
+    return Part(blocks=[Block("reverse_none", fields)], facts=[closest], period=period)
+
+
+def _no_data(ctx: Ctx, metric: str, period: str) -> Part:
+    fields = {
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+    }
+    return Part(blocks=[Block("no_data", fields)], period=period)

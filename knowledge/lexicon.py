@@ -1,0 +1,170 @@
+"""The names the knowledge uses (entities, aliases, groups, metrics, verbs), indexed per view."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.model import LANGUAGES, Language
+from knowledge.parse.lang import Vocabulary, vocabulary
+from knowledge.parse.normalize import fold, phrase_key, stem
+from knowledge.view import KnowledgeView
+
+Kind = Literal["entity", "group", "metric", "verb"]
+Phrase = tuple[str, ...]
+CACHE_KEY = "lexicon"
+MAX_PHRASE = 6
+MIN_FUZZY = 5  # typos are corrected only in words of five letters or more
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a phrase names: a kind and a key."""
+
+    kind: Kind
+    key: str
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Normalised phrases -> what they name, with a small fuzzy index for typos."""
+
+    phrases: dict[Phrase, tuple[Ref, ...]] = field(default_factory=dict)
+    # a word that occurs inside several metric names ("chips") -> those metrics
+    metric_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)
+    language_words: dict[Language, set[str]] = field(default_factory=dict)
+    # (first letter, length) and (last letter, length) -> words, for fuzzy candidates
+    buckets: dict[tuple[str, int, bool], list[str]] = field(default_factory=dict)
+    max_len: int = 1
+    starts: dict[str, int] = field(default_factory=dict)  # first word -> longest phrase from it
+    # each language's generic words and this knowledge's words in it, for language detection
+    detect_words: dict[Language, frozenset[str]] = field(default_factory=dict)
+    # how this knowledge calls its entities ("companies"), read from its group names
+    entity_noun: dict[Language, str] = field(default_factory=dict)
+
+    def lookup(self, phrase: Phrase) -> tuple[Ref, ...]:
+        """What an exact normalised phrase names."""
+        return self.phrases.get(phrase, ())
+
+    def correct(self, word: str, *, loose: bool = False) -> list[str]:
+        """Known words one or two letters away from `word` (closest first)."""
+        size = len(word)
+        if size < (MIN_FUZZY - 1 if loose else MIN_FUZZY):
+            return []
+        # one letter off up to 7 letters, two beyond; suggestions (loose) allow one more
+        limit = (1 if size <= 7 else 2) + (1 if loose and size >= 6 else 0)
+        candidates: list[str] = []
+        for length in range(size - limit, size + limit + 1):
+            # a typo rarely touches both ends: same first two letters, or same last two
+            candidates.extend(self.buckets.get((word[:2], length, True), ()))
+            candidates.extend(self.buckets.get((word[-2:], length, False), ()))
+        if not candidates:
+            return []
+        found = {
+            choice: int(score)
+            for choice, score, _ in process.extract(
+                word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=8
+            )
+        }
+        return sorted(found, key=lambda c: (found[c], c))
+
+
+def lexicon_for(view: KnowledgeView) -> Lexicon:
+    """The view's lexicon, built on first use and cached with the view."""
+    lexicon = view.cache.get(CACHE_KEY)
+    if not isinstance(lexicon, Lexicon):
+        lexicon = build_lexicon(view, vocabulary())
+        view.cache[CACHE_KEY] = lexicon
+    return lexicon
+
+
+def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
+    """Index every name of the view's knowledge."""
+    table: dict[Phrase, list[Ref]] = defaultdict(list)
+    lexicon = Lexicon(language_words={language: set() for language in LANGUAGES})
+
+    def add(text: str, ref: Ref, language: Language | None = None) -> None:
+        key = phrase_key(text)[:MAX_PHRASE]
+        if key and ref not in table[key]:
+            table[key].append(ref)
+        lexicon.words.update(key)
+        if language is not None:
+            lexicon.language_words[language].update(key)
+
+    for entity in view.entities.values():
+        ref = Ref("entity", entity.key)
+        for name in (entity.name, *entity.names.values(), *entity.aliases):
+            add(name, ref)
+    for group in view.groups.values():
+        for language, names in group.names.items():
+            for name in names:
+                add(name, Ref("group", group.key), language)
+    metric_words = _add_metrics(view, vocab, lexicon, add)
+    for source in view.sources.values():
+        # words of source names are known (not names of anything): "according to Omdia"
+        lexicon.words.update(phrase_key(f"{source.publisher} {source.title}"))
+    lexicon.entity_noun = _entity_nouns(view, vocab)
+    lexicon.phrases = {key: tuple(refs) for key, refs in table.items()}
+    lexicon.metric_words = {w: frozenset(keys) for w, keys in metric_words.items()}
+    lexicon.max_len = max((len(k) for k in lexicon.phrases), default=1)
+    for key in lexicon.phrases:
+        lexicon.starts[key[0]] = max(lexicon.starts.get(key[0], 0), len(key))
+    lexicon.detect_words = {
+        language: frozenset(vocab.words.get(language, set()) | lexicon.language_words[language])
+        for language in LANGUAGES
+    }
+    _index_fuzzy(lexicon, vocab)
+    return lexicon
+
+
+def _add_metrics(
+    view: KnowledgeView,
+    vocab: Vocabulary,
+    lexicon: Lexicon,
+    add: Callable[[str, Ref, Language | None], None],
+) -> dict[str, set[str]]:
+    """Index metric names and verbs; return each word of a name -> the metrics using it."""
+    metric_words: dict[str, set[str]] = defaultdict(set)
+    for metric in view.metrics.values():
+        for language, names in metric.names.items():
+            for name in names:
+                add(name, Ref("metric", metric.key), language)
+                for word in phrase_key(name):
+                    if not vocab.known(word) and not word.isdigit():
+                        metric_words[word].add(metric.key)
+            for word in metric.label.get(language, "").split():
+                lexicon.language_words[language].update(phrase_key(word))
+        for language, verbs in metric.verbs.items():
+            for verb in verbs:
+                add(verb, Ref("verb", metric.key), language)
+    return metric_words
+
+
+def _entity_nouns(view: KnowledgeView, vocab: Vocabulary) -> dict[Language, str]:
+    """The generic noun the group names use most ("US companies", "Chinese companies")."""
+    nouns: dict[Language, str] = {}
+    for language in LANGUAGES:
+        counts: dict[str, int] = defaultdict(int)
+        for group in view.groups.values():
+            for name in group.names.get(language, ()):
+                for word in fold(name).replace("-", " ").split():
+                    if stem(word) in vocab.entity_nouns and word.endswith(("s", "x")):
+                        counts[word] += 1
+        if counts:
+            nouns[language] = max(counts, key=lambda w: counts[w])
+    return nouns
+
+
+def _index_fuzzy(lexicon: Lexicon, vocab: Vocabulary) -> None:
+    buckets: dict[tuple[str, int, bool], list[str]] = defaultdict(list)
+    for word in lexicon.words:
+        if len(word) >= MIN_FUZZY - 1 and not word.isdigit() and not vocab.known(word):
+            buckets[(word[:2], len(word), True)].append(word)
+            buckets[(word[-2:], len(word), False)].append(word)
+    lexicon.buckets = dict(buckets)

@@ -1,0 +1,104 @@
+"""The generic words of each language (knowledge/lang/*.yaml), loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.model import LANGUAGES, Language
+from knowledge.parse.normalize import phrase_key
+
+LANG_DIRECTORY = Path(__file__).resolve().parent.parent / "lang"
+Phrase = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Phrase tables of one or all languages, keyed by normalised word tuples."""
+
+    phrases: dict[Phrase, str] = field(default_factory=dict)  # phrase -> concept
+    multiples: dict[Phrase, int] = field(default_factory=dict)
+    multiple_words: dict[Language, dict[int, str]] = field(default_factory=dict)
+    entity_nouns: set[str] = field(default_factory=set)
+    stopwords: set[str] = field(default_factory=set)
+    numbers: dict[Phrase, Decimal] = field(default_factory=dict)
+    multipliers: dict[str, Decimal] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    ordinal_suffixes: set[str] = field(default_factory=set)
+    period_words: dict[Phrase, str] = field(default_factory=dict)  # phrase -> period concept
+    months: dict[str, int] = field(default_factory=dict)
+    quarter_prefixes: set[str] = field(default_factory=set)
+    half_prefixes: set[str] = field(default_factory=set)
+    words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
+    all_words: set[str] = field(default_factory=set)
+    max_len: int = 1
+    # first word -> the longest phrase starting with it: most words start none, so skip them fast
+    starts: dict[str, int] = field(default_factory=dict)
+    period_starts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, language: Language, data: dict[str, Any]) -> None:
+        """Merge one language file's words."""
+        words = self.words.setdefault(language, set())
+        for concept, phrases in data.get("phrases", {}).items():
+            for text in phrases:
+                self._phrase(self.phrases, str(text), concept, words)
+        for text, factor in data.get("multiples", {}).items():
+            self._phrase(self.multiples, str(text), int(factor), words)
+        self.multiple_words[language] = {int(k): str(v) for k, v in data["multiple_words"].items()}
+        for text in data.get("entity_nouns", []):
+            self.entity_nouns.update(phrase_key(str(text)))
+        stop = {w for text in data.get("stopwords", []) for w in phrase_key(str(text))}
+        self.stopwords |= stop
+        words |= stop
+        for text, value in data.get("numbers", {}).items():
+            self._phrase(self.numbers, str(text), Decimal(value), words)
+        for text, value in data.get("multipliers", {}).items():
+            for word in phrase_key(str(text)):
+                # the first language read wins a clash ("billion" is 10^9 in English)
+                self.multipliers.setdefault(word, Decimal(value))
+        self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
+        words.update(self.ordinals)
+        self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])
+        periods = data["periods"]
+        for concept in ("quarter", "half", "this_year", "last_year", "next_year", "year_words"):
+            for text in periods.get(concept, []):
+                self._phrase(self.period_words, str(text), concept, words)
+        for text, month in periods["months"].items():
+            self.months[phrase_key(str(text))[0]] = int(month)
+        self.quarter_prefixes.update(str(p) for p in periods["quarter_prefix"])
+        self.half_prefixes.update(str(p) for p in periods["half_prefix"])
+        self.all_words |= words
+
+    def _phrase(self, table: dict[Phrase, Any], text: str, value: Any, words: set[str]) -> None:
+        key = phrase_key(text)
+        if key:
+            table.setdefault(key, value)
+            words.update(key)
+            self.max_len = max(self.max_len, len(key))
+            starts = self.period_starts if table is self.period_words else self.starts
+            if table is not self.numbers:
+                starts[key[0]] = max(starts.get(key[0], 0), len(key))
+
+    def known(self, word: str) -> bool:
+        """Whether a (stemmed) word belongs to the generic language."""
+        return word in self.all_words
+
+
+def _read(language: Language) -> dict[str, Any]:
+    with (LANG_DIRECTORY / f"{language}.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Every language's words in one table (people mix languages), with per-language word sets."""
+    vocab = Vocabulary()
+    for language in LANGUAGES:
+        vocab.add(language, _read(language))
+    return vocab

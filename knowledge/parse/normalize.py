@@ -1,0 +1,123 @@
+"""Text normalisation: Discord markup out, case and accents folded, words and numbers split."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+# Longer inputs are cut: nobody asks a 4,000-character question, and parsing must stay bounded.
+MAX_CHARS = 600
+MAX_TOKENS = 120
+MAX_DIGITS = 24
+
+_MARKUP = re.compile(
+    r"<(?:@[!&]?|#|a?:\w+:|t:)\d+(?::\w)?>"  # user/role/channel mentions, custom emoji, timestamps
+    r"|@(?:everyone|here)\b"
+    r"|https?://\S+"
+)
+# A number: 1-3 digits then groups of 3 after a space (200 000), or digits with , or . groups.
+_TOKEN = re.compile(
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+\d*[^\W_]*"
+    r"|[<>%$€£]"
+)
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "OE", "æ": "ae"})
+_ESCAPE = re.compile(r"([\\*_~`|>#\[\]()<@:])")
+
+
+@dataclass(slots=True)
+class Token:
+    """One word or number of a question."""
+
+    text: str  # folded: lower case, no accents
+    key: str  # what lookups use: `text` lightly stemmed
+    upper: bool  # the original had a capital letter (names, acronyms)
+    number: Decimal | None = None
+
+
+def strip_markup(text: str) -> str:
+    """Remove Discord mentions, custom emoji, links and control characters."""
+    text = _MARKUP.sub(" ", text[: MAX_CHARS * 4])
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text[:MAX_CHARS]
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures (keeps letters, digits and punctuation)."""
+    return strip_accents(text.translate(_FOLD)).casefold()
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining accents (é -> e), keeping case."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, language-neutral stem: regular plurals and French agreement endings go."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # countries -> country
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("ee"):
+        word = word[:-1]
+    return word
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number written with thousands separators or a decimal comma/point."""
+    compact = re.sub(r"[ \u00a0\u202f]", "", text)
+    if "," in compact and "." in compact:
+        # the last separator is the decimal one: 1,234.5 or 1.234,5
+        thousands = "," if compact.rfind(",") < compact.rfind(".") else "."
+        compact = compact.replace(thousands, "")
+    for sep in (",", "."):
+        parts = compact.split(sep)
+        if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3 and sep == ","):
+            compact = compact.replace(sep, "")  # 1,500,000 / 1.500.000 / 200,000
+    compact = compact.replace(",", ".")
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split cleaned text into folded tokens; elided and hyphenated words come apart."""
+    tokens: list[Token] = []
+    plain = strip_accents(text.translate(_FOLD))
+    for match in _TOKEN.finditer(plain):
+        raw = match.group()
+        if raw[0].isdigit():
+            # absurdly long digit strings are not quantities anyone asks about
+            number = parse_number(raw) if len(raw) <= MAX_DIGITS else None
+            tokens.append(Token(raw, raw, False, number))
+        else:
+            low = raw.casefold()
+            tokens.append(Token(low, stem(low), low != raw))
+        if len(tokens) >= MAX_TOKENS:
+            break
+    return tokens
+
+
+def normalized_text(text: str) -> str:
+    """The question's words, folded and stemmed, for grouping identical questions."""
+    return " ".join(t.key for t in tokenize(strip_markup(text)))
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """The lookup key of a name or phrase: its stemmed, folded words."""
+    return tuple(t.key for t in tokenize(text))
+
+
+def escape_markdown(text: str) -> str:
+    """Make user text inert in Discord: no markup, no mentions."""
+    return _ESCAPE.sub(r"\\\1", strip_markup(text)).replace("@", "@\u200b")

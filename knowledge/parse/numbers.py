@@ -1,0 +1,55 @@
+"""Numbers as people type them: 200k, 200,000, 200 000, 1.5 million, 1,5 million, 31 milliards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from knowledge.parse.lang import Vocabulary
+from knowledge.parse.normalize import Token
+
+
+def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    """The number starting at token i (digits or words, with a multiplier), and where it ends."""
+    token = tokens[i]
+    value = token.number
+    end = i + 1
+    if value is None:
+        found = _number_words(tokens, i, vocab)
+        if found is None:
+            return None
+        value, end = found
+    if end < len(tokens) and tokens[end].number is None:
+        factor = vocab.multipliers.get(tokens[end].key) or vocab.multipliers.get(tokens[end].text)
+        # "m" and "b" only multiply right after digits ("31b"), not as separate words.
+        if factor is not None and (len(tokens[end].text) > 2 or token.number is not None):
+            return value * factor, end + 1
+    return value, end
+
+
+def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    for length in (2, 1):
+        key = tuple(t.key for t in tokens[i : i + length])
+        if len(key) == length and key in vocab.numbers:
+            return vocab.numbers[key], i + length
+    return None
+
+
+def read_ordinal(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:
+    """An ordinal at token i ("second", "2nd", "2e", "deuxième"): its value and end."""
+    token = tokens[i]
+    if token.number is None:
+        value = vocab.ordinals.get(token.key)
+        return (value, i + 1) if value is not None else None
+    if (
+        i + 1 < len(tokens)
+        and tokens[i + 1].text in vocab.ordinal_suffixes
+        and token.number == token.number.to_integral_value()
+        and 0 < token.number < 1000
+    ):
+        return int(token.number), i + 2
+    return None
+
+
+def as_int(value: Decimal) -> int | None:
+    """The integer a Decimal holds exactly, else None."""
+    return int(value) if value == value.to_integral_value() else None

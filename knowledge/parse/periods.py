@@ -1,0 +1,145 @@
+"""Periods as people name them: years, quarters, halves, months, "this year", "l'an dernier"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from knowledge.model import Period
+from knowledge.parse.lang import Vocabulary
+from knowledge.parse.normalize import Token
+from knowledge.parse.numbers import as_int, read_ordinal
+
+MIN_YEAR, MAX_YEAR = 1900, 2199
+Kind = Literal["year", "half", "quarter", "month"]
+_PARTS: dict[str, int] = {"quarter": 4, "half": 2}
+_KINDS: dict[str, Kind] = {"quarter": "quarter", "half": "half"}
+
+
+def read_period(
+    tokens: list[Token], i: int, vocab: Vocabulary, today: date
+) -> tuple[Period, int] | None:
+    """The period named at token i, and the index after it."""
+    return (
+        _relative(tokens, i, vocab, today)
+        or _prefixed(tokens, i, vocab, today)
+        or _ordinal_part(tokens, i, vocab, today)
+        or _month(tokens, i, vocab)
+        or _year(tokens, i, vocab)
+    )
+
+
+def _year_at(tokens: list[Token], i: int) -> int | None:
+    number = tokens[i].number if i < len(tokens) else None
+    if number is None:
+        return None
+    year = as_int(number)
+    text = tokens[i].text
+    return year if year is not None and len(text) == 4 and MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _following_year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:
+    """A year at i, or after one small word ("of 2023", "de 2023")."""
+    year = _year_at(tokens, i)
+    if year is not None:
+        return year, i + 1
+    if i < len(tokens) and tokens[i].key in vocab.stopwords:
+        year = _year_at(tokens, i + 1)
+        if year is not None:
+            return year, i + 2
+    return None
+
+
+def _year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period, int] | None:
+    year = _year_at(tokens, i)
+    if year is None:
+        return None
+    # "2023 Q4" / "2023-Q4": a prefixed part right after the year
+    if i + 1 < len(tokens):
+        part = _prefix_part(tokens[i + 1].text, vocab)
+        if part is not None:
+            return Period(year, part[0], part[1]), i + 2
+    return Period(year), i + 1
+
+
+def _prefix_part(text: str, vocab: Vocabulary) -> tuple[Kind, int] | None:
+    if len(text) == 2 and text[1].isdigit():
+        index = int(text[1])
+        if text[0] in vocab.quarter_prefixes and 1 <= index <= 4:
+            return "quarter", index
+        if text[0] in vocab.half_prefixes and 1 <= index <= 2:
+            return "half", index
+    return None
+
+
+def _prefixed(
+    tokens: list[Token], i: int, vocab: Vocabulary, today: date
+) -> tuple[Period, int] | None:
+    part = _prefix_part(tokens[i].text, vocab)
+    if part is None:
+        return None
+    found = _following_year(tokens, i + 1, vocab)
+    if found is None:
+        # a bare "Q4" needs a capital or a year to be a period ("s1" alone is too vague)
+        return (Period(today.year, part[0], part[1]), i + 1) if tokens[i].upper else None
+    return Period(found[0], part[0], part[1]), found[1]
+
+
+def _phrase_at(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, int] | None:
+    longest = (
+        min(vocab.period_starts.get(tokens[i].key, 0), len(tokens) - i) if i < len(tokens) else 0
+    )
+    for length in range(longest, 0, -1):
+        key = tuple(t.key for t in tokens[i : i + length])
+        concept = vocab.period_words.get(key)
+        if concept is not None:
+            return concept, i + length
+    return None
+
+
+def _relative(
+    tokens: list[Token], i: int, vocab: Vocabulary, today: date
+) -> tuple[Period, int] | None:
+    found = _phrase_at(tokens, i, vocab)
+    if found is None:
+        return None
+    offsets = {"this_year": 0, "last_year": -1, "next_year": 1}
+    concept, end = found
+    if concept in offsets:
+        return Period(today.year + offsets[concept]), end
+    if concept == "year_words":
+        year = _following_year(tokens, end, vocab)
+        if year is not None:
+            return Period(year[0]), year[1]
+    return None
+
+
+def _ordinal_part(
+    tokens: list[Token], i: int, vocab: Vocabulary, today: date
+) -> tuple[Period, int] | None:
+    ordinal = read_ordinal(tokens, i, vocab)
+    if ordinal is None:
+        return None
+    index, end = ordinal
+    found = _phrase_at(tokens, end, vocab)
+    if found is None or found[0] not in _PARTS:
+        return None
+    kind, end = found
+    if index == -1:
+        index = _PARTS[kind]
+    if not 1 <= index <= _PARTS[kind]:
+        return None
+    year = _following_year(tokens, end, vocab)
+    if year is None:
+        return Period(today.year, _KINDS[kind], index), end
+    return Period(year[0], _KINDS[kind], index), year[1]
+
+
+def _month(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period, int] | None:
+    month = vocab.months.get(tokens[i].key)
+    if month is None:
+        return None
+    year = _following_year(tokens, i + 1, vocab)
+    if year is None:
+        return None
+    return Period(year[0], "month", month), year[1]

@@ -1,0 +1,383 @@
+"""A question's text -> a Query: what it names (from the lexicon) and what it asks (language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from knowledge.lexicon import Lexicon, Ref
+from knowledge.model import Language, Period
+from knowledge.parse.lang import Vocabulary, vocabulary
+from knowledge.parse.language import detect_language
+from knowledge.parse.normalize import Token, strip_markup, tokenize
+from knowledge.parse.numbers import as_int, read_number, read_ordinal
+from knowledge.parse.periods import read_period
+
+
+@dataclass(slots=True)
+class Item:
+    """One recognised span of the question."""
+
+    kind: str  # concept name, "entity", "group", "metric", "verb", "partial", "number", ...
+    value: object
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Query:
+    """What a question says, before any knowledge of the conversation."""
+
+    text: str
+    language: Language
+    items: list[Item] = field(default_factory=list)
+    concepts: set[str] = field(default_factory=set)
+    entities: list[str] = field(default_factory=list)  # asked about, in order
+    excluded: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    excluded_groups: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)  # named in full
+    partial_metrics: frozenset[str] = frozenset()  # a word shared by several metric names
+    partial_words: list[str] = field(default_factory=list)
+    verb_metrics: frozenset[str] = frozenset()
+    periods: list[Period] = field(default_factory=list)
+    numbers: list[Decimal] = field(default_factory=list)
+    top_n: int | None = None
+    ordinal: int | None = None
+    multiple: int | None = None
+    relative_to: str | None = None  # "more than Meta"
+    unknown: list[str] = field(default_factory=list)  # words nobody knows
+    unknown_names: list[str] = field(default_factory=list)  # unknown words that look like names
+    qualifiers: list[str] = field(default_factory=list)  # unknown words next to a metric word
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    entity_noun: bool = False
+    counted: bool = False  # "how many companies ...": the entities are what is counted
+    leading_followup: bool = False
+    token_count: int = 0
+
+    def has(self, *concepts: str) -> bool:
+        """Whether any of these concepts was said."""
+        return any(c in self.concepts for c in concepts)
+
+
+def parse(
+    text: str,
+    lexicon: Lexicon,
+    *,
+    today: date,
+    language: Language | None = None,
+    default_language: Language | None = None,
+) -> Query:
+    """Read a question."""
+    vocab = vocabulary()
+    tokens = tokenize(strip_markup(text))
+    detected = language or detect_language(text, tokens, lexicon, default_language)
+    query = Query(text=text, language=detected, token_count=len(tokens))
+    _scan(tokens, query, vocab, lexicon, today)
+    _interpret(query, tokens, vocab, lexicon)
+    return query
+
+
+def _match(
+    tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon, limit: int | None = None
+) -> tuple[str, object, int] | None:
+    """The longest phrase at i: a knowledge name, a language concept or a multiple word."""
+    first = tokens[i].key
+    longest = max(vocab.starts.get(first, 0), lexicon.starts.get(first, 0))
+    longest = min(longest, (limit or len(tokens)) - i)
+    for length in range(longest, 0, -1):
+        key = tuple(t.key for t in tokens[i : i + length])
+        refs = lexicon.lookup(key)
+        if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
+            # a name that is also a common word ("us") counts only when capitalised
+            refs = tuple(r for r in refs if r.kind in ("metric", "verb"))
+        concept = vocab.phrases.get(key)
+        if refs and (concept is None or any(r.kind != "verb" for r in refs)):
+            return "refs", refs, i + length
+        if concept is not None:
+            return concept, None, i + length
+        if key in vocab.multiples:
+            return "multiple", vocab.multiples[key], i + length
+        if refs:
+            return "refs", refs, i + length
+    return None
+
+
+def _names(tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> dict[int, int]:
+    """Where the knowledge's names (not verbs) start and end: they win over generic phrases."""
+    found: dict[int, int] = {}
+    i = 0
+    while i < len(tokens):
+        longest = min(lexicon.starts.get(tokens[i].key, 0), len(tokens) - i)
+        for length in range(longest, 0, -1):
+            key = tuple(t.key for t in tokens[i : i + length])
+            refs = [r for r in lexicon.lookup(key) if r.kind != "verb"]
+            if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
+                refs = [r for r in refs if r.kind == "metric"]
+            if refs and (length > 1 or key not in vocab.phrases):
+                found[i] = i + length
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def _scan(
+    tokens: list[Token], query: Query, vocab: Vocabulary, lexicon: Lexicon, today: date
+) -> None:
+    names = _names(tokens, vocab, lexicon)
+    starts = sorted(names)
+    i = 0
+    while i < len(tokens):
+        # a generic phrase may not run into a name that starts later
+        limit = next((s for s in starts if s > i), len(tokens))
+        end = _scan_one(tokens, i, query, vocab, lexicon, today, limit)
+        i = end if end > i else i + 1
+
+
+def _scan_one(
+    tokens: list[Token],
+    i: int,
+    query: Query,
+    vocab: Vocabulary,
+    lexicon: Lexicon,
+    today: date,
+    limit: int | None = None,
+) -> int:
+    items = query.items
+    period = read_period(tokens, i, vocab, today)
+    if period is not None:
+        items.append(Item("period", period[0], i, period[1]))
+        return period[1]
+    if tokens[i].number is not None:
+        ordinal = read_ordinal(tokens, i, vocab)
+        if ordinal is not None:
+            items.append(Item("ordinal", ordinal[0], i, ordinal[1]))
+            return ordinal[1]
+    found = _match(tokens, i, vocab, lexicon, limit)
+    if found is not None:
+        kind, value, end = found
+        if kind == "refs":
+            assert isinstance(value, tuple)
+            for ref in value:
+                items.append(Item(ref.kind, ref.key, i, end))
+        else:
+            items.append(Item(kind, value, i, end))
+        return end
+    number = read_number(tokens, i, vocab)
+    if number is not None:
+        items.append(Item("number", number[0], i, number[1]))
+        return number[1]
+    ordinal = read_ordinal(tokens, i, vocab)
+    if ordinal is not None:
+        items.append(Item("ordinal", ordinal[0], i, ordinal[1]))
+        return ordinal[1]
+    return _scan_word(tokens, i, query, vocab, lexicon, today)
+
+
+def _scan_word(
+    tokens: list[Token], i: int, query: Query, vocab: Vocabulary, lexicon: Lexicon, today: date
+) -> int:
+    token = tokens[i]
+    key = token.key
+    if key in lexicon.metric_words:
+        query.items.append(Item("partial", lexicon.metric_words[key], i, i + 1))
+        query.partial_words.append(token.text)
+        return i + 1
+    if key in vocab.entity_nouns:
+        query.items.append(Item("entity_noun", key, i, i + 1))
+        return i + 1
+    if vocab.known(key) or vocab.known(token.text) or key in lexicon.words:
+        return i + 1
+    corrected = lexicon.correct(key)
+    if corrected and (len(corrected) == 1 or corrected[0] != corrected[1]):
+        fixed = Token(corrected[0], corrected[0], token.upper)
+        trial = [*tokens[:i], fixed, *tokens[i + 1 :]]
+        found = _match(trial, i, vocab, lexicon)
+        refs = found[1] if found is not None and found[0] == "refs" else ()
+        names = isinstance(refs, tuple) and any(
+            isinstance(r, Ref) and r.kind != "verb" for r in refs
+        )
+        # a typo is corrected to a name only, never to a verb (too many words are near a verb)
+        if found is not None and found[2] == i + 1 and names:
+            query.corrections.append((token.text, corrected[0]))
+            tokens[i] = fixed
+            return _scan_one(tokens, i, query, vocab, lexicon, today)  # again, corrected
+        if corrected[0] in lexicon.metric_words:
+            tokens[i] = fixed
+            query.corrections.append((token.text, corrected[0]))
+            return _scan_one(tokens, i, query, vocab, lexicon, today)
+    if not token.text.isdigit() and len(token.text) > 1:
+        query.items.append(Item("unknown", token.text, i, i + 1))
+        if token.upper and (i > 0 or len(tokens) <= 3):
+            query.unknown_names.append(token.text)
+    return i + 1
+
+
+def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> None:
+    """Turn the recognised spans into the Query's fields."""
+    items = query.items
+    excluding = False
+    after_than = False
+    for n, item in enumerate(items):
+        kind = item.kind
+        if kind in ("entity", "group"):
+            if kind == "group" and any(
+                t.key in vocab.entity_nouns for t in tokens[item.start : item.end]
+            ):
+                query.entity_noun = (
+                    True  # "Chinese companies" names a group and asks about companies
+                )
+            target = _target(query, kind, excluding, after_than)
+            if item.value not in target:
+                target.append(str(item.value))
+            continue
+        if kind == "excluding":
+            excluding = True
+        elif kind in ("metric", "verb", "period", "number", "more_than", "less_than", "who"):
+            excluding = kind == "number" and excluding  # an exclusion list ends here
+        if kind in ("more_than", "less_than", "more", "less", "at_least", "at_most"):
+            after_than = True  # an entity named after this is the one to compare against
+        _interpret_item(query, item, n)
+    query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
+    _first_n(query)
+    if not query.entities and not query.relative_to and _asks_about_one(query):
+        # "how many did apple buy": an unknown word of some length is a name we do not have
+        extra = [w for w in query.unknown if len(w) >= 4 and w not in query.unknown_names]
+        query.unknown_names.extend(extra)
+    _find_qualifiers(query, tokens)
+
+
+_OTHER_INTENTS = frozenset(
+    {
+        "most",
+        "least",
+        "top",
+        "rank",
+        "total",
+        "average",
+        "share",
+        "change",
+        "more_than",
+        "less_than",
+        "more",
+        "less",
+        "at_least",
+        "at_most",
+        "position",
+        "sources",
+        "help",
+        "list_metrics",
+        "list_entities",
+    }
+)
+
+
+def _asks_about_one(query: Query) -> bool:
+    if query.ordinal is not None or query.numbers or query.top_n is not None:
+        return False
+    return query.has("how_many", "about") or not (query.concepts & _OTHER_INTENTS)
+
+
+def _target(query: Query, kind: str, excluding: bool, after_than: bool) -> list[str]:
+    if kind == "group":
+        return query.excluded_groups if excluding else query.groups
+    if excluding:
+        return query.excluded
+    if after_than and query.relative_to is None and not query.entities:
+        query.relative_to = "pending"
+    return query.entities
+
+
+def _interpret_item(query: Query, item: Item, n: int) -> None:
+    kind, value = item.kind, item.value
+    if kind == "metric":
+        if value not in query.metrics:
+            query.metrics.append(str(value))
+    elif kind == "verb":
+        query.verb_metrics = query.verb_metrics | {str(value)}
+    elif kind == "partial":
+        assert isinstance(value, frozenset)
+        both = query.partial_metrics & value
+        query.partial_metrics = both or (query.partial_metrics | value)
+    elif kind == "period":
+        assert isinstance(value, Period)
+        if value not in query.periods:
+            query.periods.append(value)
+    elif kind == "number":
+        assert isinstance(value, Decimal)
+        previous = query.items[n - 1] if n else None
+        if (
+            previous is not None
+            and previous.kind in ("top", "bottom")
+            and previous.end == item.start
+        ):
+            query.top_n = as_int(value)
+        else:
+            query.numbers.append(value)
+    else:
+        _interpret_word(query, kind, value)
+
+
+def _interpret_word(query: Query, kind: str, value: object) -> None:
+    if kind == "ordinal":
+        query.ordinal = int(str(value))
+    elif kind == "multiple":
+        query.multiple = max(query.multiple or 0, int(str(value)))
+    elif kind == "entity_noun":
+        query.entity_noun = True
+    elif kind == "unknown":
+        query.unknown.append(str(value))
+    else:
+        query.concepts.add(kind)
+
+
+def _first_n(query: Query) -> None:
+    """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        if a.end != b.start or {a.kind, b.kind} != {"number", "ordinal"}:
+            continue
+        number, ordinal = (a, b) if a.kind == "number" else (b, a)
+        value = number.value if isinstance(number.value, Decimal) else None
+        count = as_int(value) if value is not None else None
+        if (
+            ordinal.value in (1, -1)
+            and value is not None
+            and count is not None
+            and 0 < count <= 100
+        ):
+            query.top_n, query.ordinal = count, None
+            if value in query.numbers:
+                query.numbers.remove(value)
+            if ordinal.value == -1:
+                query.concepts.add("bottom")
+            return
+
+
+def _find_qualifiers(query: Query, tokens: list[Token]) -> None:
+    """Unknown words right before or after a metric word ("Blackwell chips", "puces Blackwell")."""
+    if query.relative_to == "pending":
+        # "who bought more than Meta?": one entity, named after "more"; two make a comparison
+        query.relative_to = query.entities.pop() if len(query.entities) == 1 else None
+    unknown = {item.start: item for item in query.items if item.kind == "unknown"}
+    for item, following in zip(query.items, query.items[1:], strict=False):
+        if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
+            query.counted = following.kind == "entity_noun" or query.entity_noun
+    for item in query.items:
+        # "how much tea ...": what is counted is a word Tally does not know
+        after = unknown.get(item.end)
+        if (
+            item.kind == "how_many"
+            and after is not None
+            and str(after.value) not in query.qualifiers
+        ):
+            query.qualifiers.append(str(after.value))
+    for item in query.items:
+        if item.kind == "partial":
+            for position in (item.start - 1, item.end):
+                neighbour = unknown.get(position)
+                if neighbour is not None and neighbour.value not in query.qualifiers:
+                    query.qualifiers.append(str(neighbour.value))

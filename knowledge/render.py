@@ -1,0 +1,389 @@
+"""Result -> text: the language's templates filled with figures formatted by Babel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
+
+from knowledge.model import Fact, Language, Period
+from knowledge.parse.normalize import escape_markdown
+from knowledge.view import KnowledgeView
+
+TEMPLATE_DIRECTORY = Path(__file__).resolve().parent / "templates"
+MAX_TEXT = 2000
+MAX_NAMES = 25
+MAX_FORMATTED = 65536
+# Babel formatting is the costliest step of an answer, and the same figures come back again
+_FORMATTED: dict[tuple[object, ...], str] = {}
+_FIELD = re.compile(r"\{(\w+)\}")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A fact as the metric's own sentence."""
+
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A fact's value, formatted ("about 485,000")."""
+
+    fact: Fact
+    bold: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A computed number in a metric's unit."""
+
+    value: Decimal
+    unit: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A fraction shown as a percentage (0.135 -> 13.5%)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A multiple (2.2×)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodText:
+    """A period, by its code."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Periods:
+    """Several periods, as people say them ("2023, 2024, Q3 2024")."""
+
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Entity names as a list ("A, B and C")."""
+
+    keys: tuple[str, ...]
+    total: int | None = None  # how many there are when `keys` holds only the first ones
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A metric's label, optionally in lower case inside a sentence."""
+
+    metric: str
+    lower: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Several metrics' labels as a list."""
+
+    metrics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which entities a computation covers: all, some groups, minus some."""
+
+    groups: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word from the templates' own vocabulary (op_gt, direction_max...)."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """What the knowledge's entities are called ("companies"), from its group names."""
+
+
+@dataclass(frozen=True, slots=True)
+class UserText:
+    """Words taken from the question: escaped so that they cannot ping or add markup."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of an answer: a template and its fields."""
+
+    template: str
+    fields: dict[str, object] = field(default_factory=dict)
+
+
+@cache
+def _locale(language: Language) -> Locale:
+    # parsed once: Babel parses a locale name on every call otherwise
+    return Locale.parse(language)
+
+
+@cache
+def templates(language: Language) -> dict[str, Any]:
+    """The language's templates, parsed once per process."""
+    with (TEMPLATE_DIRECTORY / f"{language}.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace {name} fields; unknown fields stay as they are (data may hold braces)."""
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+class Renderer:
+    """Formats blocks in one language over one view."""
+
+    def __init__(self, view: KnowledgeView, language: Language, seed: int = 0) -> None:
+        self.view = view
+        self.language = language
+        self.locale = _locale(language)
+        self.t = templates(language)
+        self.seed = seed
+
+    def template(self, key: str) -> str:
+        """The template text for a key (a variant when several)."""
+        entry = self.t.get(key, key)
+        if isinstance(entry, list):
+            return str(entry[self.seed % len(entry)])
+        return str(entry)
+
+    def line(self, block: Block) -> str:
+        """One block as text, its first letter in upper case."""
+        values = {name: self.field(value) for name, value in block.fields.items()}
+        text = fill(self.template(block.template), values)
+        return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+    def text(self, blocks: list[Block]) -> str:
+        """Blocks as lines, cut to Discord's limit at a line boundary."""
+        lines = [self.line(b) for b in blocks]
+        out: list[str] = []
+        size = 0
+        for line in lines:
+            if size + len(line) + 1 > MAX_TEXT - 2:
+                out.append("…")
+                break
+            out.append(line)
+            size += len(line) + 1
+        return "\n".join(out)[:MAX_TEXT]
+
+    def field(self, value: object) -> str:
+        """Format one field, by its type."""
+        if isinstance(value, str):
+            return value
+        formatter = _FORMATTERS.get(type(value))
+        if formatter is not None:
+            return formatter(self, value)
+        if isinstance(value, int):
+            return format_decimal(value, locale=self.locale)
+        if isinstance(value, date):
+            return format_date(value, "long", locale=self.locale)
+        return escape_markdown(str(value))
+
+    def noun(self) -> str:
+        """What the knowledge calls its entities, else a generic word."""
+        from knowledge.lexicon import lexicon_for  # the lexicon imports the parser, not this
+
+        noun = lexicon_for(self.view).entity_noun.get(self.language)
+        return noun or str(self.t["format"]["noun"])
+
+    def word(self, key: str) -> str:
+        """A word of the templates' vocabulary."""
+        interpretation = self.t.get("interpretation", {})
+        return str(self.t["format"].get(key) or self.t.get(key) or interpretation.get(key) or key)
+
+    def statement(self, fact: Fact) -> str:
+        """The metric's sentence for a fact."""
+        metric = self.view.metrics.get(fact.metric)
+        entity = self.entity(fact.entity)
+        value = self.fact_value(fact)
+        period = self.period(fact.period)
+        if metric is None:
+            return f"{entity}: {value} ({period})"
+        text = metric.statement.get(self.language) or next(iter(metric.statement.values()))
+        return fill(text, {"entity": entity, "value": value, "period": period})
+
+    def entity(self, key: str) -> str:
+        """An entity's display name in this language."""
+        entity = self.view.entities.get(key)
+        return entity.display(self.language) if entity is not None else key
+
+    def names(self, keys: tuple[str, ...], total: int | None = None) -> str:
+        """Entity names as a list, long lists shortened."""
+        shown = [self.entity(k) for k in keys[:MAX_NAMES]]
+        count = max(total or 0, len(keys))
+        if count > MAX_NAMES:
+            more = {"names": ", ".join(shown), "count": str(count - MAX_NAMES)}
+            return fill(self.t["format"]["list_more"], more)
+        return self.list(shown)
+
+    def list(self, items: list[str]) -> str:
+        """A list in the language's style ("a, b and c")."""
+        return format_list(items, locale=self.locale) if items else ""
+
+    def fact_value(self, fact: Fact, *, bold: bool = True) -> str:
+        """A fact's value in its unit, "about" when approximate."""
+        metric = self.view.metrics.get(fact.metric)
+        unit = metric.unit if metric is not None else ""
+        return self.amount(fact.value, unit, fact.approximate, bold=bold)
+
+    def amount(
+        self, value: Decimal, unit: str, approximate: bool = False, *, bold: bool = True
+    ) -> str:
+        """A number in a unit: money compact ($31 billion), % as percent, else plain."""
+        key = (self.language, value, unit, approximate, bold)
+        cache: dict[tuple[object, ...], str] = _FORMATTED
+        found = cache.get(key)
+        if found is None:
+            found = self._amount(value, unit, approximate, bold=bold)
+            if len(cache) >= MAX_FORMATTED:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def _amount(self, value: Decimal, unit: str, approximate: bool, *, bold: bool) -> str:
+        fmt = self.t["format"]
+        try:
+            if _CURRENCY.match(unit):
+                text = self.money(value, unit)
+            elif unit.strip() in ("%", "percent", "pct"):
+                text = self.percent(value / 100)
+            else:
+                text = format_decimal(_round(value), locale=self.locale)
+        except (ArithmeticError, ValueError):  # a number too large for Babel or the context
+            text = escape_markdown(f"{value:E}")
+        if bold:
+            text = fill(fmt["value"], {"value": text})
+        return fill(fmt["approx"], {"number": text}) if approximate else text
+
+    def money(self, value: Decimal, currency: str) -> str:
+        """Money: compact words for large sums (31 billion), exact otherwise."""
+        if abs(value) < 1_000_000:
+            return format_currency(value, currency, locale=self.locale)
+        number = format_compact_decimal(
+            value, format_type="long", locale=self.locale, fraction_digits=2
+        )
+        names = self.t.get("currencies", {})
+        symbol = get_currency_symbol(currency, locale=self.locale)
+        fields = {"number": number, "symbol": symbol, "currency": str(names.get(currency, symbol))}
+        return fill(self.t["format"]["money"], fields)
+
+    def percent(self, fraction: Decimal) -> str:
+        """A fraction as a percentage with one decimal at most."""
+        rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        return format_percent(rounded, locale=self.locale, decimal_quantization=False)
+
+    def ratio(self, value: Decimal) -> str:
+        """A multiple with one decimal (2.2×)."""
+        number = format_decimal(value, format="#,##0.0", locale=self.locale)
+        return fill(self.t["format"]["ratio"], {"number": number})
+
+    def period(self, code: str) -> str:
+        """A period as people say it."""
+        try:
+            period = Period.parse(code)
+        except ValueError:
+            return escape_markdown(code)
+        if period.kind == "year":
+            return str(period.year)
+        fields = {"year": str(period.year), "index": str(period.index)}
+        if period.kind == "month":
+            fields["month"] = format_date(
+                date(period.year, period.index, 1), "MMMM", locale=self.locale
+            )
+        return fill(self.t["format"][period.kind], fields)
+
+    def label(self, metric_key: str, *, lower: bool = False) -> str:
+        """A metric's label; in lower case inside a sentence unless its first word is a name."""
+        metric = self.view.metrics.get(metric_key)
+        if metric is None:
+            return metric_key
+        text = metric.label.get(self.language) or next(iter(metric.label.values()))
+        if lower and _lowerable(text, metric.statement.get(self.language, "")):
+            return text[:1].lower() + text[1:]
+        return text
+
+    def scope(self, scope: Scope) -> str:
+        """All / a group's name, minus excluded entities."""
+        fmt = self.t["format"]
+        text = fmt["all"]
+        if scope.groups:
+            names = []
+            for key in scope.groups:
+                group = self.view.groups.get(key)
+                found = group.names.get(self.language) if group else None
+                names.append(found[0] if found else key)
+            text = fill(fmt["scope_group"], {"group": self.list(names)})
+        if scope.excluded:
+            text = fill(
+                fmt["scope_excluding"], {"scope": text, "names": self.names(scope.excluded)}
+            )
+        return str(text)
+
+
+_FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
+    Statement: lambda r, v: r.statement(v.fact),
+    Value: lambda r, v: r.fact_value(v.fact, bold=v.bold),
+    Amount: lambda r, v: r.amount(v.value, v.unit, v.approximate),
+    Percent: lambda r, v: r.percent(v.value),
+    Ratio: lambda r, v: r.ratio(v.value),
+    PeriodText: lambda r, v: r.period(v.code),
+    Periods: lambda r, v: ", ".join(r.period(c) for c in v.codes) or "—",
+    Names: lambda r, v: r.names(v.keys, v.total),
+    Label: lambda r, v: r.label(v.metric, lower=v.lower),
+    Labels: lambda r, v: r.list([r.label(m) for m in v.metrics]),
+    Scope: lambda r, v: r.scope(v),
+    Word: lambda r, v: r.word(v.key),
+    UserText: lambda r, v: escape_markdown(v.text),
+    Block: lambda r, v: r.line(v),
+    Noun: lambda r, v: r.noun(),
+}
+
+
+def _lowerable(label: str, statement: str) -> bool:
+    first = label.split(" ", 1)[0]
+    # a word written with a capital inside the metric's own sentence is a name: keep it
+    return not first[:1].isupper() or f" {first}" not in statement
+
+
+def _round(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value
+    # computed values (averages) of large figures need no decimals
+    step = Decimal(1) if abs(value) >= 100 else Decimal("0.01")
+    return value.quantize(step, rounding=ROUND_HALF_UP).normalize()

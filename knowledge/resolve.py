@@ -1,0 +1,230 @@
+"""Query + conversation -> Plan: the intent, the metrics, entities, filters and periods to use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from knowledge.conversation import Conversation
+from knowledge.model import Period
+from knowledge.parse.question import Query
+from knowledge.view import KnowledgeView
+
+MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
+_ENTITY_INTENTS = frozenset(
+    {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
+)
+NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
+_COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
+_OPS = (
+    ("at_least", "ge"),
+    ("at_most", "le"),
+    ("more_than", "gt"),
+    ("more", "gt"),
+    ("less_than", "lt"),
+    ("less", "lt"),
+)
+
+
+@dataclass(slots=True)
+class Plan:
+    """How a question will be answered."""
+
+    intent: str
+    metrics: list[str] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)  # named in the question (or inherited)
+    entities: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    direction: str = "max"
+    top_n: int | None = None
+    position: int | None = None
+    threshold: tuple[str, Decimal] | None = None  # ("gt" | "ge" | "lt" | "le" | "between", value)
+    upper: Decimal | None = None  # the upper bound of "between"
+    relative_to: str | None = None
+    value: Decimal | None = None
+    multiple: int | None = None
+    followup: bool = False
+    problem: str | None = None  # why the question cannot be answered as asked
+
+
+def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision list
+    """The intent a question states on its own, or None when it names no intent."""
+    named_metric = bool(q.metrics or q.partial_metrics)
+    if q.has("help") and not named_metric and not q.entities:
+        return "help"
+    if q.has("sources"):
+        return "sources"
+    if q.has("list_metrics") and not named_metric and not q.entities:
+        return "list_metrics"
+    asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *_COMPARATIVE)
+    if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:
+        return "list_entities"  # "which companies do you know?", not "which company has the most?"
+    if q.has("share"):
+        return "share"
+    if q.has("change") or q.multiple or (len(q.periods) >= 2 and len(q.entities) == 1):
+        return "change"
+    if q.has("average"):
+        return "average"
+    if q.has("how_many") and q.counted and not q.entities:
+        return "count"
+    if q.has("total"):
+        return "total"
+    if len(q.entities) >= 2:
+        return "comparison"
+    if q.has(*_COMPARATIVE) and (q.numbers or q.relative_to):
+        return "threshold"
+    if q.has("between") and len(q.numbers) >= 2:
+        return "threshold"
+    if q.numbers and not q.entities and not q.has("how_many"):
+        return "reverse_lookup"
+    if q.ordinal is not None and not q.entities:
+        return "rank_position"
+    if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
+        return "rank_position"  # "what rank is Meta?", "Tencent's rank"
+    if q.top_n is not None or q.has("rank", "bottom"):
+        return "ranking"
+    if q.has("most", "least", "top"):
+        return "superlative"
+    if q.entities:
+        return "figure" if named_metric or q.verb_metrics else "entity_overview"
+    if q.has("how_many") and (named_metric or q.verb_metrics):
+        return "total"
+    if named_metric:
+        return "ranking"
+    if q.has("list_entities") or (q.entity_noun and q.has("who")):
+        return "list_entities"
+    return None
+
+
+def _bare_metric(q: Query, intent: str | None) -> bool:
+    return intent == "ranking" and q.top_n is None and not q.has("rank")
+
+
+def _is_followup(q: Query, context: Conversation | None) -> bool:
+    if context is not None and context.intent is not None and context.awaiting_metric:
+        # "who is the biggest?" - "which one?" - "Hopper chips": the question, now complete
+        return bool(q.metrics or q.partial_metrics) and _bare_metric(q, classify(q))
+    if context is None or context.intent is None or not context.metrics:
+        return False
+    if q.metrics or q.partial_metrics:
+        # a complete question inherits nothing; "and in-house chips?" only names another metric
+        return q.leading_followup and _bare_metric(q, classify(q))
+    return classify(q) not in ("help", "sources", "list_entities", "list_metrics")
+
+
+def make_plan(q: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
+    """Decide how to answer, inheriting from the conversation only what the question leaves open."""
+    if q.has("pronoun") and not q.entities and context is not None and context.entities:
+        q.entities = list(context.entities)  # "how many did they buy?": the ones just asked about
+    followup = _is_followup(q, context)
+    intent = classify(q)
+    answering = context is not None and context.awaiting_metric
+    if followup and (q.leading_followup or answering) and _bare_metric(q, intent):
+        intent = None  # "and in-house chips?": the previous question, about another metric
+    plan = Plan(
+        intent=intent or "unknown",
+        periods=list(q.periods),
+        entities=list(q.entities),
+        groups=list(q.groups),
+        excluded=list(q.excluded),
+        direction="min" if q.has("least", "less_than", "less", "at_most", "bottom") else "max",
+        top_n=q.top_n,
+        position=q.ordinal,
+        relative_to=q.relative_to,
+        multiple=q.multiple,
+        followup=followup,
+    )
+    if q.numbers:
+        plan.value = q.numbers[0]
+        op = next((op for concept, op in _OPS if q.has(concept)), None)
+        if q.has("between") and len(q.numbers) >= 2:
+            op, plan.upper = "between", q.numbers[1]
+        if op is not None:
+            plan.threshold = (op, q.numbers[0])
+    if followup and context is not None:
+        _inherit(plan, q, context, intent)
+    plan.metrics = _metrics(q, view, plan, context if followup else None)
+    if plan.intent == "share" and len(plan.entities) > 1:
+        # "X's share of the whole market": the whole is the stored aggregate, not a second entity
+        plan.entities = [
+            e for e in plan.entities if not view.entities[e].aggregate
+        ] or plan.entities
+    if plan.intent == "figure" and not plan.metrics and plan.entities:
+        plan.intent = "entity_overview"
+    _check(plan, q)
+    return plan
+
+
+def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
+    if not plan.periods and context.period:
+        plan.periods = [Period.parse(context.period)]
+    if not q.entities and not q.groups and not q.excluded:
+        plan.groups = list(context.groups)
+        plan.excluded = list(context.excluded)
+        if intent in (None, context.intent, "share", "change", "rank_position", "figure"):
+            plan.entities = list(context.entities)
+    if intent is not None and intent != "entity_overview":
+        return
+    previous = context.intent or "figure"
+    if q.entities:
+        # "and Meta?": the same question about another entity
+        keeps = {"change", "share", "rank_position", "comparison", "figure"}
+        plan.intent = previous if previous in keeps else "figure"
+        if plan.intent == "comparison" and len(plan.entities) < 2:
+            plan.intent = "figure"
+        if plan.intent == "rank_position":
+            plan.position = None
+    else:
+        plan.intent = previous
+        plan.direction = context.direction if not q.has("least", "most") else plan.direction
+        plan.position = plan.position if plan.position is not None else None
+
+
+def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | None) -> list[str]:
+    """The metrics the question means, narrowed by which have the data asked for."""
+    order = list(view.metrics)
+    candidates: set[str]
+    if q.metrics:
+        return [m for m in q.metrics if m in view.metrics]
+    if q.partial_metrics:
+        candidates = set(q.partial_metrics & q.verb_metrics or q.partial_metrics)
+    elif q.verb_metrics:
+        inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
+        candidates = inherited or set(q.verb_metrics)
+    elif context is not None:
+        candidates = set(context.metrics)
+    elif plan.entities and plan.intent in _ENTITY_INTENTS:
+        # no metric named: the metrics every named entity has figures for
+        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+    else:
+        return []
+    ordered = [m for m in order if m in candidates]
+    with_data = [m for m in ordered if _has_data(view, m, plan)]
+    return with_data or ordered
+
+
+def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    periods = view.periods.get(metric, ())
+    if plan.periods and not any(p.code in periods for p in plan.periods):
+        return False
+    if plan.intent == "change" and len(periods) < 2:
+        return False
+    entities = plan.entities + ([plan.relative_to] if plan.relative_to else [])
+    return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
+
+
+def _check(plan: Plan, q: Query) -> None:
+    """Things the question names that Tally does not know stop the answer."""
+    if q.qualifiers and plan.intent not in ("help", "sources", "list_metrics", "list_entities"):
+        plan.problem = "unknown_qualifier"
+    elif q.unknown_names and plan.intent not in ("help", "sources", "list_metrics"):
+        plan.problem = "unknown_entity"
+    elif plan.intent == "entity_overview" and q.has("how_many") and q.unknown:
+        plan.problem = "unknown_metric"  # "how many employees does X have?"
+    elif plan.intent == "unknown":
+        plan.problem = "unknown"
+    elif plan.intent not in NEEDS_NO_METRIC and not plan.metrics:
+        plan.problem = "no_metric"
+    elif len(plan.metrics) > MAX_METRICS and plan.intent not in NEEDS_NO_METRIC:
+        plan.problem = "clarify"

@@ -1,0 +1,68 @@
+from decimal import Decimal
+
+import pytest
+
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.normalize import tokenize
+from knowledge.parse.numbers import read_number, read_ordinal
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("200k", Decimal(200_000)),
+        ("200K", Decimal(200_000)),
+        ("200,000", Decimal(200_000)),
+        ("200 000", Decimal(200_000)),
+        ("1.5 million", Decimal(1_500_000)),
+        ("1,5 million", Decimal(1_500_000)),
+        ("1,5 millions", Decimal(1_500_000)),
+        ("31 milliards", Decimal(31_000_000_000)),
+        ("31 billion", Decimal(31_000_000_000)),
+        ("31bn", Decimal(31_000_000_000)),
+        ("31b", Decimal(31_000_000_000)),
+        ("2.5m", Decimal(2_500_000)),
+        ("three", Decimal(3)),
+        ("trois", Decimal(3)),
+        ("deux cent", Decimal(2)),  # words stop at the first unknown combination
+        ("230 000", Decimal(230_000)),
+    ],
+)
+def test_read_number(text: str, value: Decimal) -> None:
+    found = read_number(tokenize(text), 0, vocabulary())
+    assert found is not None
+    assert found[0] == value
+
+
+def test_a_lone_letter_is_not_a_multiplier_after_a_word() -> None:
+    tokens = tokenize("three m")
+    found = read_number(tokens, 0, vocabulary())
+    assert found == (Decimal(3), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("second", 2),
+        ("2nd", 2),
+        ("third", 3),
+        ("3rd", 3),
+        ("4th", 4),
+        ("deuxième", 2),
+        ("2e", 2),
+        ("2ème", 2),
+        ("1er", 1),
+        ("premier", 1),
+        ("last", -1),
+        ("dernier", -1),
+    ],
+)
+def test_read_ordinal(text: str, value: int) -> None:
+    found = read_ordinal(tokenize(text), 0, vocabulary())
+    assert found is not None
+    assert found[0] == value
+
+
+def test_not_a_number() -> None:
+    assert read_number(tokenize("hello"), 0, vocabulary()) is None
+    assert read_ordinal(tokenize("hello"), 0, vocabulary()) is None

@@ -1,0 +1,147 @@
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+import pytest
+
+from knowledge import format as knowledge_format
+from knowledge import store
+from knowledge.lexicon import lexicon_for
+from knowledge.parse.question import Query, parse
+from knowledge.view import KnowledgeView
+
+TODAY = date(2026, 11, 28)
+
+
+@cache
+def seed_view() -> KnowledgeView:
+    return KnowledgeView.build(knowledge_format.load_files(store.seed_files()), version=1)
+
+
+def read(text: str) -> Query:
+    return parse(text, lexicon_for(seed_view()), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("who bought the most Hopper chips?", "en"),
+        ("qui a acheté le plus de puces Hopper ?", "fr"),
+        ("combien Google en a acheté ?", "fr"),
+        ("et Google ?", "fr"),
+        ("and Meta?", "en"),
+        ("Microsoft a-t-elle dépensé plus que Meta ?", "fr"),
+        ("top 3 hopper", "en"),
+        ("l'an dernier", "fr"),
+        ("Meta", "en"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert read(text).language == language
+
+
+def test_a_bare_name_uses_the_default_language() -> None:
+    query = parse("Meta", lexicon_for(seed_view()), today=TODAY, default_language="fr")
+    assert query.language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "metrics"),
+    [
+        ("how many Hopper GPUs did Amazon buy in 2024?", ["amazon"], ["hopper-gpus"]),
+        ("Meta hopper", ["meta"], ["hopper-gpus"]),
+        ("Facebook H100s", ["meta"], ["hopper-gpus"]),
+        ("Microsoft vs Meta server spending", ["microsoft", "meta"], ["server-spending"]),
+        ("combien de puces Hopper Microsoft a-t-il achetées ?", ["microsoft"], ["hopper-gpus"]),
+        ("Hoppper chips bought by Microsfot", ["microsoft"], ["hopper-gpus"]),
+        ("<@123> @everyone **Meta** hopper", ["meta"], ["hopper-gpus"]),
+    ],
+)
+def test_names(text: str, entities: list[str], metrics: list[str]) -> None:
+    query = read(text)
+    assert query.entities == entities
+    assert query.metrics == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "concepts"),
+    [
+        ("who bought the most?", {"most"}),
+        ("which company bought the fewest?", {"least"}),
+        ("qui en a acheté le moins ?", {"least"}),
+        ("rank them", {"rank"}),
+        ("total spending", {"total"}),
+        ("average hopper", {"average"}),
+        ("Microsoft's share of server spending", {"share"}),
+        ("where do the figures come from?", {"sources"}),
+        ("help", {"help"}),
+        ("aide", {"help"}),
+    ],
+)
+def test_concepts(text: str, concepts: set[str]) -> None:
+    assert concepts <= read(text).concepts
+
+
+def test_top_n() -> None:
+    assert read("top 3 hopper").top_n == 3
+    assert read("top three hopper").top_n == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("who bought more than 200k Hopper chips?", Decimal(200_000)),
+        ("qui a acheté plus de 200 000 puces Hopper ?", Decimal(200_000)),
+        ("who spent more than 25bn?", Decimal(25_000_000_000)),
+        ("qui a dépensé plus de 31 milliards ?", Decimal(31_000_000_000)),
+        ("who bought 1,5 million in-house chips", Decimal(1_500_000)),
+    ],
+)
+def test_numbers(text: str, number: Decimal) -> None:
+    assert read(text).numbers == [number]
+
+
+def test_more_than_an_entity() -> None:
+    query = read("who bought more Hopper chips than Meta?")
+    assert query.relative_to == "meta"
+    assert query.entities == []
+
+
+def test_two_entities_make_a_comparison_not_a_threshold() -> None:
+    query = read("did Microsoft buy more Hopper chips than Meta?")
+    assert query.relative_to is None
+    assert query.entities == ["microsoft", "meta"]
+
+
+def test_excluding() -> None:
+    query = read("who bought the most Hopper chips excluding Microsoft and Meta?")
+    assert query.excluded == ["microsoft", "meta"]
+    assert query.entities == []
+
+
+def test_groups() -> None:
+    assert read("among Chinese companies").groups == ["china"]
+    assert read("parmi les entreprises américaines").groups == ["us"]
+    assert read("tell us about Meta").groups == []  # "us" in lower case is a pronoun
+
+
+def test_unknown_qualifier_next_to_a_metric_word() -> None:
+    assert read("who bought the most Blackwell chips?").qualifiers == ["blackwell"]
+    assert read("qui a acheté le plus de puces Blackwell ?").qualifiers == ["blackwell"]
+
+
+def test_ordinals_and_periods() -> None:
+    query = read("who is second in the fourth quarter of 2023?")
+    assert query.ordinal == 2
+    assert [p.code for p in query.periods] == ["2023-Q4"]
+
+
+def test_relative_periods_use_today() -> None:
+    assert [p.code for p in read("l'an dernier").periods] == ["2025"]
+    assert [p.code for p in read("this year").periods] == ["2026"]
+
+
+def test_leading_followup() -> None:
+    assert read("and Meta?").leading_followup
+    assert read("et Google ?").leading_followup
+    assert not read("Meta and Google").leading_followup

@@ -1,0 +1,135 @@
+from decimal import Decimal
+from functools import cache
+
+import pytest
+
+from knowledge import format as knowledge_format
+from knowledge import store
+from knowledge.model import Language
+from knowledge.render import Block, Renderer, Scope, Statement, UserText, fill, templates
+from knowledge.view import KnowledgeView
+
+NNBSP = "\u202f"
+
+
+@cache
+def seed_view() -> KnowledgeView:
+    return KnowledgeView.build(knowledge_format.load_files(store.seed_files()), version=1)
+
+
+def renderer(language: Language) -> Renderer:
+    return Renderer(seed_view(), language)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "unit", "approximate", "text"),
+    [
+        ("en", Decimal(485000), "chips", False, "**485,000**"),
+        ("fr", Decimal(485000), "chips", False, f"**485{NNBSP}000**"),
+        ("en", Decimal(485000), "chips", True, "about **485,000**"),
+        ("fr", Decimal(485000), "chips", True, f"environ **485{NNBSP}000**"),
+        ("en", Decimal(31_000_000_000), "USD", False, "**$31 billion**"),
+        ("fr", Decimal(31_000_000_000), "USD", False, "**31 milliards de dollars**"),
+        ("en", Decimal("1500000000"), "USD", False, "**$1.5 billion**"),
+        ("en", Decimal(500), "USD", False, "**$500.00**"),
+        ("en", Decimal("31.6"), "%", False, "**31.6%**"),
+        ("fr", Decimal("31.6"), "%", False, "**31,6\u00a0%**"),
+        ("en", Decimal("255666.6667"), "chips", False, "**255,667**"),
+        ("en", Decimal("2.456"), "t", False, "**2.46**"),
+    ],
+)
+def test_amounts(
+    language: Language, value: Decimal, unit: str, approximate: bool, text: str
+) -> None:
+    assert renderer(language).amount(value, unit, approximate) == text
+
+
+@pytest.mark.parametrize(
+    ("language", "fraction", "text"),
+    [
+        ("en", Decimal("0.13537"), "13.5%"),
+        ("fr", Decimal("0.13537"), "13,5\u00a0%"),
+        ("en", Decimal(1), "100%"),
+    ],
+)
+def test_percent(language: Language, fraction: Decimal, text: str) -> None:
+    assert renderer(language).percent(fraction) == text
+
+
+def test_ratio() -> None:
+    assert renderer("en").ratio(Decimal("2.165")) == "2.2×"
+    assert renderer("fr").ratio(Decimal("2.165")) == "2,2×"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "text"),
+    [
+        ("en", "2024", "2024"),
+        ("en", "2023-Q4", "Q4 2023"),
+        ("fr", "2023-Q4", "T4 2023"),
+        ("en", "2024-H1", "H1 2024"),
+        ("fr", "2024-H1", "S1 2024"),
+        ("en", "2024-03", "March 2024"),
+        ("fr", "2024-03", "mars 2024"),
+    ],
+)
+def test_periods(language: Language, code: str, text: str) -> None:
+    assert renderer(language).period(code) == text
+
+
+def test_statement_uses_the_metric_sentence() -> None:
+    fact = seed_view().fact("microsoft", "hopper-gpus", "2024")
+    assert fact is not None
+    assert (
+        renderer("en").statement(fact)
+        == "Microsoft bought about **485,000** Nvidia Hopper chips in 2024"
+    )
+    assert (
+        renderer("fr").statement(fact)
+        == f"Microsoft a acheté environ **485{NNBSP}000** puces Nvidia Hopper en 2024"
+    )
+
+
+def test_statement_with_an_aggregate_in_french() -> None:
+    fact = seed_view().fact("server-market", "server-spending", "2024")
+    assert fact is not None
+    line = renderer("fr").line(Block("figure", {"statement": Statement(fact)}))
+    assert line.startswith("L'ensemble du marché des serveurs a dépensé")
+
+
+def test_labels_keep_names_capitalised() -> None:
+    assert renderer("en").label("hopper-gpus", lower=True) == "Nvidia Hopper chips bought"
+    assert renderer("en").label("server-spending", lower=True) == "server spending"
+    assert renderer("fr").label("hopper-gpus", lower=True) == "puces Nvidia Hopper achetées"
+
+
+def test_names_and_scope() -> None:
+    assert renderer("en").names(("bytedance", "tencent")) == "ByteDance and Tencent"
+    assert renderer("fr").names(("bytedance", "tencent")) == "ByteDance et Tencent"
+    assert (
+        renderer("en").scope(Scope(("china",), ("tencent",)))
+        == "Chinese companies excluding Tencent"
+    )
+
+
+def test_user_text_is_escaped() -> None:
+    text = renderer("en").field(UserText("**x** @everyone <@1>"))
+    assert "@everyone" not in text
+    assert "**" not in text
+
+
+def test_text_is_cut_at_the_limit() -> None:
+    blocks = [Block("note", {"note": "x" * 300}) for _ in range(20)]
+    text = renderer("en").text(blocks)
+    assert len(text) <= 2000
+    assert text.endswith("…")
+
+
+def test_fill_leaves_unknown_fields() -> None:
+    assert fill("{a} {b}", {"a": "1"}) == "1 {b}"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_templates_have_the_same_keys(language: Language) -> None:
+    assert set(templates(language)) - {"currencies"} == set(templates("en")) - {"currencies"}
+    assert set(templates(language)["interpretation"]) == set(templates("en")["interpretation"])

@@ -1,0 +1,135 @@
+"""Another subject, no code change: coffee exports loaded into an empty database, asked in en and fr."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from knowledge.store import KnowledgeBase
+from tests.knowledge.question_table import Case, Step, describe, engine, fact_index, run_case
+
+COFFEE = Path(__file__).resolve().parent.parent / "fixtures" / "coffee.yaml"
+MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
+
+
+def _case(language: str, name: str, *rows: dict[str, Any]) -> Case:
+    """A case of one question, or a conversation of several rows."""
+    case_id = f"coffee-{language}-{name}"
+    steps = tuple(
+        Step(f"{case_id}#{n}", language, row["q"], row.get("kind", name), row, case_id, n)
+        for n, row in enumerate(rows, start=1)
+    )
+    return Case(case_id, language, steps, conversation=len(steps) > 1)
+
+
+CASES = [
+    # English
+    _case("en", "superlative", {"q": "which country exported the most coffee in 2024?", "intent": "superlative",
+          "entity": "brazil", "metric": "coffee-exports", "period": "2024", "value": 2760000,
+          "text": ["Brazil", ["2,760,000", "2.76 million"], "tonnes"], "no_entity": ["world"]}),
+    _case("en", "fewest", {"q": "which country exported the least coffee in 2023?", "intent": "superlative",
+          "entity": "peru", "period": "2023", "value": 250000, "no_entity": ["world"]}),
+    _case("en", "figure", {"q": "how much coffee did Vietnam export in 2023?", "intent": "figure",
+          "entity": "vietnam", "period": "2023", "value": 1650000,
+          "text": [["1,650,000", "1.65 million"]]}),
+    _case("en", "comparison", {"q": "Brazil vs Colombia coffee exports", "intent": "comparison",
+          "entities": ["brazil", "colombia"], "period": "2024", "text": ["2,040,000", "3.8"]}),
+    _case("en", "group-total", {"q": "total coffee exports of South American countries in 2024",
+          "intent": "total", "figure_entities": ["brazil", "colombia", "peru"],
+          "text": [["3,720,000", "3.72 million"]]}),
+    _case("en", "change", {"q": "how did Brazil's coffee exports change between 2023 and 2024?",
+          "intent": "change", "entity": "brazil", "period": "2024", "value": 2760000,
+          "text": ["360,000", "15"]}),
+    _case("en", "threshold", {"q": "which countries exported more than 1 million tonnes of coffee in 2024?",
+          "intent": "threshold", "figure_entities": ["brazil", "vietnam"]}),
+    _case("en", "percent-metric", {"q": "what is Vietnam's market share in 2024?",
+          "entity": "vietnam", "metric": "coffee-market-share", "value": Decimal("20.3"),
+          "text": ["20.3"]}),
+    _case("en", "overview", {"q": "Ethiopia", "intent": "entity_overview", "entity": "ethiopia",
+          "figure_entities": ["ethiopia"], "text": ["300,000", "280,000"]}),
+    _case("en", "aggregate", {"q": "how much coffee did the whole world export in 2024?",
+          "entity": "world", "value": 7400000}),
+    _case("en", "alias", {"q": "Brasil coffee 2023", "intent": "figure", "entity": "brazil",
+          "value": 2400000}),
+    _case("en", "group", {"q": "which Asian country exported the most coffee in 2023?",
+          "intent": "superlative", "entity": "vietnam", "value": 1650000}),
+    _case("en", "share-of-aggregate", {"q": "Brazil's share of coffee exports in 2024",
+          "entity": "brazil", "text": ["37.3"]}),
+    _case("en", "decrease", {"q": "did Vietnam's coffee exports fall?", "intent": "change",
+          "entity": "vietnam", "period": "2024", "value": 1500000, "text": ["150,000", "9.1"]}),
+    _case("en", "reverse", {"q": "who exported 720,000 tonnes of coffee?", "intent": "reverse_lookup",
+          "figure_entities": ["colombia"]}),
+    _case("en", "top-n", {"q": "top 3 coffee exporters", "intent": ["ranking", "superlative"],
+          "entities": ["brazil", "vietnam", "colombia"], "figure_entities": ["brazil", "vietnam", "colombia"]}),
+    _case("en", "unknown-metric", {"q": "how much tea did Brazil export?", "answered": False}),
+    _case("en", "other-domain", {"q": "who bought the most Hopper chips?", "answered": False}),
+    _case("en", "conversation",
+          {"q": "which country exported the most coffee in 2024?", "entity": "brazil", "value": 2760000},
+          {"q": "and in 2023?", "entity": "brazil", "period": "2023", "value": 2400000},
+          {"q": "and Colombia?", "entity": "colombia", "period": "2023", "value": 650000}),
+    # French
+    _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
+          "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
+    _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
+          "entity": "peru", "value": 250000, "text": ["Pérou"]}),
+    _case("fr", "figure", {"q": "combien de café le Viêt Nam a-t-il exporté en 2023 ?", "intent": "figure",
+          "entity": "vietnam", "period": "2023", "value": 1650000}),
+    _case("fr", "comparison", {"q": "Brésil ou Colombie : qui a exporté le plus de café ?",
+          "intent": "comparison", "entities": ["brazil", "colombia"], "text": ["2 040 000"]}),
+    _case("fr", "group-total", {"q": "total des exportations de café des pays d'Amérique du Sud en 2024",
+          "intent": "total", "figure_entities": ["brazil", "colombia", "peru"], "text": ["3 720 000"]}),
+    _case("fr", "threshold", {"q": "quels pays ont exporté plus de 1 million de tonnes de café en 2024 ?",
+          "intent": "threshold", "figure_entities": ["brazil", "vietnam"]}),
+    _case("fr", "percent-metric", {"q": "quelle est la part de marché de l'Éthiopie en 2024 ?",
+          "entity": "ethiopia", "metric": "coffee-market-share", "value": Decimal("4.1"), "text": ["4,1"]}),
+    _case("fr", "change", {"q": "comment ont évolué les exportations de café du Brésil entre 2023 et 2024 ?",
+          "intent": "change", "entity": "brazil", "period": "2024", "text": ["360 000"]}),
+    _case("fr", "accents", {"q": "exportations de cafe de l'Ethiopie en 2023", "intent": "figure",
+          "entity": "ethiopia", "value": 280000}),
+    _case("fr", "more-than-x", {"q": "qui a exporté plus de café que la Colombie en 2024 ?",
+          "intent": "threshold", "figure_entities": ["brazil", "vietnam"]}),
+    _case("fr", "group", {"q": "quel pays d'Asie a exporté le plus de café en 2024 ?",
+          "intent": "superlative", "entity": "vietnam", "value": 1500000, "text": ["Viêt Nam"]}),
+    _case("fr", "comparison-inversion", {"q": "le Pérou a-t-il exporté plus de café que l'Éthiopie ?",
+          "intent": "comparison", "entities": ["peru", "ethiopia"], "text": ["60 000"]}),
+    _case("fr", "conversation",
+          {"q": "combien de café le Brésil a-t-il exporté en 2024 ?", "entity": "brazil", "value": 2760000},
+          {"q": "et la Colombie ?", "entity": "colombia", "period": "2024", "value": 720000},
+          {"q": "et en 2023 ?", "entity": "colombia", "period": "2023", "value": 650000}),
+]  # fmt: skip
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def coffee_kb(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[KnowledgeBase]:
+    """An empty SQLite database into which only the coffee file is loaded."""
+    path = tmp_path_factory.mktemp("coffee") / "kb.db"
+    kb = await KnowledgeBase.open(f"sqlite+aiosqlite:///{path}", seed=False)
+    try:
+        assert not any((await kb.counts()).values()), "the database is not empty"
+        await kb.load_files([COFFEE], actor="test")
+        yield kb
+    finally:
+        await kb.close()
+
+
+@MODULE_LOOP
+async def test_only_coffee_is_loaded(coffee_kb: KnowledgeBase) -> None:
+    view = coffee_kb.view
+    assert set(view.metrics) == {"coffee-exports", "coffee-market-share"}
+    assert "microsoft" not in view.entities
+    assert len(view.facts) == 22
+    assert sum(1 for case in CASES for _ in case.steps) >= 20
+
+
+@MODULE_LOOP
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+async def test_coffee_question(case: Case, coffee_kb: KnowledgeBase) -> None:
+    answer, conversation = engine()
+    outcomes = await run_case(case, coffee_kb, answer, conversation, fact_index(coffee_kb.view))
+    failures = [describe(outcome) for outcome in outcomes if not outcome.passed]
+    assert not failures, "\n".join(failures)
