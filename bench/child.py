@@ -45,6 +45,17 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_memory_mb() -> float | None:
+    """This process's resident memory now in MB (Linux VmRSS), None elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def find_engine() -> AnswerFn | None:
     """The answer engine's `answer` coroutine function, if the engine exists."""
     for module in ("knowledge.engine", "knowledge.ask"):
@@ -71,6 +82,11 @@ async def run_load(url: str, files: list[Path]) -> dict[str, Any]:
     kb = await KnowledgeBase.open(url, seed=False, build_view=False)
     opened = time.perf_counter()
     try:
+        stored = await kb.counts()
+        if any(stored.values()):
+            return {
+                "error": f"the database is not empty ({stored}); the benchmark needs an empty one"
+            }
         knowledge = await kb.validate_files(files)
         validated = time.perf_counter()
         report = await kb.apply(knowledge, actor="bench", refresh=False)
@@ -193,6 +209,7 @@ async def run_serve(
         await answer(first, kb=kb, today=TODAY)
         result["first_answer_s"] = time.perf_counter() - before_first
         result["start_to_first_answer_s"] = time.time() - spawned_at
+        result["rss_after_first_answer_mb"] = current_memory_mb()
         drawn = time.perf_counter()
         questions = build_workload(kb.view, count)
         result["workload_build_s"] = time.perf_counter() - drawn
@@ -231,7 +248,7 @@ async def run_serve(
         ]
     finally:
         await kb.close()
-    return result | {"peak_mb": peak_memory_mb()}
+    return result | {"peak_mb": peak_memory_mb(), "rss_end_mb": current_memory_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,15 @@ def _percentiles(latencies: list[float]) -> dict[str, Any]:
     }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc), 0.0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _env(double: Any, url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DATABASE_URL")}
     env.update(double.bot_env())
@@ -148,11 +157,10 @@ async def run_discord(
     url: str, questions: list[str], *, burst: int = 1000, rate: float = 100.0, seconds: float = 60.0
 ) -> dict[str, Any]:
     """Start the bot on `url` against the double; measure the burst, then the steady DMs."""
-    from tests.discord_double import (
-        EVERYONE_PERMISSIONS,
-        DiscordDouble,
-        subprocess_bot,
-    )
+    try:
+        from tests.discord_double import EVERYONE_PERMISSIONS, DiscordDouble, subprocess_bot
+    except ImportError as error:  # run from a checkout: the double lives in the tests
+        return {"error": f"the loopback Discord double is not importable: {error}"}
 
     async with DiscordDouble() as double:
         guild = await double.create_guild("Bench")
@@ -177,7 +185,15 @@ async def run_discord(
             except AssertionError as error:
                 return {"error": f"the bot did not start: {error}", "output": bot.output()[-2000:]}
             result: dict[str, Any] = {"ready_s": time.monotonic() - started}
+            pid = bot.process.pid
+            # CPU spent by the bot process and by this one (the double) in each part
+            cpu = _cpu_seconds(pid), time.process_time()
             result["burst"] = await _burst(double, users[:50], guild, questions, burst)
+            result["burst"]["bot_cpu_s"] = _cpu_seconds(pid) - cpu[0]
+            result["burst"]["double_cpu_s"] = time.process_time() - cpu[1]
             await asyncio.sleep(1.0)
+            cpu = _cpu_seconds(pid), time.process_time()
             result["dms"] = await _steady(double, users, questions, rate, seconds)
+            result["dms"]["bot_cpu_s"] = _cpu_seconds(pid) - cpu[0]
+            result["dms"]["double_cpu_s"] = time.process_time() - cpu[1]
         return result

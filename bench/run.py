@@ -97,6 +97,8 @@ def run_size(
     url = db or _sqlite_url(folder / "tally.db")
     log = workdir / "children.log"
     result.load = _child(["load", url, *map(str, files)], log)
+    if "error" in result.load:
+        return result
     serve = ["serve", url, "--questions", str(questions), "--passes", str(passes)]
     result.serve = _child(serve + (["--gc-freeze"] if freeze else []), log)
     return result

@@ -183,7 +183,12 @@ def _change(a: _Ask) -> Question | None:
     if len(years) < 2:
         return None
     first, last = years[-2], years[-1]
-    found = a.draw.entities(a.metric.key, last, 1)
+    # someone with figures for both years (a missing year is the unanswerable kind's business)
+    found = [
+        e
+        for e in a.draw.entities(a.metric.key, last, 5)
+        if a.draw.view.fact(e.key, a.metric.key, first) is not None
+    ]
     if not found:
         return None
     who = found[0].name

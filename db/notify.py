@@ -177,7 +177,7 @@ class ChangeListener:
                 if not first_attempt.done():
                     first_attempt.set_result(False)
                 log.warning(
-                    "cannot listen for knowledge changes on %s: %s; retrying in %.1f s",
+                    "cannot listen for knowledge changes on %s: %s; retrying in %.2f s",
                     self.description,
                     error,
                     delay,

@@ -134,9 +134,15 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
     million facts hold a few thousand distinct strings instead of four million copies.
     """
     connection = await session.connection()
-    entities = dict((await connection.execute(select(EntityRow.id, EntityRow.key))).tuples().all())
-    metrics = dict((await connection.execute(select(MetricRow.id, MetricRow.key))).tuples().all())
-    sources = dict((await connection.execute(select(SourceRow.id, SourceRow.key))).tuples().all())
+    entities: dict[int, str] = {
+        row_id: key for row_id, key in await connection.execute(select(EntityRow.id, EntityRow.key))
+    }
+    metrics: dict[int, str] = {
+        row_id: key for row_id, key in await connection.execute(select(MetricRow.id, MetricRow.key))
+    }
+    sources: dict[int, str] = {
+        row_id: key for row_id, key in await connection.execute(select(SourceRow.id, SourceRow.key))
+    }
     query = select(
         FactRow.entity_id,
         FactRow.metric_id,

@@ -105,26 +105,38 @@ class KnowledgeBase:
     async def refresh(self) -> KnowledgeView:
         """Rebuild the view from the database."""
         async with self._refresh_lock:
-            started = time.perf_counter()
+            return await self._rebuild()
 
-            async def read(session: AsyncSession) -> tuple[int, KnowledgeSet]:
-                version = await repo.knowledge_version(session)
-                return version, await repo.load_knowledge(session)
+    async def refresh_if_older(self, version: int) -> bool:
+        """Refresh unless the view holds `version` or newer once any refresh under way is done."""
+        async with self._refresh_lock:
+            if self._view.version >= version:
+                return False
+            await self._rebuild()
+            return True
 
-            version, knowledge = await self.run(read)
-            view = KnowledgeView.build(knowledge, version)
-            for hook in self._on_refresh:
-                hook(view)
-            self._view = view
-            self.last_refresh_seconds = time.perf_counter() - started
-            self.last_refresh_at = time.time()
-            log.info(
-                "knowledge view refreshed: version %d, %d facts, %.3f s",
-                version,
-                len(view.facts),
-                self.last_refresh_seconds,
-            )
-            return view
+    async def _rebuild(self) -> KnowledgeView:
+        """Read everything and install a new view; the caller holds the refresh lock."""
+        started = time.perf_counter()
+
+        async def read(session: AsyncSession) -> tuple[int, KnowledgeSet]:
+            version = await repo.knowledge_version(session)
+            return version, await repo.load_knowledge(session)
+
+        version, knowledge = await self.run(read)
+        view = KnowledgeView.build(knowledge, version)
+        for hook in self._on_refresh:
+            hook(view)
+        self._view = view
+        self.last_refresh_seconds = time.perf_counter() - started
+        self.last_refresh_at = time.time()
+        log.info(
+            "knowledge view refreshed: version %d, %d facts, %.3f s",
+            version,
+            len(view.facts),
+            self.last_refresh_seconds,
+        )
+        return view
 
     async def stored_version(self) -> int:
         """The knowledge version in the database (it may be ahead of the view)."""

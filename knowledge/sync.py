@@ -106,9 +106,12 @@ class KnowledgeSync:
             self._tasks.append(
                 asyncio.create_task(self._log_health(), name="tally-knowledge-health")
             )
-        if self.listener is None:
-            # Catch up with what changed since the view was built, before the first poll.
+        try:
+            # Catch up with what changed since the view was built: once start() returns, the
+            # view is current and every later change is heard.
             await self._apply(Change(None, reason="start"))
+        except Exception as error:  # the poll (and the listener) will try again
+            log.warning("checking the knowledge version failed: %s", error)
         log.info(
             "following knowledge changes on %s by %s",
             self.kb.describe(),
@@ -166,9 +169,10 @@ class KnowledgeSync:
             if change.full:
                 await self.kb.refresh()
             elif change.version is not None:
-                if change.version <= before:
-                    return  # this process wrote it (and refreshed), or a refresh already caught up
-                await self.kb.refresh()
+                # Nothing to do when this process wrote it (and refreshed, or is refreshing),
+                # or when an earlier refresh already read it.
+                if not await self.kb.refresh_if_older(change.version):
+                    return
             elif not await self.kb.refresh_if_changed():
                 return
             self.refreshes += 1

@@ -183,7 +183,7 @@ async def test_a_dropped_listener_reconnects_and_its_process_catches_up(cluster:
         database = make_database_name(cluster.world.database_url)
         terminated = await connection.fetchval(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = $1 AND query LIKE 'LISTEN%'",
+            "WHERE datname = $1 AND application_name = 'tally-listener'",
             database,
         )
     finally:

@@ -99,7 +99,7 @@ async def _terminate(url: str, application_name: str) -> int:
         return int(
             await connection.fetchval(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE application_name = $1 AND query LIKE 'LISTEN%'",
+                "WHERE application_name = $1",
                 application_name,
             )
         )
