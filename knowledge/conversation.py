@@ -20,6 +20,7 @@ class Conversation:
     intent: str | None = None
     metrics: tuple[str, ...] = ()
     period: str | None = None  # the period the previous question named, if any
+    answered_period: str | None = None  # the period the previous answer used, named or not
     entities: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
@@ -33,6 +34,7 @@ class Conversation:
         self.intent = None
         self.metrics = ()
         self.period = None
+        self.answered_period = None
         self.entities = ()
         self.groups = ()
         self.excluded = ()

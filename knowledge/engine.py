@@ -104,6 +104,9 @@ def answer_sync(
 
 def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
     plan = ctx.plan
+    if not ctx.view.facts:
+        # an empty knowledge base: say so rather than offer a choice among nothing
+        return Part(blocks=[Block("no_knowledge", {})]), "unknown"
     if plan.problem is not None:
         return _problem(ctx, query, lexicon), "clarify" if plan.problem in (
             "clarify",
@@ -213,6 +216,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.intent = intent
     context.metrics = () if clarifying else tuple(plan.metrics) or context.metrics
     context.period = plan.periods[0].code if plan.periods else None
+    context.answered_period = part.period or context.period
     context.entities = tuple(plan.entities)
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)

@@ -309,6 +309,7 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     pop = ctx.population(metric, period)
     label = Label(metric, lower=True)
     op = "lt" if plan.direction == "min" else "gt"
+    anchor = None
     if plan.relative_to is not None:
         anchor = ctx.view.fact(plan.relative_to, metric, period)
         if anchor is None:
@@ -317,11 +318,13 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         suffix = "_less" if op == "lt" else ""
         head: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
         template = f"threshold_head_relative{suffix}"
+        empty = f"threshold_none_relative{suffix}"
     else:
         value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
         op = plan.threshold[0] if plan.threshold else op
         head = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
         template = "threshold_head"
+        empty = "threshold_none"
     found = pop.select(op, value, plan.upper)
     head.update(
         {
@@ -332,7 +335,9 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         }
     )
     if not found:
-        return Part(answered=True, blocks=[Block("threshold_none", head)], period=period)
+        # "nobody has more than Meta": the answer rests on Meta's figure alone
+        anchors = [anchor] if anchor is not None else []
+        return Part(answered=True, blocks=[Block(empty, head)], facts=anchors, period=period)
     part = Part(answered=True, blocks=[Block(template, head)], period=period)
     for fact in found[:MAX_LINES]:
         part.blocks.append(

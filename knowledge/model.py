@@ -52,6 +52,10 @@ class Period:
             return cls(year, "half", int(part[1]))
         return cls(year, "month", int(part))
 
+    def shifted(self, years: int) -> Period:
+        """The same part of another year."""
+        return Period(self.year + years, self.kind, self.index)
+
     @property
     def code(self) -> str:
         """The canonical text form, as stored."""
@@ -73,6 +77,17 @@ class Period:
         if self.kind == "quarter":
             return 1 + 3 * (self.index - 1)
         return self.index
+
+    def months_apart(self, other: Period) -> int:
+        """Months between the two periods; 0 when they overlap (2023 and Q4 2023)."""
+        first, last = self._month_span()
+        other_first, other_last = other._month_span()
+        return max(0, other_first - last, first - other_last)
+
+    def _month_span(self) -> tuple[int, int]:
+        months = {"year": 12, "half": 6, "quarter": 3, "month": 1}[self.kind]
+        first = self.year * 12 + self.start_month
+        return first, first + months - 1
 
     def sort_key(self) -> tuple[int, int, int]:
         """Chronological order; at the same start, whole years before finer periods."""

@@ -128,14 +128,14 @@ def _latest_key(code: str) -> tuple[int, bool, int]:
 
 
 def nearest_period(view: KnowledgeView, metric: str, asked: Period) -> str | None:
-    """The period with data closest in time to the one asked (later on a tie)."""
+    """The period with data closest in time to the one asked: one that covers it first."""
     codes = view.periods.get(metric, ())
     if not codes:
         return None
 
-    def distance(code: str) -> tuple[int, int]:
+    def distance(code: str) -> tuple[int, bool, int]:
         p = Period.parse(code)
-        months = abs((p.year * 12 + p.start_month) - (asked.year * 12 + asked.start_month))
-        return (months + (0 if p.kind == asked.kind else 1), -p.year)
+        # later on a tie: newer figures are the likelier wish
+        return (p.months_apart(asked), p.kind != asked.kind, -p.year)
 
     return min(codes, key=distance)

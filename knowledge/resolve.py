@@ -144,6 +144,10 @@ def make_plan(q: Query, view: KnowledgeView, context: Conversation | None) -> Pl
             plan.threshold = (op, q.numbers[0])
     if followup and context is not None:
         _inherit(plan, q, context, intent)
+        base = context.answered_period or context.period
+        if q.period_shift and base:
+            # "and the year before?": from the period just discussed, not from today
+            plan.periods = [Period.parse(base).shifted(q.period_shift)]
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     if plan.intent == "share" and len(plan.entities) > 1:
         # "X's share of the whole market": the whole is the stored aggregate, not a second entity

@@ -65,7 +65,16 @@ class Vocabulary:
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])
         periods = data["periods"]
-        for concept in ("quarter", "half", "this_year", "last_year", "next_year", "year_words"):
+        for concept in (
+            "quarter",
+            "half",
+            "this_year",
+            "last_year",
+            "next_year",
+            "year_before",
+            "year_after",
+            "year_words",
+        ):
             for text in periods.get(concept, []):
                 self._phrase(self.period_words, str(text), concept, words)
         for text, month in periods["months"].items():

@@ -14,6 +14,14 @@ MIN_YEAR, MAX_YEAR = 1900, 2199
 Kind = Literal["year", "half", "quarter", "month"]
 _PARTS: dict[str, int] = {"quarter": 4, "half": 2}
 _KINDS: dict[str, Kind] = {"quarter": "quarter", "half": "half"}
+_YEAR_OFFSETS = {
+    "this_year": 0,
+    "last_year": -1,
+    "next_year": 1,
+    "year_before": -1,
+    "year_after": 1,
+}
+_SHIFTS = {"year_before": -1, "year_after": 1}  # relative to the period a conversation discusses
 
 
 def read_period(
@@ -27,6 +35,14 @@ def read_period(
         or _month(tokens, i, vocab)
         or _year(tokens, i, vocab)
     )
+
+
+def read_period_shift(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:
+    """A shift in years said at token i ("the year before": -1), and the index after it."""
+    found = _phrase_at(tokens, i, vocab)
+    if found is None or found[0] not in _SHIFTS:
+        return None
+    return _SHIFTS[found[0]], found[1]
 
 
 def _year_at(tokens: list[Token], i: int) -> int | None:
@@ -103,10 +119,9 @@ def _relative(
     found = _phrase_at(tokens, i, vocab)
     if found is None:
         return None
-    offsets = {"this_year": 0, "last_year": -1, "next_year": 1}
     concept, end = found
-    if concept in offsets:
-        return Period(today.year + offsets[concept]), end
+    if concept in _YEAR_OFFSETS:
+        return Period(today.year + _YEAR_OFFSETS[concept]), end
     if concept == "year_words":
         year = _following_year(tokens, end, vocab)
         if year is not None:

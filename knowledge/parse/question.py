@@ -12,7 +12,7 @@ from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
 from knowledge.parse.numbers import as_int, read_number, read_ordinal
-from knowledge.parse.periods import read_period
+from knowledge.parse.periods import read_period, read_period_shift
 
 
 @dataclass(slots=True)
@@ -42,6 +42,7 @@ class Query:
     partial_words: list[str] = field(default_factory=list)
     verb_metrics: frozenset[str] = frozenset()
     periods: list[Period] = field(default_factory=list)
+    period_shift: int = 0  # "the year before": years from the period a conversation discusses
     numbers: list[Decimal] = field(default_factory=list)
     top_n: int | None = None
     ordinal: int | None = None
@@ -151,6 +152,9 @@ def _scan_one(
     period = read_period(tokens, i, vocab, today)
     if period is not None:
         items.append(Item("period", period[0], i, period[1]))
+        shift = read_period_shift(tokens, i, vocab)
+        if shift is not None:
+            items.append(Item("period_shift", shift[0], i, shift[1]))
         return period[1]
     if tokens[i].number is not None:
         ordinal = read_ordinal(tokens, i, vocab)
@@ -307,6 +311,9 @@ def _interpret_item(query: Query, item: Item, n: int) -> None:
         assert isinstance(value, Period)
         if value not in query.periods:
             query.periods.append(value)
+    elif kind == "period_shift":
+        assert isinstance(value, int)
+        query.period_shift = value
     elif kind == "number":
         assert isinstance(value, Decimal)
         previous = query.items[n - 1] if n else None

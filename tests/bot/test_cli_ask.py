@@ -182,3 +182,33 @@ def test_usage_errors_exit_2(db: tuple[str, Path], args: list[str]) -> None:
     done = bot(*args, "--db", url)
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert not done.stdout
+
+
+def test_installed_command_works_outside_the_checkout(tmp_path: Path) -> None:
+    """From any folder: every sub-command imports, and the default database is seeded."""
+    env = {k: v for k, v in _env().items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json", "who bought the most Hopper chips?"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["answered"] is True
+    assert answer["figures"][0]["entity"] == "microsoft"
+    assert (tmp_path / "var" / "tally.db").exists()
+
+
+def test_an_empty_database_says_nothing_is_loaded(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    assert bot("db", "upgrade", "--db", url).returncode == 0
+    done = bot("ask", "--db", url, "--json", "who bought the most Hopper chips?")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["answered"] is False
+    assert "nothing has been loaded" in answer["text"]

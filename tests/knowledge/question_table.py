@@ -220,6 +220,9 @@ def fact_index(view: KnowledgeView) -> set[tuple[str, str, str, str, Decimal]]:
     return {(f.entity, f.metric, f.period, f.source, f.value) for f in view.facts}
 
 
+_TEMPLATE_FIELD = re.compile(r"\{[a-z_]+\}")  # a template placeholder left in a reply
+
+
 def invariant_problems(
     answer: Answer,
     view: KnowledgeView,
@@ -236,6 +239,11 @@ def invariant_problems(
         problems.append("empty text")
     if answer.language not in ("en", "fr"):
         problems.append(f"language {answer.language!r}")
+    for text in (answer.text, answer.interpretation):
+        for placeholder in set(_TEMPLATE_FIELD.findall(text)) - set(
+            _TEMPLATE_FIELD.findall(answer.question)
+        ):
+            problems.append(f"template field {placeholder} left unfilled")
     for figure in answer.figures:
         key = (figure.entity, figure.metric, figure.period, figure.source, figure.value)
         if key not in facts:
