@@ -14,6 +14,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact, Period
 from knowledge.parse.lang import vocabulary
+from knowledge.population import population
 from knowledge.render import (
     MAX_NAMES,
     Amount,
@@ -201,16 +202,15 @@ def share(ctx: Ctx, metric: str) -> Part:
         return Part(
             answered=True, blocks=[Block("share", fields)], facts=[*facts, aggregate], period=period
         )
-    everyone = view.ranking(metric, period)
-    whole = sum((f.value for f in everyone), Decimal(0))
+    everyone = population(view, metric, period)  # the sum of all, cached with the view
+    whole = everyone.total
     if whole <= 0:
         return _no_data(ctx, metric, period)
-    approximate = any(f.approximate for f in everyone)
     fields.update(
         {
             "percent": Percent(part_value / whole),
-            "whole": Amount(whole, unit, approximate),
-            "count": len(everyone),
+            "whole": Amount(whole, unit, everyone.approximate),
+            "count": len(everyone.facts),
         }
     )
     return Part(answered=True, blocks=[Block("share_of_sum", fields)], facts=facts, period=period)

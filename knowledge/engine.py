@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from knowledge import about, computed, intents
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
+from knowledge.fuzzy import review, shown
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.model import Fact, Language
@@ -94,7 +95,8 @@ def answer_sync(
     query = parse(
         question, lexicon, today=today or date.today(), language=language, default_language=fallback
     )
-    plan = make_plan(query, view, context)
+    fuzzy = review(query, lexicon)
+    plan = make_plan(query, view, context, fuzzy)
     ctx = Ctx(view, plan, query.language)
     part, intent = _run(ctx, query, lexicon)
     if context is not None:
@@ -174,6 +176,8 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     if plan.problem in ("clarify", "no_metric"):
         labels = tuple(plan.metrics) or every
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
+    if plan.problem == "fuzzy_only":
+        return _fuzzy_only(ctx, query, lexicon)
     words = query.unknown_names or query.unknown
     if not words:
         return Part(blocks=[Block("unknown")])
@@ -187,6 +191,16 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     if guesses:
         blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(guesses))}))
     return Part(blocks=blocks, suggestions=guesses)
+
+
+def _fuzzy_only(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
+    """The names the typos were read as, offered rather than answered about."""
+    typos = [typo for typo, _ in query.corrections]
+    names = [ctx.view.entities[e].display(ctx.language) for e in ctx.plan.entities]
+    blocks = [Block("unknown_entity", {"words": UserText(" ".join(typos[:6]))})]
+    if names:
+        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(names[:5]))}))
+    return Part(blocks=blocks, suggestions=names[:5])
 
 
 def _did_you_mean(
@@ -234,8 +248,12 @@ def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> An
         facts = []  # an answer that is not answered rests on no figure
     if answered and facts:
         blocks.extend(_source_blocks(view, facts))
-    for typo, fixed in query.corrections[:3]:
-        blocks.append(Block("corrected", {"typo": UserText(typo), "fixed": UserText(fixed)}))
+    # a typo read as a name nobody asked about is offered as a suggestion, not as a reading
+    corrections = [] if ctx.plan.problem == "fuzzy_only" else query.corrections[:3]
+    names = [view.entities[e].name for e in ctx.plan.entities if e in view.entities]
+    for typo, fixed in corrections:
+        fields: dict[str, object] = {"typo": UserText(typo), "fixed": UserText(shown(fixed, names))}
+        blocks.append(Block("corrected", fields))
     return Answer(
         question=question,
         language=language,

@@ -20,6 +20,7 @@ Phrase = tuple[str, ...]
 CACHE_KEY = "lexicon"
 MAX_PHRASE = 6
 MIN_FUZZY = 5  # typos are corrected only in words of five letters or more
+MAX_MEMO = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,32 +48,53 @@ class Lexicon:
     detect_words: dict[Language, frozenset[str]] = field(default_factory=dict)
     # how this knowledge calls its entities ("companies"), read from its group names
     entity_noun: dict[Language, str] = field(default_factory=dict)
+    memo: dict[tuple[str, bool], list[tuple[str, int]]] = field(default_factory=dict)
+    # one-word keys that name an entity only as an acronym ("PARI") -> the acronym, folded: only
+    # that word names it, not another word with the same stem ("Paris")
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, phrase: Phrase) -> tuple[Ref, ...]:
         """What an exact normalised phrase names."""
         return self.phrases.get(phrase, ())
 
-    def correct(self, word: str, *, loose: bool = False) -> list[str]:
-        """Known words one or two letters away from `word` (closest first)."""
+    def candidates(self, word: str, *, loose: bool = False) -> list[tuple[str, int]]:
+        """Known words one or two letters away from `word`, with their distance, closest first."""
         size = len(word)
         if size < (MIN_FUZZY - 1 if loose else MIN_FUZZY):
             return []
+        memo_key = (word, loose)
+        found = self.memo.get(memo_key)
+        if found is not None:
+            return found
         # one letter off up to 7 letters, two beyond; suggestions (loose) allow one more
         limit = (1 if size <= 7 else 2) + (1 if loose and size >= 6 else 0)
-        candidates: list[str] = []
+        pool: list[str] = []
         for length in range(size - limit, size + limit + 1):
             # a typo rarely touches both ends: same first two letters, or same last two
-            candidates.extend(self.buckets.get((word[:2], length, True), ()))
-            candidates.extend(self.buckets.get((word[-2:], length, False), ()))
-        if not candidates:
-            return []
-        found = {
+            pool.extend(self.buckets.get((word[:2], length, True), ()))
+            pool.extend(self.buckets.get((word[-2:], length, False), ()))
+        scored = {
             choice: int(score)
             for choice, score, _ in process.extract(
-                word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=8
+                word, pool, scorer=OSA.distance, score_cutoff=limit, limit=8
             )
         }
-        return sorted(found, key=lambda c: (found[c], c))
+        found = sorted(scored.items(), key=lambda item: (item[1], item[0]))
+        if len(self.memo) >= MAX_MEMO:
+            self.memo.clear()  # people repeat their typos; a bounded memo is enough
+        self.memo[memo_key] = found
+        return found
+
+    def correct(self, word: str, *, loose: bool = False) -> list[str]:
+        """The known word `word` is a typo of, or [] when none or several are as close.
+
+        With `loose`, every known word near enough to suggest, closest first. Two names one
+        letter away are never settled silently: the question is asked back instead.
+        """
+        found = self.candidates(word, loose=loose)
+        if loose or len(found) <= 1:
+            return [w for w, _ in found]
+        return [found[0][0]] if found[1][1] > found[0][1] else []
 
 
 def lexicon_for(view: KnowledgeView) -> Lexicon:
@@ -84,23 +106,41 @@ def lexicon_for(view: KnowledgeView) -> Lexicon:
     return lexicon
 
 
+def name_key(text: str) -> Phrase:
+    """phrase_key, without the tokenizer for plain ASCII names (most of them, and it is costly)."""
+    if text.isascii() and text.replace(" ", "").isalpha():
+        return tuple([stem(word) for word in text.lower().split()])
+    return phrase_key(text)
+
+
 def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
     """Index every name of the view's knowledge."""
     table: dict[Phrase, list[Ref]] = defaultdict(list)
     lexicon = Lexicon(language_words={language: set() for language in LANGUAGES})
 
     def add(text: str, ref: Ref, language: Language | None = None) -> None:
-        key = phrase_key(text)[:MAX_PHRASE]
-        if key and ref not in table[key]:
-            table[key].append(ref)
+        key = name_key(text)[:MAX_PHRASE]
+        if key:
+            refs = table[key]
+            if ref not in refs:
+                refs.append(ref)
         lexicon.words.update(key)
         if language is not None:
             lexicon.language_words[language].update(key)
 
+    acronyms: dict[str, str] = {}
+    spelled: set[str] = set()  # one-word names that are not acronyms
     for entity in view.entities.values():
         ref = Ref("entity", entity.key)
         for name in (entity.name, *entity.names.values(), *entity.aliases):
             add(name, ref)
+            key = name_key(name)
+            if len(key) == 1:
+                if name.isupper():
+                    acronyms[key[0]] = fold(name)
+                else:
+                    spelled.add(key[0])
+    lexicon.acronyms = {k: v for k, v in acronyms.items() if k not in spelled}
     for group in view.groups.values():
         for language, names in group.names.items():
             for name in names:
@@ -110,7 +150,7 @@ def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
         # words of source names are known (not names of anything): "according to Omdia"
         lexicon.words.update(phrase_key(f"{source.publisher} {source.title}"))
     lexicon.entity_noun = _entity_nouns(view, vocab)
-    lexicon.phrases = {key: tuple(refs) for key, refs in table.items()}
+    lexicon.phrases = {key: _metrics_first(refs) for key, refs in table.items()}
     lexicon.metric_words = {w: frozenset(keys) for w, keys in metric_words.items()}
     lexicon.max_len = max((len(k) for k in lexicon.phrases), default=1)
     for key in lexicon.phrases:
@@ -121,6 +161,13 @@ def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
     }
     _index_fuzzy(lexicon, vocab)
     return lexicon
+
+
+def _metrics_first(refs: list[Ref]) -> tuple[Ref, ...]:
+    """A phrase that names a metric (or its verb) names no entity: "sales" is not ticker SALE."""
+    if len(refs) > 1 and any(r.kind in ("metric", "verb") for r in refs):
+        return tuple(r for r in refs if r.kind in ("metric", "verb"))
+    return tuple(refs)
 
 
 def _add_metrics(

@@ -4,77 +4,143 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
-from functools import cached_property
 
 from knowledge.model import Fact, Period
 from knowledge.view import KnowledgeView
 
 CACHE_KEY = "populations"
-MAX_CACHED = 4096
+MEMBERS_KEY = "populations.members"
+GROUPS_KEY = "populations.groups"
+GROUPS_OF_KEY = "populations.groups_of"
+# The cache is bounded by the fact references its filtered rankings hold (8 bytes each), not by
+# entries: at a million facts one entry can hold 50,000 of them. Unfiltered rankings are the
+# view's own tuples and cost nothing.
+MAX_HELD = 2_000_000
+
+
+def _negated(fact: Fact) -> Decimal:
+    return -fact.value
 
 
 class Population:
     """The non-aggregate facts for a metric and period within a filter, largest first."""
 
-    def __init__(self, facts: tuple[Fact, ...]) -> None:
+    __slots__ = ("_approximate", "_total", "facts", "held")
+
+    def __init__(self, facts: tuple[Fact, ...], held: int = 0) -> None:
         self.facts = facts
+        self.held = held  # fact references this population holds beyond the view's own
+        self._total: Decimal | None = None
+        self._approximate: bool | None = None
 
-    # computed on first use only: a superlative over 100,000 facts needs none of them
-    @cached_property
-    def negated(self) -> tuple[Decimal, ...]:
-        """-value of each fact, ascending: for bisect."""
-        return tuple(-f.value for f in self.facts)
+    def know(self, total: Decimal, approximate: bool) -> None:
+        """Take the sum and approximation computed with the view."""
+        self._total, self._approximate = total, approximate
 
-    @cached_property
+    @property
     def total(self) -> Decimal:
-        """The sum of the values."""
-        return sum((f.value for f in self.facts), Decimal(0))
+        """The sum of the values (computed on first use)."""
+        if self._total is None:
+            self._total = sum([f.value for f in self.facts], Decimal(0))
+        return self._total
 
-    @cached_property
+    @property
     def approximate(self) -> bool:
-        """Whether any value is approximate."""
-        return any(f.approximate for f in self.facts)
+        """Whether any value is approximate (computed on first use)."""
+        if self._approximate is None:
+            self._approximate = any([f.approximate for f in self.facts])
+        return self._approximate
+
+    # the facts are in descending value: bisect on -value (a key, not a tuple of negations)
+    def _left(self, value: Decimal) -> int:
+        return bisect_left(self.facts, -value, key=_negated)
+
+    def _right(self, value: Decimal) -> int:
+        return bisect_right(self.facts, -value, key=_negated)
 
     def above(self, value: Decimal) -> tuple[Fact, ...]:
         """Facts strictly greater than value."""
-        return self.facts[: bisect_left(self.negated, -value)]
+        return self.facts[: self._left(value)]
 
     def below(self, value: Decimal) -> tuple[Fact, ...]:
         """Facts strictly less than value."""
-        return self.facts[bisect_right(self.negated, -value) :]
+        return self.facts[self._right(value) :]
 
     def select(self, op: str, value: Decimal, upper: Decimal | None = None) -> tuple[Fact, ...]:
         """Facts compared to value: "gt", "ge", "lt", "le", or "between" value and upper."""
         if op == "between":
             high = value if upper is None else upper
-            return tuple(
-                f for f in self.select("ge", min(value, high)) if f.value <= max(value, high)
-            )
+            low, high = min(value, high), max(value, high)
+            return self.facts[self._left(high) : self._right(low)]
         if op == "gt":
             return self.above(value)
         if op == "ge":
-            return self.facts[: bisect_right(self.negated, -value)]
+            return self.facts[: self._right(value)]
         if op == "le":
-            return self.facts[bisect_left(self.negated, -value) :]
+            return self.facts[self._left(value) :]
         return self.below(value)
 
     def index_of(self, fact: Fact | None) -> int | None:
         """Where a fact stands in the ranking (found by value, then among its ties)."""
         if fact is None:
             return None
-        start = bisect_left(self.negated, -fact.value)
-        end = bisect_right(self.negated, -fact.value)
+        start, end = self._left(fact.value), self._right(fact.value)
         return next((i for i in range(start, end) if self.facts[i].entity == fact.entity), None)
 
     def closest(self, value: Decimal) -> Fact:
         """The fact whose value is nearest (the larger on a tie); the population is not empty."""
-        index = bisect_left(self.negated, -value)
+        index = self._left(value)
         around = [self.facts[i] for i in (index - 1, index) if 0 <= i < len(self.facts)]
         return min(around, key=lambda f: (abs(f.value - value), -f.value))
 
     def equal(self, value: Decimal) -> tuple[Fact, ...]:
         """Facts equal to value."""
-        return self.facts[bisect_left(self.negated, -value) : bisect_right(self.negated, -value)]
+        return self.facts[self._left(value) : self._right(value)]
+
+
+def _members(view: KnowledgeView, groups: tuple[str, ...]) -> frozenset[str]:
+    """The entities of any of these groups, as a set kept with the view."""
+    known: dict[tuple[str, ...], frozenset[str]] = view.cache.setdefault(MEMBERS_KEY, {})
+    found = known.get(groups)
+    if found is None:
+        found = frozenset(m for g in groups for m in view.members.get(g, ()))
+        known[groups] = found
+    return found
+
+
+def _by_group(view: KnowledgeView, metric: str, period: str) -> dict[str, Population]:
+    """Every group's ranking and sum for a metric and period, made in one pass when first asked.
+
+    One pass for all groups (not one per group), and the sums along: at a million facts the cost
+    is in reaching 50,000 facts scattered in memory, so it is paid once per (metric, period).
+    """
+    cells: dict[tuple[str, str], dict[str, Population]] = view.cache.setdefault(GROUPS_KEY, {})
+    found = cells.get((metric, period))
+    if found is not None:
+        return found
+    groups_of: dict[str, tuple[str, ...]] | None = view.cache.get(GROUPS_OF_KEY)
+    if groups_of is None:
+        groups_of = {e.key: e.groups for e in view.entities.values() if e.groups}
+        view.cache[GROUPS_OF_KEY] = groups_of
+    lists: dict[str, list[Fact]] = {}
+    sums: dict[str, Decimal] = {}
+    approximate: set[str] = set()
+    for fact in view.ranking(metric, period):
+        for group in groups_of.get(fact.entity, ()):
+            value = fact.value
+            if group in sums:
+                lists[group].append(fact)
+                sums[group] += value
+            else:
+                lists[group], sums[group] = [fact], value
+            if fact.approximate:
+                approximate.add(group)
+    found = {}
+    for group, facts in lists.items():
+        found[group] = Population(tuple(facts))
+        found[group].know(sums[group], group in approximate)
+    cells[(metric, period)] = found
+    return found
 
 
 def population(
@@ -92,28 +158,34 @@ def population(
     if found is not None:
         return found
     facts = view.ranking(metric, period)
-    if groups:
-        members = {m for g in groups for m in view.members.get(g, ())}
-        facts = tuple(f for f in facts if f.entity in members)
+    held = 0
+    if len(key[2]) == 1 and not excluded:
+        found = _by_group(view, metric, period).get(key[2][0])
+        return found if found is not None else Population(())
+    if key[2]:
+        members = _members(view, key[2])
+        facts = tuple([f for f in facts if f.entity in members])
+        held = len(facts)
     if excluded:
-        facts = tuple(f for f in facts if f.entity not in excluded)
-    result = Population(facts)
-    if len(cache) >= MAX_CACHED:
-        cache.clear()
+        out = frozenset(excluded)
+        facts = tuple([f for f in facts if f.entity not in out])
+        held = len(facts)
+    result = Population(facts, held)
+    if not held:
+        cache[key] = result  # holds nothing of its own
+        return result
+    held = view.cache.get(CACHE_KEY + ".held", 0) + result.held
+    while cache and held > MAX_HELD:
+        held -= cache.pop(next(iter(cache))).held  # the oldest first
     cache[key] = result
+    view.cache[CACHE_KEY + ".held"] = held
     return result
 
 
 def tie_group(facts: tuple[Fact, ...], index: int) -> tuple[int, int]:
-    """The [start, end) range of facts with the same value as facts[index]."""
-    value = facts[index].value
-    start = index
-    while start > 0 and facts[start - 1].value == value:
-        start -= 1
-    end = index + 1
-    while end < len(facts) and facts[end].value == value:
-        end += 1
-    return start, end
+    """The [start, end) range of facts with the same value as facts[index] (largest first)."""
+    target = -facts[index].value
+    return bisect_left(facts, target, key=_negated), bisect_right(facts, target, key=_negated)
 
 
 def entity_period(view: KnowledgeView, entity: str, metric: str) -> str | None:

@@ -113,8 +113,16 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
     return classify(q) not in ("help", "sources", "list_entities", "list_metrics")
 
 
-def make_plan(q: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
-    """Decide how to answer, inheriting from the conversation only what the question leaves open."""
+def make_plan(
+    q: Query,
+    view: KnowledgeView,
+    context: Conversation | None,
+    fuzzy: frozenset[str] = frozenset(),
+) -> Plan:
+    """Decide how to answer, inheriting from the conversation only what the question leaves open.
+
+    `fuzzy`: the entities the question names only through a corrected typo.
+    """
     if q.has("pronoun") and not q.entities and context is not None and context.entities:
         q.entities = list(context.entities)  # "how many did they buy?": the ones just asked about
     followup = _is_followup(q, context)
@@ -157,7 +165,17 @@ def make_plan(q: Query, view: KnowledgeView, context: Conversation | None) -> Pl
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q)
+    if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
+        plan.problem = "fuzzy_only"
     return plan
+
+
+def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:
+    """A corrected typo is the question's only sign of what it is about ("weather in Paris"
+    read as company Parix): ask rather than answer about a name nobody wrote."""
+    if not fuzzy or plan.followup or q.metrics or q.partial_metrics or q.verb_metrics:
+        return False
+    return plan.intent == "entity_overview" and all(e in fuzzy for e in plan.entities)
 
 
 def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:

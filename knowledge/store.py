@@ -21,6 +21,7 @@ from db.session import (
     upgrade,
 )
 from knowledge import format as knowledge_format
+from knowledge.lexicon import lexicon_for
 from knowledge.model import Fact, KnowledgeSet
 from knowledge.view import KnowledgeView
 
@@ -125,6 +126,11 @@ class KnowledgeBase:
 
         version, knowledge = await self.run(read)
         view = KnowledgeView.build(knowledge, version)
+        del knowledge  # the view holds what it needs: let the lists go before the lexicon
+        try:
+            lexicon_for(view)  # the names index, built with the view rather than on a question
+        except Exception:  # answering builds it lazily then; a refresh must not fail for it
+            log.exception("could not build the lexicon for view %s", version)
         for hook in self._on_refresh:
             hook(view)
         self._view = view
