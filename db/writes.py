@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import bulk
 from db.models import (
     EntityAliasRow,
     EntityGroupRow,
@@ -59,121 +60,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def bump_version(session: AsyncSession) -> int:
-    """Count one more change to the knowledge and, on PostgreSQL, notify listeners on commit."""
-    stamp = _now()
-    await session.execute(
-        update(KnowledgeStateRow)
-        .where(KnowledgeStateRow.id == 1)
-        .values(version=KnowledgeStateRow.version + 1, changed_at=stamp)
-    )
-    version = int(await session.scalar(select(KnowledgeStateRow.version)) or 0)
-    if session.get_bind().dialect.name == "postgresql":
-        # NOTIFY is transactional: listeners hear it only if this transaction commits.
-        await session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": NOTIFY_CHANNEL, "payload": str(version)},
-        )
-    return version
-
-
-async def _ids(session: AsyncSession, row: Any) -> dict[str, int]:
-    return {key: rid for key, rid in await session.execute(select(row.key, row.id))}
-
-
-async def _upsert(
-    session: AsyncSession, row_type: Any, key: str, values: dict[str, Any]
-) -> tuple[int, str]:
-    existing = await session.scalar(select(row_type).where(row_type.key == key))
-    if existing is None:
-        new_id = await session.scalar(
-            insert(row_type).values(key=key, **values).returning(row_type.id)
-        )
-        return int(new_id or 0), "added"
-    changed = any(getattr(existing, name) != value for name, value in values.items())
-    for name, value in values.items():
-        setattr(existing, name, value)
-    return existing.id, "updated" if changed else "unchanged"
-
-
-async def _replace_children(
-    session: AsyncSession, row_type: Any, parent: str, parent_id: int, rows: list[dict[str, Any]]
-) -> bool:
-    """Replace a parent's child rows; return True when they differ from what was stored."""
-    column = getattr(row_type, parent)
-    fields = [name for name in (rows[0] if rows else {}) if name != parent]
-    stored = await session.execute(select(row_type).where(column == parent_id))
-    old = sorted(tuple(getattr(r, f) for f in fields) for r in stored.scalars()) if fields else []
-    new = sorted(tuple(r[f] for f in fields) for r in rows)
-    if old == new and (rows or not old):
-        return False
-    await session.execute(delete(row_type).where(column == parent_id))
-    if rows:
-        await session.execute(insert(row_type), rows)
-    return True
-
-
-async def _write_source(session: AsyncSession, source: Source) -> str:
-    values = {
-        "title": source.title,
-        "publisher": source.publisher,
-        "published": source.published,
-        "url": source.url,
-    }
-    return (await _upsert(session, SourceRow, source.key, values))[1]
-
-
-async def _write_group(session: AsyncSession, group: Group) -> str:
-    group_id, action = await _upsert(session, GroupRow, group.key, {})
-    rows = [
-        {"group_id": group_id, "language": lang, "position": i, "name": name}
-        for lang, names in group.names.items()
-        for i, name in enumerate(names)
-    ]
-    changed = await _replace_children(session, GroupNameRow, "group_id", group_id, rows)
-    return "updated" if action == "unchanged" and changed else action
-
-
-async def _write_entity(session: AsyncSession, entity: Entity, groups: dict[str, int]) -> str:
-    values = {
-        "name": entity.name,
-        "name_en": entity.names.get("en"),
-        "name_fr": entity.names.get("fr"),
-        "aggregate": entity.aggregate,
-    }
-    entity_id, action = await _upsert(session, EntityRow, entity.key, values)
-    aliases = [
-        {"entity_id": entity_id, "position": i, "alias": a} for i, a in enumerate(entity.aliases)
-    ]
-    members = [
-        {"entity_id": entity_id, "group_id": groups[g], "position": i}
-        for i, g in enumerate(entity.groups)
-    ]
-    changed = await _replace_children(session, EntityAliasRow, "entity_id", entity_id, aliases)
-    changed |= await _replace_children(session, EntityGroupRow, "entity_id", entity_id, members)
-    return "updated" if action == "unchanged" and changed else action
-
-
-async def _write_metric(session: AsyncSession, metric: Metric) -> str:
-    values = {
-        "unit": metric.unit,
-        "statement_en": metric.statement["en"],
-        "statement_fr": metric.statement["fr"],
-        "label_en": metric.label["en"],
-        "label_fr": metric.label["fr"],
-    }
-    metric_id, action = await _upsert(session, MetricRow, metric.key, values)
-    terms = [
-        {"metric_id": metric_id, "language": lang, "kind": kind, "position": i, "term": term}
-        for kind, table in (("name", metric.names), ("verb", metric.verbs))
-        for lang, words in table.items()
-        for i, term in enumerate(words)
-    ]
-    changed = await _replace_children(session, MetricTermRow, "metric_id", metric_id, terms)
-    return "updated" if action == "unchanged" and changed else action
-
-
 def _fact_values(fact: Fact) -> dict[str, Any]:
+    """The stored columns of a fact's content."""
     return {
         "value": fact.value,
         "sort_value": float(fact.value),
@@ -193,6 +81,7 @@ def _history(
     actor: str,
     stamp: datetime,
 ) -> dict[str, Any]:
+    """One fact_history row."""
     return {
         "entity_key": fact.entity,
         "metric_key": fact.metric,
@@ -207,95 +96,108 @@ def _history(
     }
 
 
-async def _write_facts(
-    session: AsyncSession, facts: list[Fact], actor: str, report: LoadReport
-) -> None:
-    entities, metrics = await _ids(session, EntityRow), await _ids(session, MetricRow)
-    sources = await _ids(session, SourceRow)
-    metric_ids = {metrics[f.metric] for f in facts}
-    existing: dict[tuple[int, int, str, int], tuple[int, Fact, int]] = {}
-    reverse_e = {v: k for k, v in entities.items()}
-    reverse_s = {v: k for k, v in sources.items()}
-    reverse_m = {v: k for k, v in metrics.items()}
-    query = select(
-        FactRow.id,
-        FactRow.entity_id,
-        FactRow.metric_id,
-        FactRow.period,
-        FactRow.source_id,
-        FactRow.value,
-        FactRow.approximate,
-        FactRow.quote,
-        FactRow.note_en,
-        FactRow.note_fr,
-        FactRow.version,
-    ).where(FactRow.metric_id.in_(metric_ids))
-    for fid, eid, mid, period, sid, value, approx, quote, en, fr, version in await session.execute(
-        query
-    ):
-        notes = localized(en, fr)
-        stored = Fact(
-            reverse_e[eid], reverse_m[mid], period, value, reverse_s[sid], approx, quote, notes
-        )
-        existing[(eid, mid, period, sid)] = (fid, stored, version)
+async def bump_version(session: AsyncSession) -> int:
+    """Count one more change to the knowledge and, on PostgreSQL, notify listeners on commit."""
     stamp = _now()
-    inserts, updates, history = [], [], []
-    for fact in facts:
-        ids = (entities[fact.entity], metrics[fact.metric], fact.period, sources[fact.source])
-        found = existing.get(ids)
-        if found is None:
-            row = dict(zip(("entity_id", "metric_id", "period", "source_id"), ids, strict=True))
-            inserts.append(
-                {
-                    **row,
-                    **_fact_values(fact),
-                    "version": 1,
-                    "updated_at": stamp,
-                    "updated_by": actor,
-                }
-            )
-            history.append(_history(fact, "added", None, fact.value, 1, actor, stamp))
-            report.added["facts"] += 1
-        elif found[1].same_content(fact):
-            report.unchanged["facts"] += 1
-        else:
-            version = found[2] + 1
-            updates.append(
-                {
-                    "id": found[0],
-                    **_fact_values(fact),
-                    "version": version,
-                    "updated_at": stamp,
-                    "updated_by": actor,
-                }
-            )
-            history.append(
-                _history(fact, "updated", found[1].value, fact.value, version, actor, stamp)
-            )
-            report.updated["facts"] += 1
-    for start in range(0, len(inserts), 5000):
-        await session.execute(insert(FactRow), inserts[start : start + 5000])
-    if updates:
-        await session.execute(update(FactRow), updates)
-    for start in range(0, len(history), 5000):
-        await session.execute(insert(FactHistoryRow), history[start : start + 5000])
+    await session.execute(
+        update(KnowledgeStateRow)
+        .where(KnowledgeStateRow.id == 1)
+        .values(version=KnowledgeStateRow.version + 1, changed_at=stamp)
+    )
+    version = int(await session.scalar(select(KnowledgeStateRow.version)) or 0)
+    if session.get_bind().dialect.name == "postgresql":
+        # NOTIFY is transactional: listeners hear it only if this transaction commits.
+        await session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": NOTIFY_CHANNEL, "payload": str(version)},
+        )
+    return version
+
+
+def _source_item(source: Source) -> bulk.Item:
+    values = {
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "url": source.url,
+    }
+    return bulk.Item(source.key, values)
+
+
+_GROUP_NAMES = bulk.Children(GroupNameRow, "group_id", ("language", "position", "name"))
+
+
+def _group_item(group: Group) -> bulk.Item:
+    names = [(lang, i, name) for lang, names in group.names.items() for i, name in enumerate(names)]
+    return bulk.Item(group.key, {}, (names,))
+
+
+_ALIASES = bulk.Children(EntityAliasRow, "entity_id", ("position", "alias"))
+_MEMBERS = bulk.Children(EntityGroupRow, "entity_id", ("group_id", "position"))
+
+
+def _entity_item(entity: Entity, groups: dict[str, int]) -> bulk.Item:
+    values = {
+        "name": entity.name,
+        "name_en": entity.names.get("en"),
+        "name_fr": entity.names.get("fr"),
+        "aggregate": entity.aggregate,
+    }
+    aliases = [(i, alias) for i, alias in enumerate(entity.aliases)]
+    members = [(groups[g], i) for i, g in enumerate(entity.groups)]
+    return bulk.Item(entity.key, values, (aliases, members))
+
+
+_TERMS = bulk.Children(MetricTermRow, "metric_id", ("language", "kind", "position", "term"))
+
+
+def _metric_item(metric: Metric) -> bulk.Item:
+    values = {
+        "unit": metric.unit,
+        "statement_en": metric.statement["en"],
+        "statement_fr": metric.statement["fr"],
+        "label_en": metric.label["en"],
+        "label_fr": metric.label["fr"],
+    }
+    terms = [
+        (lang, kind, i, term)
+        for kind, table in (("name", metric.names), ("verb", metric.verbs))
+        for lang, words in table.items()
+        for i, term in enumerate(words)
+    ]
+    return bulk.Item(metric.key, values, (terms,))
+
+
+async def _write_kind(
+    session: AsyncSession,
+    report: LoadReport,
+    kind: str,
+    row_type: Any,
+    items: list[bulk.Item],
+    children: tuple[bulk.Children, ...] = (),
+) -> dict[str, int]:
+    """Write one kind of definition in bulk and count its actions; return stored keys' ids."""
+    actions, ids = await bulk.write_keyed(session, row_type, items, children)
+    for action in actions:
+        report_action(report, kind, action)
+    return ids
 
 
 async def apply_knowledge(session: AsyncSession, knowledge: KnowledgeSet, actor: str) -> LoadReport:
     """Write validated knowledge: add what is new, update what changed, record history."""
     report = LoadReport()
-    for source in knowledge.sources:
-        report_action(report, "sources", await _write_source(session, source))
-    for group in knowledge.groups:
-        report_action(report, "groups", await _write_group(session, group))
-    groups = await _ids(session, GroupRow)
-    for entity in knowledge.entities:
-        report_action(report, "entities", await _write_entity(session, entity, groups))
-    for metric in knowledge.metrics:
-        report_action(report, "metrics", await _write_metric(session, metric))
-    await session.flush()
+    sources = [_source_item(s) for s in knowledge.sources]
+    await _write_kind(session, report, "sources", SourceRow, sources)
+    groups = [_group_item(g) for g in knowledge.groups]
+    group_ids = await _write_kind(session, report, "groups", GroupRow, groups, (_GROUP_NAMES,))
+    entities = [_entity_item(e, group_ids) for e in knowledge.entities]
+    await _write_kind(session, report, "entities", EntityRow, entities, (_ALIASES, _MEMBERS))
+    metrics = [_metric_item(m) for m in knowledge.metrics]
+    await _write_kind(session, report, "metrics", MetricRow, metrics, (_TERMS,))
     if knowledge.facts:
-        await _write_facts(session, knowledge.facts, actor, report)
+        counts = await bulk.write_facts(session, knowledge.facts, actor)
+        for action, count in counts.items():
+            getattr(report, action)["facts"] += count
     if report.changed:
         await bump_version(session)
     return report
@@ -418,7 +320,8 @@ async def remove_fact(
     if getattr(result, "rowcount", 1) != 1:
         return await _refuse(session, fact, row, None, actor)
     await session.execute(
-        insert(FactHistoryRow), [_history(fact, "removed", row.value, None, seen, actor, _now())]
+        insert(FactHistoryRow),
+        [_history(fact, "removed", row.value, None, seen, actor, _now())],
     )
     await bump_version(session)
     return FactChange("removed", fact, row.value, seen)

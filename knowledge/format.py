@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.errors import KnowledgeFileError, Problem
+from knowledge.merging import FactIndex, collector_paused
 from knowledge.model import (
     LANGUAGES,
     SLUG,
@@ -60,7 +62,7 @@ class FileReader:
     # (kind, key) -> where it was defined; facts' references to check once all files are read
     defined: dict[tuple[str, str], Problem] = field(default_factory=dict)
     references: list[tuple[str, str, int]] = field(default_factory=list)
-    fact_lines: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    lines: array[int] = field(default_factory=lambda: array("L"))  # of each fact read, in order
 
     def fail(self, line: int, message: str) -> None:
         """Record one problem at a line of this file."""
@@ -293,7 +295,7 @@ def _read_document(reader: FileReader, document: Any, into: KnowledgeSet) -> Non
 
 def _remember(reader: FileReader, section: str, parsed: Any, line: int) -> None:
     if section == "facts":
-        reader.fact_lines[parsed.identity] = line
+        reader.lines.append(line)
     else:
         reader.defined[(section, parsed.key)] = Problem(reader.file, line, "")
 
@@ -338,6 +340,20 @@ def _read_path(path: Path) -> tuple[KnowledgeSet, FileReader]:
     return read_text(text, name)
 
 
+def _check_definitions(
+    reader: FileReader, defined: dict[tuple[str, str], Problem], problems: list[Problem]
+) -> None:
+    """Remember where a file defines each key, reporting keys defined before."""
+    for where_key, where in reader.defined.items():
+        if where_key in defined:
+            first = defined[where_key]
+            kind = {"entities": "entity"}.get(where_key[0], where_key[0][:-1])
+            message = f"duplicate {kind} key {where_key[1]!r} (first at {first.file}:{first.line})"
+            problems.append(Problem(where.file, where.line, message))
+        else:
+            defined[where_key] = where
+
+
 def validate(
     documents: Iterable[tuple[KnowledgeSet, FileReader]], known: KnownKeys | None = None
 ) -> KnowledgeSet:
@@ -346,42 +362,17 @@ def validate(
     merged = KnowledgeSet()
     problems: list[Problem] = []
     defined: dict[tuple[str, str], Problem] = {}
-    facts: dict[tuple[str, str, str, str], tuple[Fact, Problem]] = {}
+    facts = FactIndex()
     readers = []
     for knowledge, reader in documents:
         readers.append(reader)
         problems.extend(reader.problems)
-        for where_key, where in reader.defined.items():
-            if where_key in defined:
-                first = defined[where_key]
-                kind = {"entities": "entity"}.get(where_key[0], where_key[0][:-1])
-                message = (
-                    f"duplicate {kind} key {where_key[1]!r} (first at {first.file}:{first.line})"
-                )
-                problems.append(Problem(where.file, where.line, message))
-            else:
-                defined[where_key] = where
-        for fact in knowledge.facts:
-            where = Problem(reader.file, reader.fact_lines[fact.identity], "")
-            if fact.identity in facts:
-                first_fact, first = facts[fact.identity]
-                if first_fact.same_content(fact):
-                    continue
-                problems.append(
-                    Problem(
-                        where.file,
-                        where.line,
-                        (
-                            f"fact {'/'.join(fact.identity)} is given twice with different values "
-                            f"(first at {first.file}:{first.line})"
-                        ),
-                    )
-                )
-                continue
-            facts[fact.identity] = (fact, where)
-            merged.facts.append(fact)
+        _check_definitions(reader, defined, problems)
+        facts.add(reader.file, knowledge.facts, reader.lines, problems)
+        reader.lines = array("L")
         knowledge.facts = []
         merged.extend(knowledge)
+    merged.facts = facts.facts
     for reader in readers:
         for kind, key, line in reader.references:
             if (kind, key) not in defined and key not in getattr(known, kind):
@@ -394,9 +385,11 @@ def validate(
 
 def load_files(paths: Iterable[Path | str], known: KnownKeys | None = None) -> KnowledgeSet:
     """Read and validate knowledge files together; raise KnowledgeFileError with every problem."""
-    return validate((_read_path(Path(p)) for p in paths), known)
+    with collector_paused():
+        return validate((_read_path(Path(p)) for p in paths), known)
 
 
 def load_text(text: str, name: str, known: KnownKeys | None = None) -> KnowledgeSet:
     """Read and validate one knowledge file given as text (an uploaded attachment)."""
-    return validate([read_text(text, name)], known)
+    with collector_paused():
+        return validate([read_text(text, name)], known)

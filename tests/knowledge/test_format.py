@@ -10,6 +10,7 @@ import pytest
 from knowledge import format as knowledge_format
 from knowledge.errors import KnowledgeFileError
 from knowledge.format import KnownKeys
+from knowledge.model import Fact
 from knowledge.store import seed_files
 
 VALID = """\
@@ -130,8 +131,13 @@ def test_duplicate_keys_across_files(tmp_path: Path) -> None:
 def test_fact_duplicated_with_a_different_value(tmp_path: Path) -> None:
     fact = "  - {entity: acme, metric: widgets, period: '2024', value: 7, source: src}\n"
     text = VALID + fact.replace("7", "8") + fact
-    problems = problems_of(write(tmp_path, text))
-    assert any(":24: fact acme/widgets/2024/src is given twice" in p for p in problems), problems
+    path = write(tmp_path, text)
+    problems = problems_of(path)
+    twice = "fact acme/widgets/2024/src is given twice with different values"
+    assert problems == [
+        f"{path}:23: {twice} (first at {path}:18)",
+        f"{path}:24: {twice} (first at {path}:18)",
+    ]
 
 
 def test_identical_duplicate_fact_is_harmless(tmp_path: Path) -> None:
@@ -178,3 +184,68 @@ def test_csv_facts_are_checked_by_line(tmp_path: Path) -> None:
     problems = problems_of(path, known=known)
     assert any(p.startswith(f"{path}:3: malformed period") for p in problems), problems
     assert any(p.startswith(f"{path}:3: value 'abc' is not a number") for p in problems), problems
+
+
+CSV_HEADER = "entity,metric,period,value,source,approximate,quote,note_en,note_fr\n"
+KNOWN = KnownKeys(sources={"src"}, entities={"acme"}, metrics={"widgets"})
+
+
+def test_csv_rows_are_read_exactly(tmp_path: Path) -> None:
+    rows = (
+        "acme,widgets,2024,12,src,true,,,\n"
+        "\n"  # a blank line is skipped
+        ' acme , widgets , 2024-Q1 , 1_000 , src , YES ," a ""q"" ", n1 ,\n'
+        'acme,widgets,2023-06,-0.50,src,0,"two\nlines",,une note\n'
+        "acme,widgets,2022,1e3,src,no,,,,extra\n"
+        "acme,widgets,2021,5,src\n"
+    )
+    facts = knowledge_format.load_files([write(tmp_path, CSV_HEADER + rows, "f.csv")], KNOWN).facts
+    assert facts == [
+        Fact("acme", "widgets", "2024", Decimal(12), "src", True),
+        Fact("acme", "widgets", "2024-Q1", Decimal(1000), "src", True, 'a "q"', {"en": "n1"}),
+        Fact("acme", "widgets", "2023-06", Decimal("-0.50"), "src", False, "two\nlines", {"fr": "une note"}),
+        Fact("acme", "widgets", "2022", Decimal("1e3"), "src"),
+        Fact("acme", "widgets", "2021", Decimal(5), "src"),
+    ]  # fmt: skip
+    assert [str(f.value) for f in facts] == ["12", "1000", "-0.50", "1E+3", "5"]
+
+
+def test_csv_mistakes_are_reported_at_their_lines(tmp_path: Path) -> None:
+    rows = (
+        "acme,widgets,2024,12,src,,,,\n"
+        'acme,widgets,2023,"1,5",src,,,,\n'
+        "acme,widgets,2022,NaN,src,,,,\n"
+        "acme,widgets,2019-13,5,src,,,,\n"
+        "acme,widgets,2018,5,src,maybe,,,\n"
+        "Bad Key,widgets,2017,5,src,,,,\n"
+        "acme,widgets,2016,,src,,,,\n"
+        "acme,gadgets,2024,1,src,,,,\n"
+        "acme,gadgets,2023,1,src,,,,\n"  # the same unknown key: reported at its first line
+        "acme,widgets,2024,13,src,,,,\n"
+        "acme,widgets,2024,12,src,false,,,\n"  # the same fact again: harmless
+    )
+    path = write(tmp_path, CSV_HEADER + rows, "f.csv")
+    assert problems_of(path, known=KNOWN) == [
+        f"{path}:3: value '1,5' is not a number",
+        f"{path}:4: value 'NaN' is not a number",
+        f"{path}:5: malformed period '2019-13' (expected YYYY, YYYY-Qn, YYYY-Hn or YYYY-MM)",
+        f"{path}:6: approximate must be true or false, not 'maybe'",
+        f"{path}:7: entity 'Bad Key' is not a slug (lower-case letters, digits, -)",
+        f"{path}:8: row is missing value",
+        f"{path}:9: unknown metric 'gadgets'",
+        f"{path}:11: fact acme/widgets/2024/src is given twice with different values"
+        f" (first at {path}:2)",
+    ]
+
+
+def test_csv_duplicates_across_files_name_the_first(tmp_path: Path) -> None:
+    first = write(tmp_path, CSV_HEADER + "acme,widgets,2015,1,src,,,,\n" * 2, "a.csv")
+    second = write(
+        tmp_path, "entity,metric,period,value,source\nacme,widgets,2015,2,src\n", "b.csv"
+    )
+    assert problems_of(first, second, known=KNOWN) == [
+        f"{second}:2: fact acme/widgets/2015/src is given twice with different values"
+        f" (first at {first}:2)"
+    ]
+    header_only = write(tmp_path, "entity,metric,value\n", "c.csv")
+    assert problems_of(header_only) == [f"{header_only}:1: CSV header is missing period, source"]
