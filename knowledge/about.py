@@ -47,7 +47,7 @@ def _sources_by_metric(view: KnowledgeView) -> dict[str, tuple[str, ...]]:
     found = view.cache.get(SOURCES_KEY)
     if not isinstance(found, dict):
         collected: dict[str, dict[str, None]] = {}
-        for fact in view.lookup.values():
+        for fact in view.preferred_facts():
             collected.setdefault(fact.metric, {})[fact.source] = None
         found = {metric: tuple(keys) for metric, keys in collected.items()}
         view.cache[SOURCES_KEY] = found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -34,8 +35,6 @@ class KnowledgeView:
     aggregates: dict[tuple[str, str], tuple[Fact, ...]]
     # entity -> its facts, by metric then chronological period
     by_entity: dict[str, tuple[Fact, ...]]
-    # (entity, metric, period) -> the preferred fact (newest source)
-    lookup: dict[tuple[str, str, str], Fact]
     # metric -> periods with data, chronological
     periods: dict[str, tuple[str, ...]]
     # group -> member entity keys
@@ -48,6 +47,8 @@ class KnowledgeView:
         """Index a KnowledgeSet (a million facts in a few seconds: no per-fact parsing)."""
         sources = {s.key: s for s in knowledge.sources}
         entities = {e.key: e for e in knowledge.entities}
+        # Only while building: kept, a million-entry dict of key tuples costs ~100 MB, and an
+        # entity's own few facts answer `fact()` as fast.
         lookup: dict[tuple[str, str, str], Fact] = {}
         for fact in knowledge.facts:
             key = (fact.entity, fact.metric, fact.period)
@@ -92,7 +93,6 @@ class KnowledgeView:
                 k: tuple(sorted(v, key=lambda f: (f.metric, order[f.period])))
                 for k, v in by_entity.items()
             },
-            lookup=lookup,
             periods={m: tuple(sorted(p, key=order.__getitem__)) for m, p in period_sets.items()},
             members={k: tuple(v) for k, v in members.items()},
         )
@@ -109,7 +109,15 @@ class KnowledgeView:
 
     def fact(self, entity: str, metric: str, period: str) -> Fact | None:
         """The preferred fact for an entity, metric and period, if stored."""
-        return self.lookup.get((entity, metric, period))
+        for fact in self.by_entity.get(entity, ()):
+            if fact.period == period and fact.metric == metric:
+                return fact
+        return None
+
+    def preferred_facts(self) -> Iterator[Fact]:
+        """Every preferred fact (one per entity, metric and period), entity by entity."""
+        for facts in self.by_entity.values():
+            yield from facts
 
     def ranking(self, metric: str, period: str) -> tuple[Fact, ...]:
         """Non-aggregate facts for a metric and period, largest first."""

@@ -259,7 +259,7 @@ async def test_twenty_concurrent_edits_of_different_facts_are_all_applied(
     first, second = await postgres.open(seed=True), await postgres.open()
     first_sync, second_sync = await postgres.follow(first), await postgres.follow(second)
     start_version = await first.stored_version()
-    facts = sorted(first.view.lookup.values(), key=lambda f: f.identity)[:20]
+    facts = sorted(first.view.preferred_facts(), key=lambda f: f.identity)[:20]
     assert len({f.identity for f in facts}) == 20
     edits = [dataclasses.replace(f, value=f.value + 7) for f in facts]
     changes = await asyncio.gather(
