@@ -69,7 +69,7 @@ async def _measure(url: str, changes: int, facts: int, workdir: Path) -> list[fl
         reader.add_refresh_hook(record)
         sync = KnowledgeSync(reader, application_name="tally-bench")
         await sync.start()
-        target: Fact = sorted(writer.view.lookup.values(), key=lambda f: f.identity)[0]
+        target: Fact = sorted(writer.view.preferred_facts(), key=lambda f: f.identity)[0]
         latencies: list[float] = []
         for number in range(changes):
             edit = dataclasses.replace(target, value=Decimal(1_000_000 + number))
