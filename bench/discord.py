@@ -62,13 +62,15 @@ def _env(double: Any, url: str) -> dict[str, str]:
     return env
 
 
-def _answer_reply(double: Any, interaction: Any) -> Any | None:
-    for reply in double.replies_for(interaction):
-        if reply.kind == "callback" and reply.callback_type == ANSWER_CALLBACK:
-            return reply
-        if reply.kind in ("followup", "edit_original"):
-            return reply
-    return None
+def _carries_answer(reply: Any) -> bool:
+    if reply.kind == "callback":
+        return bool(reply.callback_type == ANSWER_CALLBACK)
+    return reply.kind in ("followup", "edit_original")
+
+
+def _answer_reply(replies: list[Any]) -> Any | None:
+    """The first of an interaction's replies that carries the answer."""
+    return next((r for r in replies if _carries_answer(r)), None)
 
 
 async def _burst(
@@ -84,24 +86,38 @@ async def _burst(
     interactions = await asyncio.gather(*sends)
     dispatched = time.monotonic() - started
 
+    pending = {i.id for i in interactions}
+    seen = 0
+
     def done() -> bool:
-        return all(_answer_reply(double, i) is not None for i in interactions)
+        # Only the replies since the last look: the double wakes this on every record.
+        nonlocal seen
+        replies = double.replies
+        for reply in replies[seen:]:
+            if reply.interaction_id in pending and _carries_answer(reply):
+                pending.discard(reply.interaction_id)
+        seen = len(replies)
+        return not pending
 
     with contextlib.suppress(AssertionError):
         await double.wait_until(done, timeout=120.0, what="every burst interaction answered")
+    by_interaction: dict[int, list[Any]] = {}
+    for reply in double.replies:
+        by_interaction.setdefault(reply.interaction_id, []).append(reply)
+    answers = {i.id: _answer_reply(by_interaction.get(i.id, [])) for i in interactions}
     latencies = []
     for interaction in interactions:
-        reply = _answer_reply(double, interaction)
+        reply = answers[interaction.id]
         if reply is not None:
             latencies.append(reply.received_at - interaction.dispatched_at)
     deferred = sum(
-        any(r.callback_type == DEFERRED for r in double.replies_for(i)) for i in interactions
+        any(r.callback_type == DEFERRED for r in by_interaction.get(i.id, [])) for i in interactions
     )
     first = min(i.dispatched_at for i in interactions)
     spread = max(i.dispatched_at for i in interactions) - first
     summary = {"sent": count, "answered": len(latencies), "deferred": deferred}
     summary |= {"dispatch_all_s": dispatched, "dispatch_spread_s": spread}
-    arrivals = [r.received_at - first for i in interactions if (r := _answer_reply(double, i))]
+    arrivals = [r.received_at - first for r in answers.values() if r is not None]
     summary["last_reply_after_first_dispatch_s"] = max(arrivals, default=None)
     return summary | _percentiles(latencies)
 
@@ -121,16 +137,24 @@ async def _steady(
         sent.append((message, time.monotonic()))
     achieved = total / (time.monotonic() - start)
 
-    def channel_replies(channel_id: int) -> list[Any]:
-        return [
-            r for r in double.replies if r.channel_id == channel_id and r.kind == "channel_message"
-        ]
+    expected: dict[int, int] = {}
+    for message, _ in sent:
+        expected[message.channel_id] = expected.get(message.channel_id, 0) + 1
+    looked = 0
 
     def done() -> bool:
-        counts: dict[int, int] = {}
-        for message, _ in sent:
-            counts[message.channel_id] = counts.get(message.channel_id, 0) + 1
-        return all(len(channel_replies(c)) >= n for c, n in counts.items())
+        # Only the replies since the last look: the double wakes this on every record.
+        nonlocal looked
+        replies = double.replies
+        for reply in replies[looked:]:
+            left = expected.get(reply.channel_id)
+            if reply.kind == "channel_message" and left is not None:
+                if left <= 1:
+                    del expected[reply.channel_id]
+                else:
+                    expected[reply.channel_id] = left - 1
+        looked = len(replies)
+        return not expected
 
     with contextlib.suppress(AssertionError):
         await double.wait_until(done, timeout=60.0, what="every DM answered")
@@ -191,6 +215,8 @@ async def run_discord(
             result["burst"] = await _burst(double, users[:50], guild, questions, burst)
             result["burst"]["bot_cpu_s"] = _cpu_seconds(pid) - cpu[0]
             result["burst"]["double_cpu_s"] = time.process_time() - cpu[1]
+            if seconds <= 0:
+                return result
             await asyncio.sleep(1.0)
             cpu = _cpu_seconds(pid), time.process_time()
             result["dms"] = await _steady(double, users, questions, rate, seconds)

@@ -226,7 +226,9 @@ def _echo(echo: bool, result: SizeResult) -> None:
         print(f"[{result.label}] serve: {json.dumps(summary)}", file=sys.stderr, flush=True)
 
 
-def run_discord_part(workdir: Path | None) -> dict[str, Any]:
+def run_discord_part(
+    workdir: Path | None, *, burst: int = 1000, dm_rate: float = 100.0, dm_seconds: float = 60.0
+) -> dict[str, Any]:
     """The burst and the steady DMs through the loopback double, over the seed knowledge."""
     import asyncio
 
@@ -245,7 +247,9 @@ def run_discord_part(workdir: Path | None) -> dict[str, Any]:
         loaded = _child(["load", url, *map(str, seed_files())], base / "children.log")
         if "error" in loaded:
             return loaded
-        return asyncio.run(run_discord(url, questions))
+        return asyncio.run(
+            run_discord(url, questions, burst=burst, rate=dm_rate, seconds=dm_seconds)
+        )
 
 
 def discord_table(result: dict[str, Any]) -> str:
@@ -253,14 +257,18 @@ def discord_table(result: dict[str, Any]) -> str:
     if "error" in result:
         return f"Discord part failed: {result['error']}"
     lines = [
-        "| through the double | sent | answered | p50 ms | p99 ms | max ms |",
-        "| --- " * 6 + "|",
+        "| through the double | sent | answered | p50 ms | p99 ms | max ms | bot CPU ms each |",
+        "| --- " * 7 + "|",
     ]
     for name, key in (("burst of /ask", "burst"), ("steady DMs", "dms")):
-        r = result.get(key, {})
+        r = result.get(key)
+        if not r:
+            continue
+        cpu = r.get("bot_cpu_s")
+        each = cpu * 1000 / r["sent"] if cpu is not None and r.get("sent") else None
         lines.append(
             f"| {name} | {r.get('sent')} | {r.get('answered')} | {_ms(r.get('p50_ms'))} | "
-            f"{_ms(r.get('p99_ms'))} | {_ms(r.get('max_ms'))} |"
+            f"{_ms(r.get('p99_ms'))} | {_ms(r.get('max_ms'))} | {_ms(each)} |"
         )
     return "\n".join(lines)
 
@@ -281,6 +289,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", type=Path, help="keep files and databases here")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw results")
     parser.add_argument(
+        "--discord",
+        action="store_true",
+        help="also drive the bot through the loopback Discord double (burst and steady DMs)",
+    )
+    parser.add_argument(
+        "--discord-only",
+        action="store_true",
+        help="only the Discord part (implies --discord; no sizes, no seed run)",
+    )
+    parser.add_argument("--burst", type=int, default=1000, metavar="N", help="/ask burst size")
+    parser.add_argument(
+        "--dm-rate", type=float, default=100.0, metavar="N", help="steady DMs per second"
+    )
+    parser.add_argument(
+        "--dm-seconds", type=float, default=60.0, metavar="S", help="steady DMs duration"
+    )
+    parser.add_argument(
         "--gc-freeze",
         action="store_true",
         help="gc.freeze() once the view is built (what a long-running bot can do)",
@@ -298,20 +323,28 @@ def main(argv: list[str] | None = None) -> int:
 
 def execute(args: argparse.Namespace) -> int:
     """Run with parsed options, print the tables, write JSON when asked."""
-    results = run(
-        args.facts or list(DEFAULT_SIZES),
-        questions=args.questions,
-        passes=args.passes,
-        seed=args.seed,
-        db=getattr(args, "db", None),
-        workdir=args.workdir,
-        include_seed=not args.no_seed_knowledge,
-        freeze=args.gc_freeze,
+    discord_only = getattr(args, "discord_only", False)
+    results = (
+        []
+        if discord_only
+        else run(
+            args.facts or list(DEFAULT_SIZES),
+            questions=args.questions,
+            passes=args.passes,
+            seed=args.seed,
+            db=getattr(args, "db", None),
+            workdir=args.workdir,
+            include_seed=not args.no_seed_knowledge,
+            freeze=args.gc_freeze,
+        )
     )
-    print(table(results))
+    if results:
+        print(table(results))
     discord: dict[str, Any] = {}
-    if getattr(args, "discord", False):
-        discord = run_discord_part(args.workdir)
+    if getattr(args, "discord", False) or discord_only:
+        discord = run_discord_part(
+            args.workdir, burst=args.burst, dm_rate=args.dm_rate, dm_seconds=args.dm_seconds
+        )
         print(discord_table(discord))
     if args.json:
         raw: list[dict[str, Any]] = [
@@ -320,6 +353,8 @@ def execute(args: argparse.Namespace) -> int:
         if discord:
             raw.append({"label": "discord", "discord": discord})
         args.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    if "error" in discord:
+        return 1
     return 0 if all("error" not in r.load and "error" not in r.serve for r in results) else 1
 
 

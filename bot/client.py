@@ -9,6 +9,7 @@ import logging
 import time
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -18,11 +19,15 @@ from bot.discord_endpoints import describe_endpoints
 from bot.errors import TallyTree
 from bot.settings import Settings
 from bot.translator import TallyTranslator
+from bot.warmup import settle_after_refresh
 from knowledge.service import QuestionService
 from knowledge.store import KnowledgeBase
 from knowledge.sync import KnowledgeSync
 
 log = logging.getLogger(__name__)
+# REST connections kept open at once (discord.py's default is unbounded, so a burst of replies
+# opens a new TCP connection per reply instead of reusing kept-alive ones).
+HTTP_CONNECTIONS = 100
 
 
 def bot_intents() -> discord.Intents:
@@ -111,6 +116,14 @@ class TallyMixin:
         """True for a user named in OWNER_IDS."""
         return user_id in self.settings.owner_ids
 
+    async def login(self, token: str) -> None:
+        """Log in over a bounded, kept-alive connection pool (see HTTP_CONNECTIONS)."""
+        client: Any = self
+        if client.http.connector is discord.utils.MISSING:
+            client.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        parent: Any = super()
+        await parent.login(token)
+
     async def setup_hook(self) -> None:
         """Set the translator, load the cogs, open the knowledge, sync the dev guild."""
         from bot.cogs import ask, browse, charts, curation
@@ -127,6 +140,8 @@ class TallyMixin:
         if self.kb is None:
             self.kb = await KnowledgeBase.open(self.settings.database_url)
         self.service = QuestionService(self.kb, ttl_seconds=self.settings.conversation_ttl_seconds)
+        # Warm the answering caches and freeze the built heap, now and after every refresh.
+        self.kb.add_refresh_hook(settle_after_refresh)
         # Changes made elsewhere (`load` from a shell, another process) reach the view too.
         self.sync = KnowledgeSync(self.kb, poll_seconds=self.settings.knowledge_poll_seconds)
         await self.sync.start()
@@ -179,6 +194,8 @@ class TallyMixin:
         if self.service is not None:
             await maybe_await(self.service.close())
             self.service = None
+        if self.kb is not None:
+            self.kb.remove_refresh_hook(settle_after_refresh)
         if self.kb is not None and self._owns_kb:
             await self.kb.close()
             self.kb = None

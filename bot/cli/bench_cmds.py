@@ -24,11 +24,6 @@ def register(commands: Commands) -> None:
         "in a temporary folder; DATABASE_URL is never used)",
     )
     add_arguments(bench)
-    bench.add_argument(
-        "--discord",
-        action="store_true",
-        help="also drive the bot through the loopback Discord double (burst and steady DMs)",
-    )
     bench.set_defaults(handler=run_bench)
 
 

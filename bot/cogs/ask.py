@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 NONE = discord.AllowedMentions.none()
 QUESTION_LIMIT = 1000
+# Questions answered and replied to at once; the others wait their turn, first come first served.
+# Unbounded, a burst interleaves every step of every question, and all replies leave at the end.
+ANSWERING_AT_ONCE = 64
 
 
 class KnownLanguages:
@@ -48,9 +51,13 @@ class KnownLanguages:
 
 
 async def finished_within(task: asyncio.Task[Answer], seconds: float) -> bool:
-    """True when the task is done within `seconds` (at once False for 0: always defer)."""
+    """True when the task is done within `seconds` (at once False for 0 or less: defer)."""
     if seconds <= 0:
         return False
+    if not task.done():
+        await asyncio.sleep(0)  # answering does no I/O: the task usually ends in its first step
+    if task.done():
+        return True
     done, _pending = await asyncio.wait({task}, timeout=seconds)
     return bool(done)
 
@@ -61,6 +68,7 @@ class AskCog(commands.Cog):
     def __init__(self, bot: Tally) -> None:
         self.bot = bot
         self.languages = KnownLanguages()
+        self.turns = asyncio.Semaphore(ANSWERING_AT_ONCE)
 
     async def answer(
         self, question: str, user: discord.abc.User, default_language: Language
@@ -93,11 +101,39 @@ class AskCog(commands.Cog):
         if wait is not None:
             raise app_commands.CommandOnCooldown(wait, wait.get_retry_after())
         language = language_of(interaction.locale)
-        task = asyncio.create_task(self.answer(question, interaction.user, language))
-        # Answers are usually instant; defer only when one is slow, to stay within 3 seconds.
-        if not await finished_within(task, self.bot.settings.defer_after_seconds):
+        loop = asyncio.get_running_loop()
+        # Defer only when an answer is slow (or waits long for its turn), to stay within 3 s.
+        defer_at = loop.time() + self.bot.settings.defer_after_seconds
+        if not await self._turn_before(defer_at):
             await interaction.response.defer(ephemeral=private, thinking=True)
-        answer = await task
+            await self.turns.acquire()
+        try:
+            task = asyncio.create_task(self.answer(question, interaction.user, language))
+            if not interaction.response.is_done() and not await finished_within(
+                task, defer_at - loop.time()
+            ):
+                await interaction.response.defer(ephemeral=private, thinking=True)
+            answer = await task
+            await self._send_answer(interaction, answer, private)
+        finally:
+            self.turns.release()
+
+    async def _turn_before(self, deadline: float) -> bool:
+        """Take a turn to answer, waiting until `deadline` at most; False when it came too late."""
+        if not self.turns.locked():
+            await self.turns.acquire()  # free: returns at once
+            return True
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self.turns.acquire()
+        except TimeoutError:
+            return False
+        return True
+
+    async def _send_answer(
+        self, interaction: discord.Interaction, answer: Answer, private: bool
+    ) -> None:
+        """The answer as the reply, or as the follow-up of a deferred reply."""
         embed, view = answer_embed(answer), answer_view(answer)
         if interaction.response.is_done():
             await interaction.followup.send(
@@ -139,13 +175,14 @@ class AskCog(commands.Cog):
                 text=text(default, "cooldown", seconds=max(1, round(wait.get_retry_after()))),
             )
             return
-        try:
-            answer = await self.answer(question, message.author, default)
-        except Exception as error:
-            await self._reply(message, text=user_message(error, default, where="a message"))
-            return
-        view = answer_view(answer)
-        await self._reply(message, embed=answer_embed(answer), view=view)
+        async with self.turns:
+            try:
+                answer = await self.answer(question, message.author, default)
+            except Exception as error:
+                await self._reply(message, text=user_message(error, default, where="a message"))
+                return
+            view = answer_view(answer)
+            await self._reply(message, embed=answer_embed(answer), view=view)
 
     def question_in(self, message: discord.Message) -> str | None:
         """The question a message asks the bot ("" if none), or None when it is not for the bot."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
 
+from bot.cogs.ask import ANSWERING_AT_ONCE
 from tests.bot.e2e_support import (
     DEADLINE,
     World,
@@ -264,3 +266,28 @@ async def test_a_french_user_s_dm_in_neither_language_gets_french(world: World) 
     message = await world.double.send_message(user, "Meta")
     reply = await world.double.wait_for_message(message, timeout=DEADLINE)
     assert "acheté" in reply.embeds[0]["description"]
+
+
+async def test_replies_reuse_a_kept_alive_connection(world: World) -> None:
+    await world.ask(await world.person("regular0"), "ask", {"question": MOST}, channel=world.guild)
+    opened = world.double.rest_connections
+    for index in range(1, 6):
+        user = await world.person(f"regular{index}")
+        await world.ask(user, "ask", {"question": MOST}, channel=world.guild)
+    # One question after another: the pooled connection carries every reply.
+    assert world.double.rest_connections == opened
+
+
+async def test_a_burst_of_questions_is_answered_in_full(world: World) -> None:
+    users = [await world.person(f"burst{i}") for i in range(100)]
+    opened = world.double.rest_connections
+    sends = [
+        world.double.send_slash_command(user, "ask", {"question": MOST}, channel=world.guild)
+        for user in users
+    ]
+    interactions = await asyncio.gather(*sends)
+    replies = [await world.final(i) for i in interactions]
+    assert all("Microsoft" in embed_text(r) for r in replies)
+    assert world.double.late_callbacks == []
+    # Questions take turns (ANSWERING_AT_ONCE), so replies need no connection per question.
+    assert world.double.rest_connections - opened <= ANSWERING_AT_ONCE

@@ -59,6 +59,7 @@ class DoubleCore:
         self.faults = FaultBook()
         self.replies: list[Reply] = []
         self.requests: list[RestCall] = []
+        self.rest_connections = 0  # TCP connections the REST requests came over, in all
         self.unknown_routes: list[tuple[str, str]] = []
         self.gateway_log: list[GatewayRecord] = []
         self.interactions: dict[int, InteractionRecord] = {}

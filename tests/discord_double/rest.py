@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,8 @@ class RestApi:
 
     def __init__(self, double: DiscordDouble) -> None:
         self.double = double
+        # The TCP connections REST requests came over (Discord keeps them alive, and so does this).
+        self._connections: weakref.WeakSet[object] = weakref.WeakSet()
         self.handlers = Handlers(double)
         self.routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         h = self.handlers
@@ -125,6 +128,10 @@ class RestApi:
     async def handle(self, request: web.Request) -> web.Response:
         """Serve one REST request."""
         received_at = time.monotonic()
+        transport = request.transport
+        if transport is not None and transport not in self._connections:
+            self._connections.add(transport)
+            self.double.rest_connections += 1
         method = request.method.upper()
         full = request.path
         path = full[len(API_PREFIX) :] if full.startswith(API_PREFIX + "/") else full
