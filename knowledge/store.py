@@ -125,12 +125,11 @@ class KnowledgeBase:
             return version, await repo.load_knowledge(session)
 
         version, knowledge = await self.run(read)
-        view = KnowledgeView.build(knowledge, version)
-        del knowledge  # the view holds what it needs: let the lists go before the lexicon
-        try:
-            lexicon_for(view)  # the names index, built with the view rather than on a question
-        except Exception:  # answering builds it lazily then; a refresh must not fail for it
-            log.exception("could not build the lexicon for view %s", version)
+        # Seconds of pure Python at a million facts: in a worker thread, the event loop keeps
+        # answering from the current view meanwhile (the GIL is handed over every few ms).
+        handed = [knowledge]  # handed over, so that the thread can free it before the lexicon
+        del knowledge
+        view = await asyncio.to_thread(_build_view, handed, version)
         for hook in self._on_refresh:
             hook(view)
         self._view = view
@@ -253,3 +252,14 @@ class KnowledgeBase:
     async def close(self) -> None:
         """Release the database connections."""
         await self.engine.dispose()
+
+
+def _build_view(handed: list[KnowledgeSet], version: int) -> KnowledgeView:
+    """The view and its lexicon, built off the event loop; nobody else sees them yet."""
+    # popped: the view holds what it needs, and the lists go before the lexicon is built
+    view = KnowledgeView.build(handed.pop(), version)
+    try:
+        lexicon_for(view)  # the names index, built with the view rather than on a question
+    except Exception:  # answering builds it lazily then; a refresh must not fail for it
+        log.exception("could not build the lexicon for view %s", version)
+    return view
