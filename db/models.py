@@ -211,6 +211,20 @@ class KnowledgeStateRow(Base):
     changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class KnowledgeChangeRow(Base):
+    """What one knowledge version changed: one fact cell, or everything (a load).
+
+    Other processes read these to patch their views instead of rebuilding them; old rows are
+    pruned, and a process that finds a gap rebuilds in full.
+    """
+
+    __tablename__ = "knowledge_changes"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    entity_key: Mapped[str | None] = mapped_column(String(100))  # all three None: everything
+    metric_key: Mapped[str | None] = mapped_column(String(100))
+    period: Mapped[str | None] = mapped_column(String(10))
+
+
 class QuestionLogRow(Base):
     """A question asked, how it was read and whether it was answered; no personal data."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from db.models import (
     FactRow,
     GroupNameRow,
     GroupRow,
+    KnowledgeChangeRow,
     KnowledgeStateRow,
     MetricRow,
     MetricTermRow,
@@ -172,6 +174,62 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
         for entity_id, metric_id, period, value, source_id, approx, quote, en, fr, version in (
             await connection.execute(query)
         )
+    ]
+
+
+async def load_cell_facts(
+    session: AsyncSession, cells: Collection[tuple[str, str, str]]
+) -> list[Fact]:
+    """The stored facts of some (entity, metric, period) cells, every source."""
+    query = (
+        select(
+            EntityRow.key,
+            MetricRow.key,
+            FactRow.period,
+            FactRow.value,
+            SourceRow.key,
+            FactRow.approximate,
+            FactRow.quote,
+            FactRow.note_en,
+            FactRow.note_fr,
+            FactRow.version,
+        )
+        .join(EntityRow, FactRow.entity_id == EntityRow.id)
+        .join(MetricRow, FactRow.metric_id == MetricRow.id)
+        .join(SourceRow, FactRow.source_id == SourceRow.id)
+        .where(
+            EntityRow.key.in_({entity for entity, _, _ in cells}),
+            MetricRow.key.in_({metric for _, metric, _ in cells}),
+            FactRow.period.in_({period for _, _, period in cells}),
+        )
+    )
+    wanted = set(cells)  # the query matched each key on its own: keep the exact cells only
+    return [
+        Fact(entity, metric, period, value, source, approx, quote, localized(en, fr), version)
+        for entity, metric, period, value, source, approx, quote, en, fr, version in (
+            await session.execute(query)
+        )
+        if (entity, metric, period) in wanted
+    ]
+
+
+async def changes_since(
+    session: AsyncSession, version: int
+) -> list[tuple[int, tuple[str, str, str] | None]]:
+    """What each knowledge version after `version` changed, oldest first (None: everything)."""
+    rows = await session.execute(
+        select(
+            KnowledgeChangeRow.version,
+            KnowledgeChangeRow.entity_key,
+            KnowledgeChangeRow.metric_key,
+            KnowledgeChangeRow.period,
+        )
+        .where(KnowledgeChangeRow.version > version)
+        .order_by(KnowledgeChangeRow.version)
+    )
+    return [
+        (number, (entity, metric, period) if entity and metric and period else None)
+        for number, entity, metric, period in rows
     ]
 
 

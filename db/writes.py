@@ -20,6 +20,7 @@ from db.models import (
     FactRow,
     GroupNameRow,
     GroupRow,
+    KnowledgeChangeRow,
     KnowledgeStateRow,
     MetricRow,
     MetricTermRow,
@@ -29,6 +30,8 @@ from knowledge.errors import NotFoundError
 from knowledge.model import Entity, Fact, Group, KnowledgeSet, Metric, Source, localized
 
 NOTIFY_CHANNEL = "tally_knowledge"
+KEPT_CHANGES = 10_000  # a process further behind than this rebuilds its view in full
+Cell = tuple[str, str, str]  # entity, metric, period
 
 
 @dataclass(slots=True)
@@ -96,8 +99,8 @@ def _history(
     }
 
 
-async def bump_version(session: AsyncSession) -> int:
-    """Count one more change to the knowledge and, on PostgreSQL, notify listeners on commit."""
+async def bump_version(session: AsyncSession, cell: Cell | None = None) -> int:
+    """Count one more change (to one fact cell, or to anything) and notify listeners on commit."""
     stamp = _now()
     await session.execute(
         update(KnowledgeStateRow)
@@ -105,6 +108,14 @@ async def bump_version(session: AsyncSession) -> int:
         .values(version=KnowledgeStateRow.version + 1, changed_at=stamp)
     )
     version = int(await session.scalar(select(KnowledgeStateRow.version)) or 0)
+    entity, metric, period = cell if cell is not None else (None, None, None)
+    await session.execute(
+        insert(KnowledgeChangeRow),
+        [{"version": version, "entity_key": entity, "metric_key": metric, "period": period}],
+    )
+    await session.execute(
+        delete(KnowledgeChangeRow).where(KnowledgeChangeRow.version <= version - KEPT_CHANGES)
+    )
     if session.get_bind().dialect.name == "postgresql":
         # NOTIFY is transactional: listeners hear it only if this transaction commits.
         await session.execute(
@@ -267,7 +278,7 @@ async def set_fact(
         await session.execute(
             insert(FactHistoryRow), [_history(fact, "added", None, fact.value, 1, actor, stamp)]
         )
-        await bump_version(session)
+        await bump_version(session, (fact.entity, fact.metric, fact.period))
         return FactChange("added", fact, None, 1)
     old = Fact(
         fact.entity,
@@ -298,7 +309,7 @@ async def set_fact(
         insert(FactHistoryRow),
         [_history(fact, "updated", row.value, fact.value, seen + 1, actor, stamp)],
     )
-    await bump_version(session)
+    await bump_version(session, (fact.entity, fact.metric, fact.period))
     return FactChange("updated", fact, row.value, seen + 1)
 
 
@@ -323,7 +334,7 @@ async def remove_fact(
         insert(FactHistoryRow),
         [_history(fact, "removed", row.value, None, seen, actor, _now())],
     )
-    await bump_version(session)
+    await bump_version(session, (fact.entity, fact.metric, fact.period))
     return FactChange("removed", fact, row.value, seen)
 
 

@@ -21,13 +21,15 @@ from db.session import (
     upgrade,
 )
 from knowledge import format as knowledge_format
+from knowledge.lexicon import CACHE_KEY as LEXICON_KEY
 from knowledge.lexicon import lexicon_for
 from knowledge.model import Fact, KnowledgeSet
-from knowledge.view import KnowledgeView
+from knowledge.view import Cell, KnowledgeView, patch_view
 
 log = logging.getLogger(__name__)
 SEED_DIRECTORY = Path(__file__).with_name("data")
 T = TypeVar("T")
+MAX_PATCHED_CELLS = 1_000  # more changed facts than this: a full rebuild is as quick
 RefreshHook = Callable[[KnowledgeView], None]
 
 
@@ -47,6 +49,7 @@ class KnowledgeBase:
         self._on_refresh = list(on_refresh)
         self._refresh_lock = asyncio.Lock()
         self.last_refresh_seconds = 0.0
+        self.last_refresh_kind = "none"  # "full" or "incremental"
         self.last_refresh_at: float | None = None
 
     @classmethod
@@ -113,7 +116,7 @@ class KnowledgeBase:
         async with self._refresh_lock:
             if self._view.version >= version:
                 return False
-            await self._rebuild()
+            await self._catch_up()
             return True
 
     async def _rebuild(self) -> KnowledgeView:
@@ -132,16 +135,64 @@ class KnowledgeBase:
         view = await asyncio.to_thread(_build_view, handed, version)
         for hook in self._on_refresh:
             hook(view)
+        self._install(view, "full", started)
+        return view
+
+    async def _catch_up(self) -> KnowledgeView:
+        """Patch the view with the facts changed since it was built, or rebuild it in full.
+
+        Patching needs every change since the view's version on record and each one a single
+        fact's (a load changes anything); the caller holds the refresh lock.
+        """
+        started = time.perf_counter()
+        since = self._view.version
+
+        async def read(session: AsyncSession) -> tuple[int, set[Cell], list[Fact]] | None:
+            changes = await repo.changes_since(session, since)
+            versions = [number for number, _ in changes]
+            cells = {cell for _, cell in changes if cell is not None}
+            if (
+                since == 0
+                or not changes
+                or versions != list(range(since + 1, since + 1 + len(versions)))  # pruned
+                or any(cell is None for _, cell in changes)  # a load
+                or len(cells) > MAX_PATCHED_CELLS
+            ):
+                return None
+            return versions[-1], cells, await repo.load_cell_facts(session, cells)
+
+        patch = await self.run(read)
+        if patch is None or not self._knows_keys(patch[2]):
+            return await self._rebuild()
+        version, cells, current = patch
+        view = await asyncio.to_thread(
+            patch_view, self._view, version, cells, current, (LEXICON_KEY,)
+        )
+        for hook in self._on_refresh:
+            hook(view)
+        self._install(view, "incremental", started)
+        return view
+
+    def _knows_keys(self, facts: list[Fact]) -> bool:
+        """Whether the view defines every key the facts name (else definitions changed too)."""
+        view = self._view
+        return all(
+            f.entity in view.entities and f.metric in view.metrics and f.source in view.sources
+            for f in facts
+        )
+
+    def _install(self, view: KnowledgeView, kind: str, started: float) -> None:
         self._view = view
         self.last_refresh_seconds = time.perf_counter() - started
         self.last_refresh_at = time.time()
+        self.last_refresh_kind = kind
         log.info(
-            "knowledge view refreshed: version %d, %d facts, %.3f s",
-            version,
+            "knowledge view refreshed (%s): version %d, %d facts, %.3f s",
+            kind,
+            view.version,
             len(view.facts),
             self.last_refresh_seconds,
         )
-        return view
 
     async def stored_version(self) -> int:
         """The knowledge version in the database (it may be ahead of the view)."""
@@ -150,7 +201,8 @@ class KnowledgeBase:
     async def refresh_if_changed(self) -> bool:
         """Refresh when the database holds a newer version than the view."""
         if await self.stored_version() != self._view.version:
-            await self.refresh()
+            async with self._refresh_lock:
+                await self._catch_up()
             return True
         return False
 
@@ -195,7 +247,8 @@ class KnowledgeBase:
 
         change = await self.run(write, commit=True)
         if change.action in ("added", "updated"):
-            await self.refresh()
+            async with self._refresh_lock:
+                await self._catch_up()
         return change
 
     async def remove_fact(
@@ -208,7 +261,8 @@ class KnowledgeBase:
 
         change = await self.run(write, commit=True)
         if change.action == "removed":
-            await self.refresh()
+            async with self._refresh_lock:
+                await self._catch_up()
         return change
 
     async def history(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -140,3 +140,101 @@ def _newer(sources: dict[str, Source], fact: Fact, current: Fact) -> bool:
     if new is None or old is None:
         return False
     return (new.published, new.key) > (old.published, old.key)
+
+
+Cell = tuple[str, str, str]  # entity, metric, period
+
+
+def patch_view(
+    view: KnowledgeView,
+    version: int,
+    cells: set[Cell],
+    current: list[Fact],
+    keep_cache: Collection[str] = (),
+) -> KnowledgeView:
+    """A new view in which `cells` hold exactly `current` (their stored facts), the rest shared.
+
+    Only for changes to facts: the definitions (entities, metrics, groups, sources), and so the
+    lexicon, are the view's own. Equal to a full build of the same knowledge, up to the order of
+    `facts` and of ties between entities with the same name.
+    """
+    chosen: dict[Cell, Fact] = {}
+    for fact in current:
+        cell = (fact.entity, fact.metric, fact.period)
+        if cell not in chosen or _newer(view.sources, fact, chosen[cell]):
+            chosen[cell] = fact
+    ranked, aggregates = _patch_rankings(view, cells, chosen)
+    touched = {cell[0] for cell in cells}  # a str set first: most facts are not touched
+    return KnowledgeView(
+        version=version,
+        sources=view.sources,
+        groups=view.groups,
+        entities=view.entities,
+        metrics=view.metrics,
+        facts=(
+            *(
+                f
+                for f in view.facts
+                if f.entity not in touched or (f.entity, f.metric, f.period) not in cells
+            ),
+            *current,
+        ),
+        ranked=ranked,
+        aggregates=aggregates,
+        by_entity=_patch_entities(view, cells, chosen),
+        periods=_patch_periods(view, cells, ranked, aggregates),
+        members=view.members,
+        # what depends on the definitions only (the lexicon) carries over; the rest is rebuilt
+        cache={key: value for key, value in view.cache.items() if key in keep_cache},
+    )
+
+
+def _patch_entities(
+    view: KnowledgeView, cells: set[Cell], chosen: dict[Cell, Fact]
+) -> dict[str, tuple[Fact, ...]]:
+    by_entity = dict(view.by_entity)
+    for entity in {cell[0] for cell in cells}:
+        facts = [f for f in by_entity.pop(entity, ()) if (entity, f.metric, f.period) not in cells]
+        facts += [fact for cell, fact in chosen.items() if cell[0] == entity]
+        if facts:
+            order = {f.period: Period.parse(f.period).sort_key() for f in facts}
+            by_entity[entity] = tuple(sorted(facts, key=lambda f: (f.metric, order[f.period])))
+    return by_entity
+
+
+def _patch_rankings(
+    view: KnowledgeView, cells: set[Cell], chosen: dict[Cell, Fact]
+) -> tuple[dict[tuple[str, str], tuple[Fact, ...]], dict[tuple[str, str], tuple[Fact, ...]]]:
+    ranked, aggregates = dict(view.ranked), dict(view.aggregates)
+    names = {key: e.name.casefold() for key, e in view.entities.items()}
+    for metric, period in {(cell[1], cell[2]) for cell in cells}:
+        changed = {c[0] for c in cells if c[1] == metric and c[2] == period}
+        new = [f for c, f in chosen.items() if c[1] == metric and c[2] == period]
+        for table, is_aggregate in ((ranked, False), (aggregates, True)):
+            facts = [f for f in table.get((metric, period), ()) if f.entity not in changed]
+            facts += [f for f in new if view.entities[f.entity].aggregate == is_aggregate]
+            if not facts:
+                table.pop((metric, period), None)
+            elif is_aggregate:
+                table[(metric, period)] = tuple(facts)
+            else:
+                # name order, then a stable sort by value: what the full build gives
+                facts.sort(key=lambda f: (names.get(f.entity, f.entity), f.entity))
+                table[(metric, period)] = _largest_first(facts)
+    return ranked, aggregates
+
+
+def _patch_periods(
+    view: KnowledgeView,
+    cells: set[Cell],
+    ranked: dict[tuple[str, str], tuple[Fact, ...]],
+    aggregates: dict[tuple[str, str], tuple[Fact, ...]],
+) -> dict[str, tuple[str, ...]]:
+    periods = dict(view.periods)
+    for metric in {cell[1] for cell in cells}:
+        codes = {p for m, p in (*ranked, *aggregates) if m == metric}
+        if codes:
+            periods[metric] = tuple(sorted(codes, key=lambda code: Period.parse(code).sort_key()))
+        else:
+            periods.pop(metric, None)
+    return periods

@@ -183,6 +183,8 @@ async def test_a_dropped_listener_reconnects_and_catches_up_with_what_it_missed(
         backoff_initial=1.0,
     )
     assert sync.listener is not None
+    # its first catch-up ("listening") must be over, or it could bring the change in itself
+    await _until(lambda: sync.listener.callbacks >= 1, within=2.0)  # type: ignore[union-attr]
     assert await _terminate_listener(postgres.url, name) == 1
     await _until(lambda: not sync.listener.connected, within=2.0)  # type: ignore[union-attr]
     old = _fact(writer)
