@@ -8,7 +8,8 @@ from decimal import Decimal
 from matplotlib import image
 
 from bot.charts import MAX_BARS, bar_chart, value_label
-from knowledge.answer import FigureRef
+from bot.cogs.charts import CHART_ID, ChartSpec, chart_spec
+from knowledge.answer import Answer, FigureRef
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -49,3 +50,40 @@ def test_different_titles_give_different_images() -> None:
     english = bar_chart(figures, title="Nvidia Hopper chips bought", language="en")
     french = bar_chart(figures, title="Puces Nvidia Hopper achetées", language="fr")
     assert english != french
+
+
+def _answer_with(entities: list[str], *, metric: str = "hopper-gpus") -> Answer:
+    figures = [
+        FigureRef(
+            entity=key,
+            entity_name=key.title(),
+            metric=metric,
+            metric_label="Nvidia Hopper chips bought",
+            period="2024",
+            value=Decimal(1000 + i),
+            unit="chips",
+            approximate=False,
+            source="omdia-2024",
+        )
+        for i, key in enumerate(entities)
+    ]
+    return Answer(
+        question="q", language="en", answered=True, intent="ranking", text="t",
+        interpretation="i", figures=figures, sources=[], suggestions=[],
+    )  # fmt: skip
+
+
+def test_chart_button_carries_what_it_draws_in_its_custom_id() -> None:
+    spec = chart_spec(_answer_with(["microsoft", "meta"]))
+    assert spec is not None
+    assert spec.custom_id == "tally:chart:en:hopper-gpus:2024:microsoft,meta"
+    match = CHART_ID.fullmatch(spec.custom_id)
+    assert match is not None and ChartSpec.parse(match) == spec
+
+
+def test_chart_button_falls_back_to_the_ranking_when_names_do_not_fit() -> None:
+    spec = chart_spec(_answer_with([f"company-number-{i}" for i in range(10)]))
+    assert spec is not None
+    assert spec.custom_id == "tally:chart:en:hopper-gpus:2024:*"
+    assert spec.entities == ()
+    assert chart_spec(_answer_with(["microsoft"])) is None  # one figure: nothing to chart
