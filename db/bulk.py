@@ -31,11 +31,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Base, EntityRow, FactHistoryRow, FactRow, MetricRow, SourceRow
-from knowledge.model import Fact, Language, localized
+from knowledge.model import Fact, fact_note
 
 BATCH = 5_000  # rows per executemany, and keys per IN list
 SQLITE_CACHE_KIB = 16 * 1024
-_NO_NOTE: dict[Language, str] = {}  # shared by stored facts without a note; facts are read-only
 
 
 def now() -> datetime:
@@ -179,10 +178,10 @@ async def _stored_facts(
     for fid, eid, mid, period, sid, value, approx, quote, en, fr, version in await session.execute(
         query
     ):
-        note = _NO_NOTE if en is None and fr is None else localized(en, fr)
         fact = Fact(
-            entities[eid], metrics[mid], period, value, sources[sid], approx, quote, note, version
-        )
+            entities[eid], metrics[mid], period, value, sources[sid], approx, quote,
+            fact_note(en, fr), version,
+        )  # fmt: skip
         stored[(eid, mid, period, sid)] = (fid, fact)
     return stored
 
@@ -255,7 +254,8 @@ _FACT_COLUMNS = (
     "entity_id", "metric_id", "period", "source_id", "value", "sort_value", "approximate",
     "quote", "note_en", "note_fr",
 )  # fmt: skip
-_UPDATE_COLUMNS = (*_FACT_COLUMNS[4:], "version")
+CONTENT_COLUMNS = _FACT_COLUMNS[4:]  # what `fact_content` gives
+_UPDATE_COLUMNS = (*CONTENT_COLUMNS, "version")
 _HISTORY_COLUMNS = (
     "entity_key", "metric_key", "period", "source_key", "action", "old_value", "new_value",
     "version",
@@ -291,13 +291,13 @@ class _FactWriter:
 
     def add(self, ids: FactKey, fact: Fact) -> None:
         """A new fact, at version 1."""
-        self.inserts.append(self.added.row((*ids, *_content(fact))))
+        self.inserts.append(self.added.row((*ids, *fact_content(fact))))
         self._change(fact, "added", None, 1)
 
     def update(self, row_id: int, old: Fact, fact: Fact) -> None:
         """A changed fact, at its stored version + 1."""
         version = old.version + 1
-        self.updates.append(self.changed.row((*_content(fact), version), row_id))
+        self.updates.append(self.changed.row((*fact_content(fact), version), row_id))
         self._change(fact, "updated", old.value, version)
 
     @property
@@ -313,8 +313,8 @@ class _FactWriter:
         self.inserts, self.updates, self.changes = [], [], []
 
 
-def _content(fact: Fact) -> tuple[Any, ...]:
-    """value, sort_value, approximate, quote, note_en, note_fr."""
+def fact_content(fact: Fact) -> tuple[Any, ...]:
+    """The stored columns of a fact's content, in the order of CONTENT_COLUMNS."""
     value, note = fact.value, fact.note
     return (value, float(value), fact.approximate, fact.quote, note.get("en"), note.get("fr"))
 

@@ -35,6 +35,7 @@ from knowledge.model import (
     Language,
     Metric,
     Source,
+    fact_note,
     localized,
 )
 
@@ -126,9 +127,6 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
     return metrics
 
 
-_NO_NOTES: dict[Language, str] = {}  # shared by the (many) facts without notes; never mutated
-
-
 async def load_facts(session: AsyncSession) -> list[Fact]:
     """Every fact, read with one Core query (no ORM rows) and keys shared between facts.
 
@@ -168,7 +166,7 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
             sources[source_id],
             approx,
             quote,
-            _NO_NOTES if en is None and fr is None else localized(en, fr),
+            fact_note(en, fr),
             version,
         )
         for entity_id, metric_id, period, value, source_id, approx, quote, en, fr, version in (
@@ -205,7 +203,7 @@ async def load_cell_facts(
     )
     wanted = set(cells)  # the query matched each key on its own: keep the exact cells only
     return [
-        Fact(entity, metric, period, value, source, approx, quote, localized(en, fr), version)
+        Fact(entity, metric, period, value, source, approx, quote, fact_note(en, fr), version)
         for entity, metric, period, value, source, approx, quote, en, fr, version in (
             await session.execute(query)
         )

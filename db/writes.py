@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -59,20 +59,9 @@ class FactChange:
     changed_by: str | None = None
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _fact_values(fact: Fact) -> dict[str, Any]:
     """The stored columns of a fact's content."""
-    return {
-        "value": fact.value,
-        "sort_value": float(fact.value),
-        "approximate": fact.approximate,
-        "quote": fact.quote,
-        "note_en": fact.note.get("en"),
-        "note_fr": fact.note.get("fr"),
-    }
+    return dict(zip(bulk.CONTENT_COLUMNS, bulk.fact_content(fact), strict=True))
 
 
 def _history(
@@ -101,7 +90,7 @@ def _history(
 
 async def bump_version(session: AsyncSession, cell: Cell | None = None) -> int:
     """Count one more change (to one fact cell, or to anything) and notify listeners on commit."""
-    stamp = _now()
+    stamp = bulk.now()
     await session.execute(
         update(KnowledgeStateRow)
         .where(KnowledgeStateRow.id == 1)
@@ -246,7 +235,7 @@ async def _refuse(
 ) -> FactChange:
     await session.execute(
         insert(FactHistoryRow),
-        [_history(fact, "refused", row.value, attempted, row.version, actor, _now())],
+        [_history(fact, "refused", row.value, attempted, row.version, actor, bulk.now())],
     )
     return FactChange("refused", fact, row.value, row.version, row.updated_by)
 
@@ -256,7 +245,7 @@ async def set_fact(
 ) -> FactChange:
     """Add or change one fact; refuse (and record) it if the stored version is not the one seen."""
     ids, row = await _fact_row(session, fact)
-    stamp = _now()
+    stamp = bulk.now()
     if row is None:
         if expected_version not in (None, 0):
             raise NotFoundError(f"fact {'/'.join(fact.identity)} no longer exists")
@@ -332,7 +321,7 @@ async def remove_fact(
         return await _refuse(session, fact, row, None, actor)
     await session.execute(
         insert(FactHistoryRow),
-        [_history(fact, "removed", row.value, None, seen, actor, _now())],
+        [_history(fact, "removed", row.value, None, seen, actor, bulk.now())],
     )
     await bump_version(session, (fact.entity, fact.metric, fact.period))
     return FactChange("removed", fact, row.value, seen)

@@ -14,14 +14,13 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 from knowledge.format import FileReader, check_fact
-from knowledge.model import SLUG, Fact, KnowledgeSet, Language, Period
+from knowledge.model import SLUG, Fact, KnowledgeSet, Language, Period, fact_note
 from knowledge.yamlload import LineDict
 
 REQUIRED = ("entity", "metric", "period", "value", "source")
 OPTIONAL = ("approximate", "quote", "note_en", "note_fr")
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0", ""}
 _FLAGS = {text: True for text in _TRUE} | {text: False for text in _FALSE}
-_NO_NOTE: dict[Language, str] = {}  # shared by every fact without a note; facts are read-only
 
 
 def _row_item(row: dict[str, str], line: int, reader: FileReader) -> LineDict | None:
@@ -113,15 +112,7 @@ class _FastRows:
         return (row[index].strip() or None) if index is not None else None
 
     def _note(self, row: list[str]) -> dict[Language, str]:
-        en, fr = self._text(row, self.note_en), self._text(row, self.note_fr)
-        if en is None and fr is None:
-            return _NO_NOTE
-        note: dict[Language, str] = {}
-        if en is not None:
-            note["en"] = en
-        if fr is not None:
-            note["fr"] = fr
-        return note
+        return fact_note(self._text(row, self.note_en), self._text(row, self.note_fr))
 
     def fact(self, row: list[str], line: int) -> Fact | None:
         """The row's fact when every field is well formed, else None (nothing recorded)."""

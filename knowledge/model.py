@@ -27,6 +27,14 @@ def localized(en: str | None, fr: str | None) -> dict[Language, str]:
     return texts
 
 
+_NO_NOTE: dict[Language, str] = {}  # shared by every fact without a note; facts are read-only
+
+
+def fact_note(en: str | None, fr: str | None) -> dict[Language, str]:
+    """A fact's note from its stored columns; one shared empty dict for the many without one."""
+    return localized(en, fr) if en or fr else _NO_NOTE
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Period:
     """A calendar period: a year, a half (H1/H2), a quarter (Q1-Q4) or a month."""
