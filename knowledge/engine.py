@@ -177,7 +177,7 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         labels = tuple(plan.metrics) or every
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
     if plan.problem == "fuzzy_only":
-        return _fuzzy_only(ctx, query, lexicon)
+        return _fuzzy_only(ctx, query)
     words = query.unknown_names or query.unknown
     if not words:
         return Part(blocks=[Block("unknown")])
@@ -193,7 +193,7 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     return Part(blocks=blocks, suggestions=guesses)
 
 
-def _fuzzy_only(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
+def _fuzzy_only(ctx: Ctx, query: Query) -> Part:
     """The names the typos were read as, offered rather than answered about."""
     typos = [typo for typo, _ in query.corrections]
     names = [ctx.view.entities[e].display(ctx.language) for e in ctx.plan.entities]

@@ -12,6 +12,7 @@ CACHE_KEY = "populations"
 MEMBERS_KEY = "populations.members"
 GROUPS_KEY = "populations.groups"
 GROUPS_OF_KEY = "populations.groups_of"
+HELD_KEY = "populations.held"  # fact references held by the cached filtered rankings
 # The cache is bounded by the fact references its filtered rankings hold (8 bytes each), not by
 # entries: at a million facts one entry can hold 50,000 of them. Unfiltered rankings are the
 # view's own tuples and cost nothing.
@@ -153,17 +154,18 @@ def population(
     """The (cached) filtered ranking."""
     cache: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Population]
     cache = view.cache.setdefault(CACHE_KEY, {})
-    key = (metric, period, tuple(sorted(groups)), tuple(sorted(excluded)))
+    wanted = tuple(sorted(groups))
+    key = (metric, period, wanted, tuple(sorted(excluded)))
     found = cache.get(key)
     if found is not None:
         return found
     facts = view.ranking(metric, period)
     held = 0
-    if len(key[2]) == 1 and not excluded:
-        found = _by_group(view, metric, period).get(key[2][0])
+    if len(wanted) == 1 and not excluded:
+        found = _by_group(view, metric, period).get(wanted[0])
         return found if found is not None else Population(())
-    if key[2]:
-        members = _members(view, key[2])
+    if wanted:
+        members = _members(view, wanted)
         facts = tuple([f for f in facts if f.entity in members])
         held = len(facts)
     if excluded:
@@ -174,11 +176,11 @@ def population(
     if not held:
         cache[key] = result  # holds nothing of its own
         return result
-    held = view.cache.get(CACHE_KEY + ".held", 0) + result.held
+    held = view.cache.get(HELD_KEY, 0) + result.held
     while cache and held > MAX_HELD:
         held -= cache.pop(next(iter(cache))).held  # the oldest first
     cache[key] = result
-    view.cache[CACHE_KEY + ".held"] = held
+    view.cache[HELD_KEY] = held
     return result
 
 

@@ -152,10 +152,6 @@ def make_plan(
             plan.threshold = (op, q.numbers[0])
     if followup and context is not None:
         _inherit(plan, q, context, intent)
-        base = context.answered_period or context.period
-        if q.period_shift and base:
-            # "and the year before?": from the period just discussed, not from today
-            plan.periods = [Period.parse(base).shifted(q.period_shift)]
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     if plan.intent == "share" and len(plan.entities) > 1:
         # "X's share of the whole market": the whole is the stored aggregate, not a second entity
@@ -179,7 +175,11 @@ def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:
 
 
 def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
-    if not plan.periods and context.period:
+    base = context.answered_period or context.period
+    if q.period_shift and base:
+        # "and the year before?": from the period just discussed, not from today
+        plan.periods = [Period.parse(base).shifted(q.period_shift)]
+    elif not plan.periods and context.period:
         plan.periods = [Period.parse(context.period)]
     if not q.entities and not q.groups and not q.excluded:
         plan.groups = list(context.groups)

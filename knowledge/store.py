@@ -119,6 +119,11 @@ class KnowledgeBase:
             await self._catch_up()
             return True
 
+    async def catch_up(self) -> KnowledgeView:
+        """Bring the view up to what is stored: patched for single-fact edits, else rebuilt."""
+        async with self._refresh_lock:
+            return await self._catch_up()
+
     async def _rebuild(self) -> KnowledgeView:
         """Read everything and install a new view; the caller holds the refresh lock."""
         started = time.perf_counter()
@@ -201,8 +206,7 @@ class KnowledgeBase:
     async def refresh_if_changed(self) -> bool:
         """Refresh when the database holds a newer version than the view."""
         if await self.stored_version() != self._view.version:
-            async with self._refresh_lock:
-                await self._catch_up()
+            await self.catch_up()
             return True
         return False
 
@@ -247,8 +251,7 @@ class KnowledgeBase:
 
         change = await self.run(write, commit=True)
         if change.action in ("added", "updated"):
-            async with self._refresh_lock:
-                await self._catch_up()
+            await self.catch_up()
         return change
 
     async def remove_fact(
@@ -261,8 +264,7 @@ class KnowledgeBase:
 
         change = await self.run(write, commit=True)
         if change.action == "removed":
-            async with self._refresh_lock:
-                await self._catch_up()
+            await self.catch_up()
         return change
 
     async def history(

@@ -206,20 +206,20 @@ def _patch_rankings(
     view: KnowledgeView, cells: set[Cell], chosen: dict[Cell, Fact]
 ) -> tuple[dict[tuple[str, str], tuple[Fact, ...]], dict[tuple[str, str], tuple[Fact, ...]]]:
     ranked, aggregates = dict(view.ranked), dict(view.aggregates)
-    names = {key: e.name.casefold() for key, e in view.entities.items()}
+    entities = view.entities
     for metric, period in {(cell[1], cell[2]) for cell in cells}:
         changed = {c[0] for c in cells if c[1] == metric and c[2] == period}
         new = [f for c, f in chosen.items() if c[1] == metric and c[2] == period]
         for table, is_aggregate in ((ranked, False), (aggregates, True)):
             facts = [f for f in table.get((metric, period), ()) if f.entity not in changed]
-            facts += [f for f in new if view.entities[f.entity].aggregate == is_aggregate]
+            facts += [f for f in new if entities[f.entity].aggregate == is_aggregate]
             if not facts:
                 table.pop((metric, period), None)
             elif is_aggregate:
                 table[(metric, period)] = tuple(facts)
             else:
                 # name order, then a stable sort by value: what the full build gives
-                facts.sort(key=lambda f: (names.get(f.entity, f.entity), f.entity))
+                facts.sort(key=lambda f: (entities[f.entity].name.casefold(), f.entity))
                 table[(metric, period)] = _largest_first(facts)
     return ranked, aggregates
 

@@ -14,14 +14,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2199
 Kind = Literal["year", "half", "quarter", "month"]
 _PARTS: dict[str, int] = {"quarter": 4, "half": 2}
 _KINDS: dict[str, Kind] = {"quarter": "quarter", "half": "half"}
-_YEAR_OFFSETS = {
-    "this_year": 0,
-    "last_year": -1,
-    "next_year": 1,
-    "year_before": -1,
-    "year_after": 1,
-}
 _SHIFTS = {"year_before": -1, "year_after": 1}  # relative to the period a conversation discusses
+# without a conversation, a shift counts from today like the others
+_YEAR_OFFSETS = {"this_year": 0, "last_year": -1, "next_year": 1, **_SHIFTS}
 
 
 def read_period(
