@@ -30,30 +30,30 @@ TODAY = date(2025, 6, 1)
 AnswerFn = Callable[..., Awaitable[Any]]
 
 
+def _status_mb(field: str) -> float | None:
+    """A memory line of Linux's /proc/self/status (in kB there) in MB, None elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def peak_memory_mb() -> float:
     """This process's peak resident memory in MB.
 
     Linux's VmHWM belongs to this program's own memory; ru_maxrss would keep the parent's peak
     across fork and exec. ru_maxrss (KB on Linux) is the fallback elsewhere.
     """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def current_memory_mb() -> float | None:
     """This process's resident memory now in MB (Linux VmRSS), None elsewhere."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return _status_mb("VmRSS")
 
 
 def find_engine() -> AnswerFn | None:

@@ -9,10 +9,10 @@ import logging
 from bot.cogs.charts import answer_view
 from bot.embeds import answer_embed
 from knowledge.engine import answer_sync
+from knowledge.model import LANGUAGES
 from knowledge.view import KnowledgeView
 
 log = logging.getLogger(__name__)
-LANGUAGES = ("en", "fr")
 
 
 def warm_up(view: KnowledgeView) -> None:
