@@ -25,6 +25,7 @@ from knowledge.render import (
     Scope,
     UserText,
     Word,
+    compiled,
     fill,
 )
 from knowledge.resolve import Plan, make_plan
@@ -318,9 +319,12 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         "scope": Scope(tuple(plan.groups), tuple(plan.excluded)),
         "direction": Word(f"direction_{plan.direction}"),
         "op": Word(f"op_{op}"),
-        "number": _number(ctx, plan, metric),
     }
-    values = {name: renderer.field(value) for name, value in fields.items()}
+    shown = compiled(template).names
+    if "number" in shown:
+        fields["number"] = _number(ctx, plan, metric)
+    # only the fields the intent's template shows are formatted
+    values = {name: renderer.field(fields[name]) for name in shown if name in fields}
     text = fill(template, values)
     return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
 

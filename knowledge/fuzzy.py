@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.lexicon import MAX_PHRASE, Lexicon, Phrase, Ref, name_key
-from knowledge.parse.normalize import Token, fold, stem, strip_markup, tokenize
+from knowledge.parse.normalize import Token, fold, stem
 from knowledge.parse.question import Item, Query
 
 _NAMES = ("entity", "group")
@@ -16,7 +16,7 @@ def review(query: Query, lexicon: Lexicon) -> frozenset[str]:
     )
     if not query.corrections and not query.unknown and not acronym:
         return frozenset()
-    tokens = tokenize(strip_markup(query.text))
+    tokens = query.said
     if acronym:
         _acronyms(query, lexicon, tokens)
     for item in [i for i in query.items if i.kind == "unknown"]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,9 +161,43 @@ def templates(language: Language) -> dict[str, Any]:
     return data
 
 
+class _Kept(dict[str, str]):
+    """Field values; a field without one stays as written."""
+
+    def __missing__(self, name: str) -> str:
+        return f"{{{name}}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A template split once: its field names, and a `str.format_map` pattern when it has one."""
+
+    names: tuple[str, ...]
+    pattern: str | None  # None when a field name would read as a position ({0})
+
+
+@lru_cache(maxsize=4096)
+def compiled(template: str) -> Compiled:
+    """A template's fields found once, and its text as a pattern for `str.format_map`."""
+    parts = _FIELD.split(template)
+    texts, names = parts[0::2], tuple(parts[1::2])
+    if any(name.isdigit() for name in names):
+        return Compiled(names, None)
+    escaped = [text.replace("{", "{{").replace("}", "}}") for text in texts]
+    pattern = escaped[0] + "".join(
+        f"{{{name}}}{text}" for name, text in zip(names, escaped[1:], strict=True)
+    )
+    return Compiled(names, pattern)
+
+
 def fill(template: str, values: dict[str, str]) -> str:
     """Replace {name} fields; unknown fields stay as they are (data may hold braces)."""
-    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    found = compiled(template)
+    if not found.names:
+        return template
+    if found.pattern is None:
+        return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return found.pattern.format_map(_Kept(values))
 
 
 class Renderer:
@@ -185,8 +219,12 @@ class Renderer:
 
     def line(self, block: Block) -> str:
         """One block as text, its first letter in upper case."""
-        values = {name: self.field(value) for name, value in block.fields.items()}
-        text = fill(self.template(block.template), values)
+        template = self.template(block.template)
+        fields = block.fields
+        # only the fields this template (variant) shows are formatted
+        shown = [name for name in compiled(template).names if name in fields]
+        values = {name: self.field(fields[name]) for name in shown}
+        text = fill(template, values)
         return text[:1].upper() + text[1:] if text[:1].islower() else text
 
     def text(self, blocks: list[Block]) -> str:
@@ -210,9 +248,9 @@ class Renderer:
         if formatter is not None:
             return formatter(self, value)
         if isinstance(value, int):
-            return format_decimal(value, locale=self.locale)
+            return _integer(self.language, value)
         if isinstance(value, date):
-            return format_date(value, "long", locale=self.locale)
+            return _long_date(self.language, value)
         return escape_markdown(str(value))
 
     def noun(self) -> str:
@@ -254,7 +292,7 @@ class Renderer:
 
     def list(self, items: list[str]) -> str:
         """A list in the language's style ("a, b and c")."""
-        return format_list(items, locale=self.locale) if items else ""
+        return _listed(self.language, tuple(items)) if items else ""
 
     def fact_value(self, fact: Fact, *, bold: bool = True) -> str:
         """A fact's value in its unit, "about" when approximate."""
@@ -315,18 +353,7 @@ class Renderer:
 
     def period(self, code: str) -> str:
         """A period as people say it."""
-        try:
-            period = Period.parse(code)
-        except ValueError:
-            return escape_markdown(code)
-        if period.kind == "year":
-            return str(period.year)
-        fields = {"year": str(period.year), "index": str(period.index)}
-        if period.kind == "month":
-            fields["month"] = format_date(
-                date(period.year, period.index, 1), "MMMM", locale=self.locale
-            )
-        return fill(self.t["format"][period.kind], fields)
+        return _period_text(self.language, code)
 
     def label(self, metric_key: str, *, lower: bool = False) -> str:
         """A metric's label; in lower case inside a sentence unless its first word is a name."""
@@ -373,6 +400,37 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Block: lambda r, v: r.line(v),
     Noun: lambda r, v: r.noun(),
 }
+
+
+@lru_cache(maxsize=1024)
+def _period_text(language: Language, code: str) -> str:
+    # few distinct periods, asked again and again: said once per language
+    try:
+        period = Period.parse(code)
+    except ValueError:
+        return escape_markdown(code)
+    if period.kind == "year":
+        return str(period.year)
+    fields = {"year": str(period.year), "index": str(period.index)}
+    if period.kind == "month":
+        month = date(period.year, period.index, 1)
+        fields["month"] = format_date(month, "MMMM", locale=_locale(language))
+    return fill(templates(language)["format"][period.kind], fields)
+
+
+@lru_cache(maxsize=4096)
+def _integer(language: Language, value: int) -> str:
+    return format_decimal(value, locale=_locale(language))
+
+
+@lru_cache(maxsize=1024)
+def _long_date(language: Language, value: date) -> str:
+    return format_date(value, "long", locale=_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _listed(language: Language, items: tuple[str, ...]) -> str:
+    return format_list(list(items), locale=_locale(language))
 
 
 def _lowerable(label: str, statement: str) -> bool:

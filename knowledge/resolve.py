@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from knowledge.conversation import Conversation
@@ -124,7 +124,8 @@ def make_plan(
     `fuzzy`: the entities the question names only through a corrected typo.
     """
     if q.has("pronoun") and not q.entities and context is not None and context.entities:
-        q.entities = list(context.entities)  # "how many did they buy?": the ones just asked about
+        # "how many did they buy?": the ones just asked about (a copy: readings are shared)
+        q = replace(q, entities=list(context.entities))
     followup = _is_followup(q, context)
     intent = classify(q)
     answering = context is not None and context.awaiting_metric

@@ -23,6 +23,15 @@ def read_period(
     tokens: list[Token], i: int, vocab: Vocabulary, today: date
 ) -> tuple[Period, int] | None:
     """The period named at token i, and the index after it."""
+    token = tokens[i]
+    if (
+        token.number is None
+        and token.key not in vocab.period_starts
+        and token.key not in vocab.ordinals
+        and token.key not in vocab.months
+        and not (len(token.text) == 2 and token.text[1].isdigit())
+    ):
+        return None  # most words: none of the readers below could start here
     return (
         _relative(tokens, i, vocab, today)
         or _prefixed(tokens, i, vocab, today)
@@ -100,8 +109,9 @@ def _phrase_at(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, int
     longest = (
         min(vocab.period_starts.get(tokens[i].key, 0), len(tokens) - i) if i < len(tokens) else 0
     )
+    keys = [t.key for t in tokens[i : i + longest]]
     for length in range(longest, 0, -1):
-        key = tuple(t.key for t in tokens[i : i + length])
+        key = tuple(keys[:length])
         concept = vocab.period_words.get(key)
         if concept is not None:
             return concept, i + length

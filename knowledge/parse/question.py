@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -57,10 +58,11 @@ class Query:
     counted: bool = False  # "how many companies ...": the entities are what is counted
     leading_followup: bool = False
     token_count: int = 0
+    said: list[Token] = field(default_factory=list)  # the words as written, before corrections
 
     def has(self, *concepts: str) -> bool:
         """Whether any of these concepts was said."""
-        return any(c in self.concepts for c in concepts)
+        return not self.concepts.isdisjoint(concepts)
 
 
 def parse(
@@ -75,7 +77,7 @@ def parse(
     vocab = vocabulary()
     tokens = tokenize(strip_markup(text))
     detected = language or detect_language(text, tokens, lexicon, default_language)
-    query = Query(text=text, language=detected, token_count=len(tokens))
+    query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
     _interpret(query, tokens, vocab, lexicon)
     return query
@@ -88,8 +90,9 @@ def _match(
     first = tokens[i].key
     longest = max(vocab.starts.get(first, 0), lexicon.starts.get(first, 0))
     longest = min(longest, (limit or len(tokens)) - i)
+    keys = [t.key for t in tokens[i : i + longest]]
     for length in range(longest, 0, -1):
-        key = tuple(t.key for t in tokens[i : i + length])
+        key = tuple(keys[:length])
         refs = lexicon.lookup(key)
         if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
             # a name that is also a common word ("us") counts only when capitalised
@@ -112,8 +115,9 @@ def _names(tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> dict[int
     i = 0
     while i < len(tokens):
         longest = min(lexicon.starts.get(tokens[i].key, 0), len(tokens) - i)
+        keys = [t.key for t in tokens[i : i + longest]]
         for length in range(longest, 0, -1):
-            key = tuple(t.key for t in tokens[i : i + length])
+            key = tuple(keys[:length])
             refs = [r for r in lexicon.lookup(key) if r.kind != "verb"]
             if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
                 refs = [r for r in refs if r.kind == "metric"]
@@ -134,7 +138,8 @@ def _scan(
     i = 0
     while i < len(tokens):
         # a generic phrase may not run into a name that starts later
-        limit = next((s for s in starts if s > i), len(tokens))
+        after = bisect_right(starts, i)
+        limit = starts[after] if after < len(starts) else len(tokens)
         end = _scan_one(tokens, i, query, vocab, lexicon, today, limit)
         i = end if end > i else i + 1
 
