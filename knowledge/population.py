@@ -138,10 +138,19 @@ def _by_group(view: KnowledgeView, metric: str, period: str) -> dict[str, Popula
                 approximate.add(group)
     found = {}
     for group, facts in lists.items():
-        found[group] = Population(tuple(facts))
+        found[group] = Population(tuple(facts), len(facts))
         found[group].know(sums[group], group in approximate)
+    # the group rankings count against the same budget as the filtered ones
+    held = view.cache.get(HELD_KEY, 0) + _held(found)
+    while cells and held > MAX_HELD:
+        held -= _held(cells.pop(next(iter(cells))))  # the oldest cell first
     cells[(metric, period)] = found
+    view.cache[HELD_KEY] = held
     return found
+
+
+def _held(groups: dict[str, Population]) -> int:
+    return sum(p.held for p in groups.values())
 
 
 def population(

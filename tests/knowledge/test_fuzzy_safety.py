@@ -161,6 +161,20 @@ def test_population_cache_is_bounded_by_facts_held(monkeypatch: pytest.MonkeyPat
     assert MAX_HELD > 1000
 
 
+def test_group_rankings_count_against_the_same_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every company is in Europe: each (metric, period)'s group ranking holds 6 facts."""
+    monkeypatch.setattr("knowledge.population.MAX_HELD", 8)
+    fresh = KnowledgeView.build(KnowledgeSet(*(list(x) for x in _parts(view()))), version=2)
+    first = population(fresh, "revenue", "2024", groups=("europe",))
+    assert len(first.facts) == len(COMPANIES) and fresh.cache["populations.held"] == 6
+    second = population(fresh, "employees", "2024", groups=("europe",))
+    assert len(second.facts) == len(COMPANIES)
+    assert list(fresh.cache["populations.groups"]) == [("employees", "2024")]  # oldest evicted
+    assert fresh.cache["populations.held"] == 6
+    again = population(fresh, "revenue", "2024", groups=("europe",))
+    assert again.facts == first.facts and again.total == first.total
+
+
 def _parts(v: KnowledgeView) -> tuple[object, ...]:
     return (
         v.sources.values(),
