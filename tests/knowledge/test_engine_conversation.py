@@ -133,3 +133,18 @@ def test_memory_drops_expired_users() -> None:
     clock.now = 20
     memory.put("b", Conversation())
     assert len(memory) == 1
+
+
+def test_a_pronoun_takes_the_conversation_entities_without_changing_the_question() -> None:
+    """A pronoun means the companies just asked about; the parsed question stays as read."""
+    from knowledge.lexicon import lexicon_for
+    from knowledge.parse.question import parse
+    from knowledge.resolve import make_plan
+
+    view = seed_view()
+    context = Conversation()
+    answer_sync("how many Hopper chips did Meta buy in 2024?", view, context=context, today=TODAY)
+    query = parse("and how many did they buy?", lexicon_for(view), today=TODAY)
+    plan = make_plan(query, view, context)
+    assert plan.entities == ["meta"]
+    assert query.entities == []
