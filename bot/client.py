@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # REST connections kept open at once (discord.py's default is unbounded, so a burst of replies
 # opens a new TCP connection per reply instead of reusing kept-alive ones).
 HTTP_CONNECTIONS = 100
+PRUNE_EVERY_SECONDS = 3600.0  # the question log's retention is applied hourly
 
 
 def bot_intents() -> discord.Intents:
@@ -155,6 +156,7 @@ class TallyMixin:
 
     async def _flush_question_log(self) -> None:
         """Write the queued question log every few seconds (answering itself does no I/O)."""
+        pruned_at: float | None = None
         while True:
             await asyncio.sleep(self.settings.question_log_flush_seconds)
             try:
@@ -162,6 +164,23 @@ class TallyMixin:
             except Exception as error:
                 # The log is best effort; the service keeps the entries for the next try.
                 log.warning("could not write the question log: %s", error)
+            now = time.monotonic()
+            if pruned_at is None or now - pruned_at >= PRUNE_EVERY_SECONDS:
+                pruned_at = now
+                await self._prune_question_log()
+
+    async def _prune_question_log(self) -> None:
+        """Drop logged questions older than the retention setting (none when it is 0)."""
+        days = self.settings.question_log_days
+        if not days:
+            return
+        try:
+            removed = await self.questions.prune_log(days)
+        except Exception as error:
+            log.warning("could not prune the question log: %s", error)
+            return
+        if removed:
+            log.info("removed %d logged questions older than %g days", removed, days)
 
     async def on_ready(self) -> None:
         """Say what the bot does in its presence, and log that it is connected."""

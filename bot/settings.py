@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     presence_text: str = "/ask · DM me a question"
     knowledge_poll_seconds: float = Field(default=1.0, gt=0)
     question_log_flush_seconds: float = Field(default=5.0, gt=0)
+    question_log_days: float = Field(
+        default=90.0, ge=0, description="Days a logged question is kept; 0 keeps them all."
+    )
 
     @field_validator("owner_ids", "shard_ids", mode="before")
     @classmethod

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import CursorResult, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import QuestionLogRow
@@ -59,6 +59,14 @@ async def log_questions(session: AsyncSession, questions: list[LoggedQuestion]) 
                 for q in questions
             ],
         )
+
+
+async def prune_questions(session: AsyncSession, asked_before: datetime) -> int:
+    """Delete the entries asked before a moment (the log's retention); return how many went."""
+    result = await session.execute(
+        delete(QuestionLogRow).where(QuestionLogRow.asked_at < asked_before)
+    )
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 async def unanswered(session: AsyncSession, limit: int = 20) -> list[UnansweredQuestion]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from db.questions import LoggedQuestion
+from db.questions import LoggedQuestion, prune_questions
 from knowledge.answer import Answer
 from knowledge.conversation import ConversationMemory
 from knowledge.engine import answer_sync
@@ -108,6 +108,11 @@ class QuestionService:
             self._queue = entries + self._queue
             raise
         return len(entries)
+
+    async def prune_log(self, keep_days: float, *, now: datetime | None = None) -> int:
+        """Delete log entries older than `keep_days`; return how many went."""
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+        return await self.kb.run(lambda session: prune_questions(session, cutoff), commit=True)
 
     async def close(self) -> None:
         """Flush the log."""

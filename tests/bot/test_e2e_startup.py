@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -154,3 +155,43 @@ async def test_sigterm_closes_cleanly_and_flushes_the_question_log(tmp_path: Pat
     with sqlite3.connect(database) as connection:
         logged = connection.execute("SELECT text, origin FROM question_log").fetchall()
     assert ("who bought the most Hopper chips?", "discord") in logged
+
+
+async def test_the_question_log_keeps_only_the_days_configured(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from db.questions import LoggedQuestion
+    from knowledge.store import KnowledgeBase
+
+    async with DiscordDouble() as double:
+        world = await make_world(double, tmp_path)
+        kb = await KnowledgeBase.open(world.database_url)
+        now = datetime.now(UTC)
+        await kb.log_questions(
+            [
+                LoggedQuestion(
+                    now - timedelta(days=days),
+                    f"{days} days old",
+                    f"{days} days old",
+                    "en",
+                    "unknown",
+                    False,
+                    0.1,
+                    "discord",
+                )
+                for days in (2, 45)
+            ]
+        )
+        await kb.close()
+        database = world.database_url.split("///", 1)[1]
+        env = {"QUESTION_LOG_DAYS": "30", "QUESTION_LOG_FLUSH_SECONDS": "0.1"}
+        async with running_bot(world, **env) as process:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                with sqlite3.connect(database) as connection:
+                    logged = connection.execute("SELECT text FROM question_log").fetchall()
+                if len(logged) < 2:
+                    break
+                await asyncio.sleep(0.1)
+            assert logged == [("2 days old",)], process.output()
+            assert "removed 1 logged questions older than 30 days" in process.output()
