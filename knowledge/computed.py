@@ -8,6 +8,7 @@ from knowledge.intents import (
     Ctx,
     Part,
     missing_fact,
+    no_data,
     resolve_period,
     threshold_number,
     with_notes,
@@ -53,7 +54,7 @@ def total(ctx: Ctx, metric: str) -> Part:
         )
     pop = ctx.population(metric, period)
     if not pop.facts:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     if len(pop.facts) == 1:
         return _only_one(ctx, pop.facts[0], period)
     unit = ctx.view.metrics[metric].unit
@@ -107,7 +108,7 @@ def average(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     pop = ctx.population(metric, period)
     if not pop.facts:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     if len(pop.facts) == 1:
         return _only_one(ctx, pop.facts[0], period)
     mean = pop.total / len(pop.facts)
@@ -205,7 +206,7 @@ def share(ctx: Ctx, metric: str) -> Part:
     everyone = population(view, metric, period)  # the sum of all, cached with the view
     whole = everyone.total
     if whole <= 0:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     fields.update(
         {
             "percent": Percent(part_value / whole),
@@ -298,15 +299,6 @@ def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
 def _need_entity(ctx: Ctx, metric: str, period: str) -> Part:
     names = tuple(f.entity for f in ctx.view.ranking(metric, period)[:10])
     return Part(blocks=[Block("need_entity", {"names": Names(names)})])
-
-
-def _no_data(ctx: Ctx, metric: str, period: str) -> Part:
-    fields = {
-        "label_lower": Label(metric, lower=True),
-        "period": PeriodText(period),
-        "scope": ctx.scope,
-    }
-    return Part(blocks=[Block("no_data", fields)], period=period)
 
 
 __all__ = ["Statement", "average", "change", "count", "share", "total"]

@@ -6,6 +6,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from knowledge.model import Language
 
@@ -25,6 +26,11 @@ class Conversation:
     groups: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     direction: str = "max"
+    # what a threshold question compared to ("more than 200,000", "more than Meta", "half of")
+    threshold: tuple[str, Decimal] | None = None
+    upper: Decimal | None = None
+    relative_to: str | None = None
+    fraction: Decimal | None = None
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -39,6 +45,10 @@ class Conversation:
         self.groups = ()
         self.excluded = ()
         self.direction = "max"
+        self.threshold = None
+        self.upper = None
+        self.relative_to = None
+        self.fraction = None
         self.awaiting_metric = False
         self.turns = 0
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge import about, computed, intents
+from knowledge import about, computed, intents, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.fuzzy import review, shown
@@ -19,6 +19,7 @@ from knowledge.render import (
     Label,
     Labels,
     Names,
+    Percent,
     Periods,
     PeriodText,
     Renderer,
@@ -41,7 +42,7 @@ PER_METRIC: dict[str, Handler] = {
     "ranking": intents.ranking,
     "rank_position": intents.rank_position,
     "comparison": intents.comparison,
-    "threshold": intents.threshold,
+    "threshold": thresholds.threshold,
     "reverse_lookup": intents.reverse_lookup,
     "total": computed.total,
     "average": computed.average,
@@ -236,6 +237,8 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
     context.direction = plan.direction
+    context.threshold, context.upper = plan.threshold, plan.upper
+    context.relative_to, context.fraction = plan.relative_to, plan.fraction
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:
@@ -279,6 +282,8 @@ def _labels(plan: Plan) -> object:
 def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
     if plan.relative_to:
         return Names((plan.relative_to,))
+    if plan.fraction is not None:
+        return Percent(plan.fraction)
     if plan.value is None or metric is None:
         return ""
     return intents.threshold_number(ctx, metric)

@@ -19,7 +19,6 @@ from knowledge.render import (
     Scope,
     Statement,
     Value,
-    Word,
 )
 from knowledge.resolve import Plan
 from knowledge.view import KnowledgeView
@@ -135,7 +134,7 @@ def superlative(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     facts = ctx.population(metric, period).facts
     if not facts:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     least = ctx.plan.direction == "min"
     start, end = tie_group(facts, len(facts) - 1 if least else 0)
     group = facts[start:end]
@@ -169,7 +168,7 @@ def ranking(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     facts = ctx.population(metric, period).facts
     if not facts:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     count = min(ctx.plan.top_n or DEFAULT_TOP, len(facts), 50)
     least = ctx.plan.direction == "min"
     # a tie at the cut is shown whole: "top 2" with two tied second lists three
@@ -300,58 +299,6 @@ def _latest_first(code: str) -> tuple[int, bool, int]:
     return (-period.year, period.kind != "year", -period.start_month)
 
 
-def threshold(ctx: Ctx, metric: str) -> Part:
-    """Everyone above (or below) a number, or above another entity's figure."""
-    plan = ctx.plan
-    period, problem = resolve_period(ctx, metric, plan.relative_to)
-    if problem is not None or period is None:
-        return problem or Part()
-    pop = ctx.population(metric, period)
-    label = Label(metric, lower=True)
-    op = "lt" if plan.direction == "min" else "gt"
-    anchor = None
-    if plan.relative_to is not None:
-        anchor = ctx.view.fact(plan.relative_to, metric, period)
-        if anchor is None:
-            return missing_fact(ctx, plan.relative_to, metric, period)
-        value = anchor.value
-        suffix = "_less" if op == "lt" else ""
-        head: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
-        template = f"threshold_head_relative{suffix}"
-        empty = f"threshold_none_relative{suffix}"
-    else:
-        value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
-        op = plan.threshold[0] if plan.threshold else op
-        head = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
-        template = "threshold_head"
-        empty = "threshold_none"
-    found = pop.select(op, value, plan.upper)
-    head.update(
-        {
-            "label_lower": label,
-            "period": PeriodText(period),
-            "scope": ctx.scope,
-            "count": len(found),
-        }
-    )
-    if not found:
-        # "nobody has more than Meta": the answer rests on Meta's figure alone
-        anchors = [anchor] if anchor is not None else []
-        return Part(answered=True, blocks=[Block(empty, head)], facts=anchors, period=period)
-    part = Part(answered=True, blocks=[Block(template, head)], period=period)
-    for fact in found[:MAX_LINES]:
-        part.blocks.append(
-            Block(
-                "threshold_line",
-                {"entity": Names((fact.entity,)), "value": Value(fact, bold=False)},
-            )
-        )
-        part.facts.append(fact)
-    if len(found) > MAX_LINES:
-        part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
-    return part
-
-
 def threshold_number(ctx: Ctx, metric: str) -> object:
     """The number a threshold is compared to, or the range ("200,000 and 300,000")."""
     plan, unit = ctx.plan, ctx.view.metrics[metric].unit
@@ -387,13 +334,14 @@ def reverse_lookup(ctx: Ctx, metric: str) -> Part:
         )
         return part
     if not pop.facts:
-        return _no_data(ctx, metric, period)
+        return no_data(ctx, metric, period)
     closest = pop.closest(value)
     fields.update({"entity": Names((closest.entity,)), "value": Value(closest)})
     return Part(blocks=[Block("reverse_none", fields)], facts=[closest], period=period)
 
 
-def _no_data(ctx: Ctx, metric: str, period: str) -> Part:
+def no_data(ctx: Ctx, metric: str, period: str) -> Part:
+    """No figure for a metric in a period within the question's scope."""
     fields = {
         "label_lower": Label(metric, lower=True),
         "period": PeriodText(period),

@@ -43,6 +43,7 @@ class Plan:
     upper: Decimal | None = None  # the upper bound of "between"
     relative_to: str | None = None
     value: Decimal | None = None
+    fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
     multiple: int | None = None
     followup: bool = False
     problem: str | None = None  # why the question cannot be answered as asked
@@ -60,6 +61,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *_COMPARATIVE)
     if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:
         return "list_entities"  # "which companies do you know?", not "which company has the most?"
+    if q.fraction is not None and q.has(*_COMPARATIVE):
+        return "threshold"  # "more than half of the chips": a bar that is a part of the whole
     if q.has("share"):
         return "share"
     if q.has("change") or q.multiple or (len(q.periods) >= 2 and len(q.entities) == 1):
@@ -144,7 +147,10 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
     )
-    if q.numbers:
+    if q.fraction is not None:
+        plan.fraction = q.fraction
+        plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
+    elif q.numbers:
         plan.value = q.numbers[0]
         op = next((op for concept, op in _OPS if q.has(concept)), None)
         if q.has("between") and len(q.numbers) >= 2:
@@ -187,6 +193,8 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         plan.excluded = list(context.excluded)
         if intent in (None, context.intent, "share", "change", "rank_position", "figure"):
             plan.entities = list(context.entities)
+    if not q.entities and context.intent == "threshold" and intent in (None, "threshold"):
+        _inherit_threshold(plan, q, context)
     if intent is not None and intent != "entity_overview":
         return
     previous = context.intent or "figure"
@@ -202,6 +210,16 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         plan.intent = previous
         plan.direction = context.direction if not q.has("least", "most") else plan.direction
         plan.position = plan.position if plan.position is not None else None
+
+
+def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
+    """ "and in 2023?" after "who bought more than 200,000?": the same bar, another period."""
+    if q.numbers or q.fraction is not None or q.relative_to:
+        return
+    plan.threshold, plan.upper, plan.fraction = context.threshold, context.upper, context.fraction
+    plan.relative_to = context.relative_to
+    if context.threshold is not None and context.fraction is None:
+        plan.value = context.threshold[1]
 
 
 def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | None) -> list[str]:

@@ -34,6 +34,11 @@ class Vocabulary:
     months: dict[str, int] = field(default_factory=dict)
     quarter_prefixes: set[str] = field(default_factory=set)
     half_prefixes: set[str] = field(default_factory=set)
+    fractions: dict[str, Decimal] = field(default_factory=dict)  # "half" -> 0.5
+    fraction_plain: set[str] = field(default_factory=set)  # a part even without an article
+    fraction_articles: set[str] = field(default_factory=set)  # "a" third, "un" dixième
+    fraction_of: set[str] = field(default_factory=set)  # "of", "de", "des"
+    percent: list[Phrase] = field(default_factory=list)  # "%", "percent", "pour cent"
     words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
     all_words: set[str] = field(default_factory=set)
     max_len: int = 1
@@ -81,7 +86,21 @@ class Vocabulary:
             self.months[phrase_key(str(text))[0]] = int(month)
         self.quarter_prefixes.update(str(p) for p in periods["quarter_prefix"])
         self.half_prefixes.update(str(p) for p in periods["half_prefix"])
+        self._add_fractions(data.get("fractions", {}), words)
         self.all_words |= words
+
+    def _add_fractions(self, data: dict[str, Any], words: set[str]) -> None:
+        for text, value in data.get("parts", {}).items():
+            numerator, denominator = str(value).split("/")
+            key = phrase_key(str(text))[0]
+            self.fractions[key] = Decimal(numerator) / Decimal(denominator)
+            words.add(key)
+        self.fraction_plain.update(phrase_key(str(t))[0] for t in data.get("plain", []))
+        self.fraction_articles.update(phrase_key(str(t))[0] for t in data.get("articles", []))
+        self.fraction_of.update(phrase_key(str(t))[0] for t in data.get("of", []))
+        phrases = {phrase_key(str(t)) for t in data.get("percent", [])} - {()}
+        # longest first: "pour cent" before a one-word sign
+        self.percent = sorted(set(self.percent) | phrases, key=len, reverse=True)
 
     def _phrase(self, table: dict[Phrase, Any], text: str, value: Any, words: set[str]) -> None:
         key = phrase_key(text)

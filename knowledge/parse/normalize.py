@@ -21,6 +21,7 @@ _MARKUP = re.compile(
 # A number: 1-3 digits then groups of 3 after a space (200 000), or digits with , or . groups.
 _TOKEN = re.compile(
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
+    r"|\d{1,2}/\d{1,3}(?!\d)"  # a fraction: 1/10, 3/4 (not 2023/24)
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+\d*[^\W_]*"
     r"|[<>%$€£]"
@@ -99,6 +100,9 @@ def tokenize(text: str) -> list[Token]:
         if raw[0].isdigit():
             # absurdly long digit strings are not quantities anyone asks about
             number = parse_number(raw) if len(raw) <= MAX_DIGITS else None
+            if "/" in raw:
+                numerator, denominator = raw.split("/")
+                number = Decimal(numerator) / int(denominator) if int(denominator) else None
             tokens.append(Token(raw, raw, False, number))
         else:
             low = raw.casefold()

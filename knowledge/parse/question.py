@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
+from knowledge.parse.fractions import read_fraction
 from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
@@ -45,6 +46,7 @@ class Query:
     periods: list[Period] = field(default_factory=list)
     period_shift: int = 0  # "the year before": years from the period a conversation discusses
     numbers: list[Decimal] = field(default_factory=list)
+    fraction: Decimal | None = None  # a part of the whole ("half of", "10 % of")
     top_n: int | None = None
     ordinal: int | None = None
     multiple: int | None = None
@@ -161,6 +163,10 @@ def _scan_one(
         if shift is not None:
             items.append(Item("period_shift", shift[0], i, shift[1]))
         return period[1]
+    fraction = read_fraction(tokens, i, vocab)
+    if fraction is not None:
+        items.append(Item("fraction", fraction[0], i, fraction[1]))
+        return fraction[1]
     if tokens[i].number is not None:
         ordinal = read_ordinal(tokens, i, vocab)
         if ordinal is not None:
@@ -316,6 +322,9 @@ def _interpret_item(query: Query, item: Item, n: int) -> None:
         assert isinstance(value, Period)
         if value not in query.periods:
             query.periods.append(value)
+    elif kind == "fraction":
+        assert isinstance(value, Decimal)
+        query.fraction = value
     elif kind == "period_shift":
         assert isinstance(value, int)
         query.period_shift = value
@@ -373,7 +382,9 @@ def _find_qualifiers(query: Query, tokens: list[Token]) -> None:
     """Unknown words right before or after a metric word ("Blackwell chips", "puces Blackwell")."""
     if query.relative_to == "pending":
         # "who bought more than Meta?": one entity, named after "more"; two make a comparison
-        query.relative_to = query.entities.pop() if len(query.entities) == 1 else None
+        # "more than half of the world's exports": the bar is a part of the whole, not a figure
+        one = len(query.entities) == 1 and query.fraction is None
+        query.relative_to = query.entities.pop() if one else None
     unknown = {item.start: item for item in query.items if item.kind == "unknown"}
     for item, following in zip(query.items, query.items[1:], strict=False):
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):

@@ -145,3 +145,42 @@ def test_leading_followup() -> None:
     assert read("and Meta?").leading_followup
     assert read("et Google ?").leading_followup
     assert not read("Meta and Google").leading_followup
+
+
+@pytest.mark.parametrize(
+    ("text", "fraction"),
+    [
+        ("who bought more than 10% of the Hopper chips?", Decimal("0.1")),
+        ("who bought more than 10 percent of all Hopper chips?", Decimal("0.1")),
+        ("who bought over 1/10 of the Hopper chips?", Decimal("0.1")),
+        ("who bought more than 3/4 of the chips?", Decimal("0.75")),
+        ("who bought more than half of the Hopper chips?", Decimal("0.5")),
+        ("who bought at least a quarter of all Hopper chips?", Decimal("0.25")),
+        ("who bought more than a tenth of the Hopper chips?", Decimal("0.1")),
+        ("qui a acheté plus de 10 % des puces Hopper ?", Decimal("0.1")),
+        ("qui a acheté plus de 10 pour cent des puces Hopper ?", Decimal("0.1")),
+        ("qui a acheté plus du quart des puces Hopper ?", Decimal("0.25")),
+        ("qui a acheté plus de la moitié des puces Hopper ?", Decimal("0.5")),
+        ("qui a acheté plus d'un dixième des puces Hopper ?", Decimal("0.1")),
+        # not a part of a whole
+        ("who bought more than 10% more Hopper chips in 2024?", None),
+        ("who was third in Hopper chips?", None),
+        ("Hopper chips in the third quarter of 2024", None),
+        ("Hopper chips in the first half of 2024", None),
+        ("who bought more than 2023/24?", None),
+        ("qui est dixième des acheteurs de puces Hopper ?", None),
+    ],
+)
+def test_parts_of_a_whole(text: str, fraction: Decimal | None) -> None:
+    query = read(text)
+    if fraction is None:
+        assert query.fraction is None
+    else:
+        assert query.fraction is not None and abs(query.fraction - fraction) < Decimal("1e-9")
+        assert fraction not in query.numbers  # "10 %" is a part, not a number of chips
+
+
+def test_a_third_of_is_a_part_but_the_third_is_a_rank() -> None:
+    assert read("who bought more than a third of all Hopper chips?").fraction is not None
+    third = read("who bought the third most Hopper chips?")
+    assert third.fraction is None and third.ordinal == 3

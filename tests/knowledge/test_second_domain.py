@@ -73,6 +73,11 @@ CASES = [
           {"q": "and in 2023?", "entity": "brazil", "period": "2023", "value": 2400000},
           {"q": "and Colombia?", "entity": "colombia", "period": "2023", "value": 650000}),
     # French
+    _case("en", "part-of-aggregate", {"q": "which countries exported more than a fifth of the world's coffee in 2024?",
+          "intent": "threshold", "figure_entities": ["brazil", "vietnam", "world"],
+          "text": ["20%", "the whole world", ["7,400,000", "7.4 million"]]}),
+    _case("en", "part-of-aggregate-none", {"q": "which countries exported more than half of all coffee in 2024?",
+          "intent": "threshold", "text": ["Nobody", "50%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -101,6 +106,8 @@ CASES = [
           {"q": "combien de café le Brésil a-t-il exporté en 2024 ?", "entity": "brazil", "value": 2760000},
           {"q": "et la Colombie ?", "entity": "colombia", "period": "2024", "value": 720000},
           {"q": "et en 2023 ?", "entity": "colombia", "period": "2023", "value": 650000}),
+    _case("fr", "part-of-aggregate", {"q": "quels pays ont exporté plus de 30 % du café en 2024 ?",
+          "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["30 %", "7 400 000"]}),
 ]  # fmt: skip
 
 
