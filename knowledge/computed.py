@@ -147,6 +147,11 @@ def count(ctx: Ctx, metric: str) -> Part:
         facts = pop.select(op, value, ctx.plan.upper)
         fields.update({"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)})
         template = "count_filtered"
+        if not facts:
+            # "none with more than 200,000": an answer resting on the figures compared
+            fields["noun"] = Noun()
+            return Part(answered=True, blocks=[Block("count_filtered_none", fields)],
+                        facts=list(pop.facts[:MAX_FIGURES]), period=period)  # fmt: skip
     fields.update(
         {
             "count": len(facts),

@@ -15,6 +15,7 @@ _ENTITY_INTENTS = frozenset(
     {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
 )
 NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
+_BARRED = ("threshold", "count")  # intents that may compare to a bar a follow-up keeps
 _COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 _OPS = (
     ("at_least", "ge"),
@@ -193,7 +194,7 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         plan.excluded = list(context.excluded)
         if intent in (None, context.intent, "share", "change", "rank_position", "figure"):
             plan.entities = list(context.entities)
-    if not q.entities and context.intent == "threshold" and intent in (None, "threshold"):
+    if not q.entities and context.intent in _BARRED and intent in (None, context.intent):
         _inherit_threshold(plan, q, context)
     if intent is not None and intent != "entity_overview":
         return
