@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -56,6 +58,25 @@ class HistoryEntry:
     changed_by: str
 
 
+ROWS_PER_PARTITION = 2_000  # a few ms of row processing on the event loop between yields
+Row_co = TypeVar("Row_co", covariant=True)
+
+
+class _Partitioned(Protocol[Row_co]):
+    def partitions(self, size: int | None = None) -> Iterator[Sequence[Row_co]]: ...
+
+
+async def _in_turns(result: _Partitioned[Row_co]) -> AsyncIterator[Sequence[Row_co]]:
+    """A buffered result's rows a partition at a time, handing the event loop back after each.
+
+    The rows are already fetched; turning them into objects is what holds the loop, seconds
+    for a million (a server-side cursor instead cost 1.5-2x the CPU, one fetch per partition).
+    """
+    for partition in result.partitions(ROWS_PER_PARTITION):
+        yield partition
+        await asyncio.sleep(0)  # answers waiting on the loop go first
+
+
 def _language(code: str) -> Language:
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r} in the database")
@@ -83,20 +104,24 @@ async def load_groups(session: AsyncSession) -> list[Group]:
 
 async def load_entities(session: AsyncSession) -> list[Entity]:
     """Every entity with its aliases and groups."""
+    # Core, not the session: the session processes its results up front, 100,000 rows at once.
+    connection = await session.connection()
     aliases: dict[int, list[str]] = defaultdict(list)
     query = select(EntityAliasRow.entity_id, EntityAliasRow.alias).order_by(
         EntityAliasRow.entity_id, EntityAliasRow.position
     )
-    for entity_id, alias in await session.execute(query):
-        aliases[entity_id].append(alias)
+    async for rows in _in_turns(await connection.execute(query)):
+        for entity_id, alias in rows:
+            aliases[entity_id].append(alias)
     groups: dict[int, list[str]] = defaultdict(list)
     membership = (
         select(EntityGroupRow.entity_id, GroupRow.key)
         .join(GroupRow, GroupRow.id == EntityGroupRow.group_id)
         .order_by(EntityGroupRow.entity_id, EntityGroupRow.position)
     )
-    for entity_id, group_key in await session.execute(membership):
-        groups[entity_id].append(group_key)
+    async for memberships in _in_turns(await connection.execute(membership)):
+        for entity_id, group_key in memberships:
+            groups[entity_id].append(group_key)
     columns = select(
         EntityRow.id,
         EntityRow.key,
@@ -105,10 +130,28 @@ async def load_entities(session: AsyncSession) -> list[Entity]:
         EntityRow.name_fr,
         EntityRow.aggregate,
     ).order_by(EntityRow.key)
-    return [
-        Entity(key, name, localized(name_en, name_fr), tuple(aliases[eid]), tuple(groups[eid]), agg)
-        for eid, key, name, name_en, name_fr, agg in await session.execute(columns)
-    ]
+    member_of = _shared_tuples(groups)
+    entities: list[Entity] = []
+    async for named in _in_turns(await connection.execute(columns)):
+        entities += [
+            Entity(key, name, localized(en, fr), tuple(aliases[eid]), member_of.get(eid, ()), agg)
+            for eid, key, name, en, fr, agg in named
+        ]
+    return entities
+
+
+def _shared_tuples(lists: dict[int, list[str]]) -> dict[int, tuple[str, ...]]:
+    """Each list as a tuple, equal ones as one shared tuple.
+
+    Most entities belong to the same few groups: 7 tuples instead of 55,000 at a million facts,
+    6 MB less at the serving peak, and fewer objects for the collector to look at.
+    """
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    tuples = {}
+    for key, items in lists.items():
+        as_tuple = tuple(items)
+        tuples[key] = shared.setdefault(as_tuple, as_tuple)
+    return tuples
 
 
 async def load_metrics(session: AsyncSession) -> list[Metric]:
@@ -131,7 +174,8 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
     """Every fact, read with one Core query (no ORM rows) and keys shared between facts.
 
     Entity, metric and source keys come from id -> key maps and periods are interned, so a
-    million facts hold a few thousand distinct strings instead of four million copies.
+    million facts hold a few thousand distinct strings instead of four million copies. Facts
+    are made a partition of rows at a time, in turns with the rest of the event loop.
     """
     connection = await session.connection()
     entities: dict[int, str] = {
@@ -147,7 +191,7 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
         FactRow.entity_id,
         FactRow.metric_id,
         FactRow.period,
-        FactRow.value,
+        cast(FactRow.value, String),  # as text on every database: no per-row type processing
         FactRow.source_id,
         FactRow.approximate,
         FactRow.quote,
@@ -157,22 +201,25 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
     )
     periods: dict[str, str] = {}
     intern = periods.setdefault
-    return [
-        Fact(
-            entities[entity_id],
-            metrics[metric_id],
-            intern(period, period),
-            value,
-            sources[source_id],
-            approx,
-            quote,
-            fact_note(en, fr),
-            version,
-        )
-        for entity_id, metric_id, period, value, source_id, approx, quote, en, fr, version in (
-            await connection.execute(query)
-        )
-    ]
+    facts: list[Fact] = []
+    async for partition in _in_turns(await connection.execute(query)):
+        facts += [
+            Fact(
+                entities[entity_id],
+                metrics[metric_id],
+                intern(period, period),
+                Decimal(value),
+                sources[source_id],
+                approx,
+                quote,
+                fact_note(en, fr),
+                version,
+            )
+            for entity_id, metric_id, period, value, source_id, approx, quote, en, fr, version in (
+                partition
+            )
+        ]
+    return facts
 
 
 async def load_cell_facts(

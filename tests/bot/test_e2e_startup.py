@@ -190,7 +190,8 @@ async def test_the_question_log_keeps_only_the_days_configured(tmp_path: Path) -
             while time.monotonic() < deadline:
                 with sqlite3.connect(database) as connection:
                     logged = connection.execute("SELECT text FROM question_log").fetchall()
-                if len(logged) < 2:
+                # the log line follows the commit: wait for both
+                if len(logged) < 2 and "removed 1 logged" in process.output():
                     break
                 await asyncio.sleep(0.1)
             assert logged == [("2 days old",)], process.output()
