@@ -10,12 +10,12 @@ from knowledge.intents import (
     missing_fact,
     no_data,
     resolve_period,
-    threshold_number,
+    whole_fields,
     with_notes,
 )
 from knowledge.model import Fact, Period
 from knowledge.parse.lang import vocabulary
-from knowledge.population import population
+from knowledge.population import whole
 from knowledge.render import (
     MAX_NAMES,
     Amount,
@@ -31,6 +31,7 @@ from knowledge.render import (
     Value,
     Word,
 )
+from knowledge.thresholds import bar
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
@@ -130,8 +131,9 @@ def average(ctx: Ctx, metric: str) -> Part:
 
 
 def count(ctx: Ctx, metric: str) -> Part:
-    """How many have a figure (above or below a threshold, if asked)."""
-    period, problem = resolve_period(ctx, metric)
+    """How many have a figure (above or below a bar, if the question sets one)."""
+    plan = ctx.plan
+    period, problem = resolve_period(ctx, metric, plan.relative_to)
     if problem is not None or period is None:
         return problem or Part()
     pop = ctx.population(metric, period)
@@ -140,31 +142,30 @@ def count(ctx: Ctx, metric: str) -> Part:
         "label_lower": Label(metric, lower=True),
         "period": PeriodText(period),
         "scope": ctx.scope,
+        "noun": Noun(),
     }
-    template = "count"
-    if ctx.plan.threshold is not None:
-        op, value = ctx.plan.threshold
-        facts = pop.select(op, value, ctx.plan.upper)
-        fields.update({"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)})
-        template = "count_filtered"
+    template, basis = "count", []
+    if plan.threshold is not None or plan.relative_to is not None:
+        found_bar = bar(ctx, metric, period)
+        if isinstance(found_bar, Part):
+            return found_bar
+        facts = pop.select(found_bar.op, found_bar.value, plan.upper)
+        fields["bar"] = found_bar.phrase
+        template, basis = "count_filtered", found_bar.anchors
         if not facts:
             # "none with more than 200,000": an answer resting on the figures compared
-            fields["noun"] = Noun()
+            cited = found_bar.basis(pop.facts[:MAX_FIGURES])
             return Part(answered=True, blocks=[Block("count_filtered_none", fields)],
-                        facts=list(pop.facts[:MAX_FIGURES]), period=period)  # fmt: skip
-    fields.update(
-        {
-            "count": len(facts),
-            "names": Names(tuple(f.entity for f in facts[:MAX_NAMES]), len(facts)),
-            "noun": Noun(),
-        }
-    )
-    return Part(
-        answered=True,
-        blocks=[Block(template, fields)],
-        facts=list(facts[:MAX_FIGURES]),
-        period=period,
-    )
+                        facts=cited, period=period)  # fmt: skip
+    fields["count"] = len(facts)
+    fields["names"] = Names(tuple(f.entity for f in facts[:MAX_NAMES]), len(facts))
+    if len(facts) == 1:
+        # "1 companies": one is said without the plural noun; "1 of 6 companies" keeps it
+        fields["total_count"] = len(pop.facts)
+        filtered = template == "count_filtered" and len(pop.facts) > 1
+        template = "count_filtered_one" if filtered else "count_one"
+    cited = [*facts[:MAX_FIGURES], *basis]
+    return Part(answered=True, blocks=[Block(template, fields)], facts=cited, period=period)
 
 
 def share(ctx: Ctx, metric: str) -> Part:
@@ -190,36 +191,22 @@ def share(ctx: Ctx, metric: str) -> Part:
         who = ctx.scope
     else:
         return _need_entity(ctx, metric, period)
-    aggregate = view.aggregate(metric, period)
+    found = whole(view, metric, period)
+    if found is None:
+        return no_data(ctx, metric, period)
     fields: dict[str, object] = {
         "entity": who,
         "label_lower": Label(metric, lower=True),
         "period": PeriodText(period),
         "part": part_field,
+        "percent": Percent(part_value / found.value),
     }
-    if aggregate is not None and aggregate.value > 0:
-        fields.update(
-            {
-                "percent": Percent(part_value / aggregate.value),
-                "whole": Value(aggregate),
-                "whole_name": Names((aggregate.entity,)),
-            }
-        )
-        return Part(
-            answered=True, blocks=[Block("share", fields)], facts=[*facts, aggregate], period=period
-        )
-    everyone = population(view, metric, period)  # the sum of all, cached with the view
-    whole = everyone.total
-    if whole <= 0:
-        return no_data(ctx, metric, period)
-    fields.update(
-        {
-            "percent": Percent(part_value / whole),
-            "whole": Amount(whole, unit, everyone.approximate),
-            "count": len(everyone.facts),
-        }
+    named, anchors = whole_fields(ctx, found, metric)
+    fields.update(named)
+    template = "share" if found.aggregate is not None else "share_of_sum"
+    return Part(
+        answered=True, blocks=[Block(template, fields)], facts=[*facts, *anchors], period=period
     )
-    return Part(answered=True, blocks=[Block("share_of_sum", fields)], facts=facts, period=period)
 
 
 def change(ctx: Ctx, metric: str) -> Part:

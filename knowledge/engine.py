@@ -310,7 +310,9 @@ def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
 
 def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str:
     plan = ctx.plan
-    template = str(renderer.t.get("interpretation", {}).get(intent, intent))
+    said = renderer.t.get("interpretation", {})
+    barred = intent == "count" and (plan.threshold is not None or plan.relative_to is not None)
+    template = str(said.get(f"{intent}_filtered" if barred else intent, intent))
     metric = plan.metrics[0] if plan.metrics else None
     period = part.period or (plan.periods[0].code if plan.periods else None)
     periods = tuple(sorted({f.period for f in part.facts})) if intent == "change" else ()

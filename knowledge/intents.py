@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from knowledge.model import Fact, Language, Period
-from knowledge.population import Population, entity_period, nearest_period, population, tie_group
+from knowledge.population import (
+    Population,
+    Whole,
+    entity_period,
+    nearest_period,
+    population,
+    tie_group,
+)
 from knowledge.render import (
     MAX_NAMES,
     Amount,
@@ -348,3 +355,16 @@ def no_data(ctx: Ctx, metric: str, period: str) -> Part:
         "scope": ctx.scope,
     }
     return Part(blocks=[Block("no_data", fields)], period=period)
+
+
+def whole_fields(ctx: Ctx, whole: Whole, metric: str) -> tuple[dict[str, object], list[Fact]]:
+    """How an answer names the whole a part is taken of, and the stored figure it rests on."""
+    if whole.aggregate is not None:
+        fields: dict[str, object] = {
+            "whole": Value(whole.aggregate),
+            "whole_name": Names((whole.aggregate.entity,)),
+        }
+        return fields, [whole.aggregate]
+    unit = ctx.view.metrics[metric].unit
+    amount = Amount(whole.value, unit, whole.approximate)
+    return {"whole": amount, "total_count": len(whole.everyone.facts)}, []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.model import Fact, Period
@@ -191,6 +192,33 @@ def population(
     cache[key] = result
     view.cache[HELD_KEY] = held
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class Whole:
+    """What a part is measured against: the stored aggregate, else the sum of every figure."""
+
+    value: Decimal
+    aggregate: Fact | None  # the stored whole (a market's figure), when there is one
+    everyone: Population  # the figures summed when there is no stored whole
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the whole is an estimate."""
+        if self.aggregate is not None:
+            return self.aggregate.approximate
+        return self.everyone.approximate
+
+
+def whole(view: KnowledgeView, metric: str, period: str) -> Whole | None:
+    """The whole a share or a part is taken of; None when there is nothing above zero."""
+    aggregate = view.aggregate(metric, period)
+    everyone = population(view, metric, period)  # the sum of all, whatever the question's scope
+    if aggregate is not None and aggregate.value > 0:
+        return Whole(aggregate.value, aggregate, everyone)
+    if everyone.total <= 0:
+        return None
+    return Whole(everyone.total, None, everyone)
 
 
 def tie_group(facts: tuple[Fact, ...], index: int) -> tuple[int, int]:

@@ -219,13 +219,17 @@ class Renderer:
 
     def line(self, block: Block) -> str:
         """One block as text, its first letter in upper case."""
+        text = self.phrase(block)
+        return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+    def phrase(self, block: Block) -> str:
+        """One block as text, as it reads inside a sentence."""
         template = self.template(block.template)
         fields = block.fields
         # only the fields this template (variant) shows are formatted
         shown = [name for name in compiled(template).names if name in fields]
         values = {name: self.field(fields[name]) for name in shown}
-        text = fill(template, values)
-        return text[:1].upper() + text[1:] if text[:1].islower() else text
+        return fill(template, values)
 
     def text(self, blocks: list[Block]) -> str:
         """Blocks as lines, cut to Discord's limit at a line boundary."""
@@ -397,7 +401,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Scope: lambda r, v: r.scope(v),
     Word: lambda r, v: r.word(v.key),
     UserText: lambda r, v: escape_markdown(v.text),
-    Block: lambda r, v: r.line(v),
+    Block: lambda r, v: r.phrase(v),  # a block inside another reads as written
     Noun: lambda r, v: r.noun(),
 }
 

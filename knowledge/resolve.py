@@ -62,15 +62,18 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *_COMPARATIVE)
     if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:
         return "list_entities"  # "which companies do you know?", not "which company has the most?"
+    # "how many countries exported more than a fifth of the world's coffee": the name is the whole
+    counted = q.has("how_many") and q.counted and (not q.entities or q.fraction is not None)
     if q.fraction is not None and q.has(*_COMPARATIVE):
-        return "threshold"  # "more than half of the chips": a bar that is a part of the whole
+        # "more than half of the chips": a bar that is a part of the whole
+        return "count" if counted else "threshold"
     if q.has("share"):
         return "share"
     if q.has("change") or q.multiple or (len(q.periods) >= 2 and len(q.entities) == 1):
         return "change"
     if q.has("average"):
         return "average"
-    if q.has("how_many") and q.counted and not q.entities:
+    if counted:
         return "count"
     if q.has("total"):
         return "total"
