@@ -311,8 +311,7 @@ def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
 def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str:
     plan = ctx.plan
     said = renderer.t.get("interpretation", {})
-    barred = intent == "count" and (plan.threshold is not None or plan.relative_to is not None)
-    template = str(said.get(f"{intent}_filtered" if barred else intent, intent))
+    template = str(said.get(_interpretation_key(plan, intent)) or said.get(intent, intent))
     metric = plan.metrics[0] if plan.metrics else None
     period = part.period or (plan.periods[0].code if plan.periods else None)
     periods = tuple(sorted({f.period for f in part.facts})) if intent == "change" else ()
@@ -334,6 +333,15 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     values = {name: renderer.field(fields[name]) for name in shown if name in fields}
     text = fill(template, values)
     return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
+
+
+def _interpretation_key(plan: Plan, intent: str) -> str:
+    """The variant of an intent's interpretation that says what the question added."""
+    if intent == "count" and (plan.threshold is not None or plan.relative_to is not None):
+        return "count_filtered"  # "how many have more than 200,000"
+    if intent == "threshold" and plan.entities:
+        return "threshold_named"  # "did Meta buy more than 200,000?"
+    return intent
 
 
 def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:

@@ -164,6 +164,9 @@ def make_plan(
     if followup and context is not None:
         _inherit(plan, q, context, intent)
     plan.metrics = _metrics(q, view, plan, context if followup else None)
+    if plan.fraction is not None:
+        # "more than a fifth of the world's coffee": the whole named sets the bar, it is not asked
+        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
     if plan.intent == "share" and len(plan.entities) > 1:
         # "X's share of the whole market": the whole is the stored aggregate, not a second entity
         plan.entities = [
@@ -175,6 +178,11 @@ def make_plan(
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan
+
+
+def _is_aggregate(view: KnowledgeView, key: str) -> bool:
+    entity = view.entities.get(key)
+    return entity is not None and entity.aggregate
 
 
 def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:

@@ -14,20 +14,25 @@ from knowledge.intents import (
     resolve_period,
     threshold_number,
     whole_fields,
+    with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import whole
+from knowledge.population import Population, whole
 from knowledge.render import Block, Label, Names, Percent, PeriodText, Value, Word
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
     """Everyone above (or below) a number, another entity's figure, or a part of the whole."""
-    period, problem = resolve_period(ctx, metric, ctx.plan.relative_to)
+    plan = ctx.plan
+    named = plan.relative_to or (plan.entities[0] if plan.entities else None)
+    period, problem = resolve_period(ctx, metric, named)
     if problem is not None or period is None:
         return problem or Part()
     found_bar = bar(ctx, metric, period)
     if isinstance(found_bar, Part):
         return found_bar
+    if plan.entities:
+        return _verdicts(ctx, metric, period, found_bar)
     compared = ctx.population(metric, period)
     found = compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
     head = {
@@ -55,6 +60,22 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         part.facts.extend(found_bar.anchors)  # the stored whole the bar was taken from
     if len(found) > MAX_LINES:
         part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
+    return part
+
+
+def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
+    """ "did Meta buy more than 200,000?": yes or no for each entity named, with its figure."""
+    part = Part(answered=True, period=period)
+    for entity in ctx.plan.entities:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        passes = Population((fact,)).select(found_bar.op, found_bar.value, ctx.plan.upper)
+        blocks = with_notes(ctx, fact, "threshold_yes" if passes else "threshold_no")
+        blocks[0].fields["bar"] = found_bar.phrase
+        part.blocks.extend(blocks)
+        part.facts.append(fact)
+    part.facts.extend(found_bar.anchors)  # the stored whole the bar was taken from
     return part
 
 

@@ -81,6 +81,8 @@ CASES = [
           "text": ["20%", "the whole world"]}),
     _case("en", "count-relative", {"q": "how many countries exported more coffee than Colombia in 2024?",
           "intent": "count", "figure_entities": ["brazil", "vietnam", "colombia"], "count": 2}),
+    _case("en", "named-part-of-aggregate", {"q": "did Brazil export more than a fifth of the world's coffee in 2024?",
+          "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["Yes", "20%", "the whole world"]}),
     _case("en", "part-of-aggregate-none", {"q": "which countries exported more than half of all coffee in 2024?",
           "intent": "threshold", "text": ["Nobody", "50%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
