@@ -14,6 +14,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact, Period
+from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
 from knowledge.population import whole
 from knowledge.render import (
@@ -39,12 +40,12 @@ _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
 
 def total(ctx: Ctx, metric: str) -> Part:
     """A sum over a group or everyone; the stored whole-market figure when one exists."""
+    if asks_named(ctx):
+        return named_total(ctx, metric)
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()
     plan = ctx.plan
-    if len(plan.entities) > 1:
-        return _sum_of(ctx, metric, period)
     aggregate = ctx.view.aggregate(metric, period)
     if aggregate is not None and not plan.groups and not plan.excluded and plan.threshold is None:
         return Part(
@@ -82,28 +83,10 @@ def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
     return Part(answered=True, blocks=blocks, facts=[fact], period=period)
 
 
-def _sum_of(ctx: Ctx, metric: str, period: str) -> Part:
-    """The sum of the named entities' figures ("ByteDance and Tencent together")."""
-    facts = [ctx.view.fact(e, metric, period) for e in ctx.plan.entities]
-    missing = [e for e, f in zip(ctx.plan.entities, facts, strict=True) if f is None]
-    if missing:
-        return missing_fact(ctx, missing[0], metric, period)
-    found = [f for f in facts if f is not None]
-    total = sum((f.value for f in found), Decimal(0))
-    fields = {
-        "label": Label(metric),
-        "period": PeriodText(period),
-        "names": Names(tuple(f.entity for f in found)),
-        "value": Amount(total, ctx.view.metrics[metric].unit, any(f.approximate for f in found)),
-        "count": len(found),
-    }
-    part = Part(answered=True, blocks=[Block("total_named", fields)], facts=found, period=period)
-    part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
-    return part
-
-
 def average(ctx: Ctx, metric: str) -> Part:
     """The mean over a group or everyone, saying over how many figures."""
+    if asks_named(ctx):
+        return named_average(ctx, metric)
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()

@@ -314,7 +314,8 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     template = str(said.get(_interpretation_key(plan, intent)) or said.get(intent, intent))
     metric = plan.metrics[0] if plan.metrics else None
     period = part.period or (plan.periods[0].code if plan.periods else None)
-    periods = tuple(sorted({f.period for f in part.facts})) if intent == "change" else ()
+    over_time = intent in ("change", "total", "average") and bool(plan.entities)
+    periods = tuple(sorted({f.period for f in part.facts})) if over_time else ()
     op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
     fields: dict[str, object] = {
         "label_lower": _labels(plan),
@@ -339,8 +340,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
     if intent == "count" and (plan.threshold is not None or plan.relative_to is not None):
         return "count_filtered"  # "how many have more than 200,000"
-    if intent == "threshold" and plan.entities:
-        return "threshold_named"  # "did Meta buy more than 200,000?"
+    if intent in ("threshold", "total", "average") and plan.entities:
+        return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
     return intent
 
 

@@ -69,7 +69,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "count" if counted else "threshold"
     if q.has("share"):
         return "share"
-    if q.has("change") or q.multiple or (len(q.periods) >= 2 and len(q.entities) == 1):
+    # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
+    over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not q.has("total", "average")
+    if q.has("change") or q.multiple or over_time:
         return "change"
     if q.has("average"):
         return "average"
@@ -213,6 +215,8 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
     if q.entities:
         # "and Meta?": the same question about another entity
         keeps = {"change", "share", "rank_position", "comparison", "figure"}
+        if context.entities:
+            keeps |= {"total", "average"}  # "Microsoft in total" - "and Meta?": Meta in total
         plan.intent = previous if previous in keeps else "figure"
         if plan.intent == "comparison" and len(plan.entities) < 2:
             plan.intent = "figure"

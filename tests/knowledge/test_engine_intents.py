@@ -1,5 +1,6 @@
 """One question per intent and language, over the shipped figures (the big table is elsewhere)."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -213,3 +214,24 @@ async def test_answer_accepts_a_knowledge_base(tmp_path: Any) -> None:
         assert reply.figures[0].value == Decimal(224000)
     finally:
         await kb.close()
+
+
+def _with_quarters() -> KnowledgeView:
+    """The seed, plus Meta's four quarters of 2024 next to its two whole years."""
+    knowledge = knowledge_format.load_files(store.seed_files())
+    year = next(f for f in knowledge.facts if (f.entity, f.period) == ("meta", "2024"))
+    for index, value in enumerate((50_000, 54_000, 58_000, 62_000), start=1):
+        knowledge.facts.append(replace(year, period=f"2024-Q{index}", value=Decimal(value)))
+    return KnowledgeView.build(knowledge, version=1)
+
+
+def test_a_total_over_time_never_adds_a_year_to_its_quarters() -> None:
+    view = _with_quarters()
+    reply = answer_sync("how many Hopper chips did Meta buy in total?", view, today=TODAY)
+    assert reply.intent == "total"
+    assert {f.period for f in reply.figures} == {"2023", "2024"}  # the years, not the quarters
+    assert "374,000" in reply.text  # 150,000 + 224,000
+    quarters = "total Hopper chips bought by Meta in Q1 2024 and Q2 2024"
+    reply = answer_sync(quarters, view, today=TODAY)
+    assert {f.period for f in reply.figures} == {"2024-Q1", "2024-Q2"}
+    assert "104,000" in reply.text

@@ -1,0 +1,119 @@
+"""Totals and averages of named entities: several entities in one period, or one over time."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from knowledge.intents import Ctx, Part, missing_fact, resolve_period, with_notes
+from knowledge.model import Fact, Period
+from knowledge.render import Amount, Block, Label, Names, Periods, PeriodText, Statement
+
+_SAME_KIND_FIRST = ("year", "half", "quarter", "month")  # sums never mix overlapping periods
+
+
+def asks_named(ctx: Ctx) -> bool:
+    """Whether a total or an average is about the entities named, not about everyone."""
+    view = ctx.view
+    named = [e for e in ctx.plan.entities if e in view.entities]
+    # the whole market named alone ("the whole server market's spending") is the stored total
+    return bool(named) and not all(view.entities[e].aggregate for e in named)
+
+
+def named_total(ctx: Ctx, metric: str) -> Part:
+    """ "ByteDance and Tencent together", or "Microsoft in total": a sum of named figures."""
+    if len(ctx.plan.entities) > 1:
+        return _across_entities(ctx, metric, mean=False)
+    return _over_time(ctx, metric, mean=False)
+
+
+def named_average(ctx: Ctx, metric: str) -> Part:
+    """ "the average of Microsoft and Meta", or "Microsoft's average": a mean of named figures."""
+    if len(ctx.plan.entities) > 1:
+        return _across_entities(ctx, metric, mean=True)
+    return _over_time(ctx, metric, mean=True)
+
+
+def _across_entities(ctx: Ctx, metric: str, *, mean: bool) -> Part:
+    """The named entities' figures in one period, summed or averaged."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    facts = [ctx.view.fact(e, metric, period) for e in ctx.plan.entities]
+    missing = [e for e, f in zip(ctx.plan.entities, facts, strict=True) if f is None]
+    if missing:
+        return missing_fact(ctx, missing[0], metric, period)
+    found = [f for f in facts if f is not None]
+    fields = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "names": Names(tuple(f.entity for f in found)),
+        "value": _amount(ctx, metric, found, mean),
+        "count": len(found),
+    }
+    template = "average_named" if mean else "total_named"
+    part = Part(answered=True, blocks=[Block(template, fields)], facts=found, period=period)
+    part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
+    return part
+
+
+def _over_time(ctx: Ctx, metric: str, *, mean: bool) -> Part:
+    """One entity's figures over the periods asked, else over every period of one kind."""
+    entity = ctx.plan.entities[0]
+    history = [f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric]
+    asked = [p.code for p in ctx.plan.periods]
+    if len(asked) == 1:
+        return _one_period(ctx, entity, metric)
+    if asked:
+        by_period = {f.period: f for f in history}
+        missing = [code for code in asked if code not in by_period]
+        if missing:
+            return missing_fact(ctx, entity, metric, missing[0])
+        found = [by_period[code] for code in asked]
+    else:
+        found = _one_kind(history)
+    if len(found) < 2:
+        return _one_period(ctx, entity, metric)
+    found.sort(key=lambda f: Period.parse(f.period).start_month)
+    found.sort(key=lambda f: Period.parse(f.period).year)
+    fields = {
+        "entity": Names((entity,)),
+        "label_lower": Label(metric, lower=True),
+        "periods": Periods(tuple(f.period for f in found)),
+        "value": _amount(ctx, metric, found, mean),
+        "count": len(found),
+    }
+    template = "average_periods" if mean else "total_periods"
+    part = Part(answered=True, blocks=[Block(template, fields)], facts=found)
+    part.period = found[-1].period  # a follow-up goes on from the latest
+    for fact in found:
+        part.blocks.extend(with_notes(ctx, fact))  # "H100 only" in one year: said by its figure
+    return part
+
+
+def _one_period(ctx: Ctx, entity: str, metric: str) -> Part:
+    """A total or a mean of one figure is that figure."""
+    period, problem = resolve_period(ctx, metric, entity)
+    if problem is not None or period is None:
+        return problem or Part()
+    fact = ctx.view.fact(entity, metric, period)
+    if fact is None:
+        return missing_fact(ctx, entity, metric, period)
+    return Part(answered=True, blocks=with_notes(ctx, fact), facts=[fact], period=period)
+
+
+def _one_kind(history: list[Fact]) -> list[Fact]:
+    """The figures of one kind of period (years first): a year and its quarters never add up."""
+    kinds: Counter[str] = Counter(Period.parse(f.period).kind for f in history)
+    for kind in _SAME_KIND_FIRST:
+        if kinds[kind] >= 2:
+            return [f for f in history if Period.parse(f.period).kind == kind]
+    return history[:1]
+
+
+def _amount(ctx: Ctx, metric: str, facts: list[Fact], mean: bool) -> Amount:
+    total = sum((f.value for f in facts), Decimal(0))
+    value = total / len(facts) if mean else total
+    exact = value == value.to_integral_value()
+    approximate = any(f.approximate for f in facts) or (mean and not exact)
+    return Amount(value, ctx.view.metrics[metric].unit, approximate)
