@@ -128,7 +128,7 @@ def count(ctx: Ctx, metric: str) -> Part:
         "noun": Noun(),
     }
     template, basis = "count", []
-    if plan.threshold is not None or plan.relative_to is not None:
+    if plan.barred:
         found_bar = bar(ctx, metric, period)
         if isinstance(found_bar, Part):
             return found_bar

@@ -31,6 +31,7 @@ class Conversation:
     upper: Decimal | None = None
     relative_to: str | None = None
     fraction: Decimal | None = None
+    mean_bar: bool = False  # "more than the average"
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -49,6 +50,7 @@ class Conversation:
         self.upper = None
         self.relative_to = None
         self.fraction = None
+        self.mean_bar = False
         self.awaiting_metric = False
         self.turns = 0
 

@@ -239,6 +239,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.direction = plan.direction
     context.threshold, context.upper = plan.threshold, plan.upper
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
+    context.mean_bar = plan.mean_bar
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:
@@ -284,6 +285,8 @@ def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
         return Names((plan.relative_to,))
     if plan.fraction is not None:
         return Percent(plan.fraction)
+    if plan.mean_bar:
+        return Word("mean_bar")
     if plan.value is None or metric is None:
         return ""
     return intents.threshold_number(ctx, metric)
@@ -338,7 +341,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
 
 def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
-    if intent == "count" and (plan.threshold is not None or plan.relative_to is not None):
+    if intent == "count" and plan.barred:
         return "count_filtered"  # "how many have more than 200,000"
     if intent in ("threshold", "total", "average") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"

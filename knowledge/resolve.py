@@ -45,9 +45,15 @@ class Plan:
     relative_to: str | None = None
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
+    mean_bar: bool = False  # "more than the average": the bar is the mean of those compared
     multiple: int | None = None
     followup: bool = False
     problem: str | None = None  # why the question cannot be answered as asked
+
+    @property
+    def barred(self) -> bool:
+        """Whether the question sets a bar: a number, another's figure, a part, the average."""
+        return self.threshold is not None or self.relative_to is not None or self.mean_bar
 
 
 def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision list
@@ -64,8 +70,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "list_entities"  # "which companies do you know?", not "which company has the most?"
     # "how many countries exported more than a fifth of the world's coffee": the name is the whole
     counted = q.has("how_many") and q.counted and (not q.entities or q.fraction is not None)
-    if q.fraction is not None and q.has(*_COMPARATIVE):
-        # "more than half of the chips": a bar that is a part of the whole
+    if (q.fraction is not None or _versus_mean(q)) and q.has(*_COMPARATIVE):
+        # "more than half of the chips", "more than the average": a bar from the figures
         return "count" if counted else "threshold"
     if q.has("share"):
         return "share"
@@ -104,6 +110,12 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
     return None
+
+
+def _versus_mean(q: Query) -> bool:
+    """ "who bought more than the average?": the average is the bar, not the answer."""
+    no_other_bar = not q.numbers and q.fraction is None and q.relative_to is None
+    return q.has("average") and q.has(*_COMPARATIVE) and no_other_bar
 
 
 def _bare_metric(q: Query, intent: str | None) -> bool:
@@ -153,6 +165,7 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
     )
+    plan.mean_bar = _versus_mean(q)
     if q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
@@ -230,9 +243,10 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
 
 def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
     """ "and in 2023?" after "who bought more than 200,000?": the same bar, another period."""
-    if q.numbers or q.fraction is not None or q.relative_to:
+    if q.numbers or q.fraction is not None or q.relative_to or plan.mean_bar:
         return
     plan.threshold, plan.upper, plan.fraction = context.threshold, context.upper, context.fraction
+    plan.mean_bar = context.mean_bar
     plan.relative_to = context.relative_to
     if context.threshold is not None and context.fraction is None:
         plan.value = context.threshold[1]

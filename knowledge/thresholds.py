@@ -18,7 +18,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact
 from knowledge.population import Population, whole
-from knowledge.render import Block, Label, Names, Percent, PeriodText, Value, Word
+from knowledge.render import Amount, Block, Label, Names, Noun, Percent, PeriodText, Value, Word
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -56,8 +56,7 @@ def threshold(ctx: Ctx, metric: str) -> Part:
             )
         )
         part.facts.append(fact)
-    if found_bar.part:
-        part.facts.extend(found_bar.anchors)  # the stored whole the bar was taken from
+    part.facts.extend(found_bar.anchors)  # the figures the bar was taken from are shown: cited
     if len(found) > MAX_LINES:
         part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
     return part
@@ -87,7 +86,6 @@ class Bar:
     value: Decimal
     phrase: Block  # "more than 200,000", "more than Meta (224,000)", "more than 25% of ..."
     anchors: list[Fact] = field(default_factory=list)  # figures the bar itself rests on
-    part: bool = False  # a part of the whole, taken from the stored whole or the sum
     # "nobody has more than 200,000": the figures compared are what the answer rests on
     cite_compared: bool = True
 
@@ -111,9 +109,28 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
         return Bar(op, anchor.value, Block(said, fields), [anchor], cite_compared=False)
     if plan.fraction is not None:
         return _part_bar(ctx, metric, period, op, plan.fraction)
+    if plan.mean_bar:
+        return _mean_bar(ctx, metric, period, op)
     value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
     fields = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
     return Bar(op, value, Block("bar_number", fields))
+
+
+def _mean_bar(ctx: Ctx, metric: str, period: str, op: str) -> Bar | Part:
+    """ "more than the average": the mean of the figures compared (within the question's scope)."""
+    compared = ctx.population(metric, period)
+    if not compared.facts:
+        return no_data(ctx, metric, period)
+    mean = compared.total / len(compared.facts)
+    unit = ctx.view.metrics[metric].unit
+    exact = mean == mean.to_integral_value()
+    fields: dict[str, object] = {
+        "number": Amount(mean, unit, compared.approximate or not exact),
+        "count": len(compared.facts),
+        "noun": Noun(),
+    }
+    said = "bar_mean_less" if op in ("lt", "le") else "bar_mean"
+    return Bar(op, mean, Block(said, fields), list(compared.facts[:MAX_LINES]))
 
 
 def _part_bar(ctx: Ctx, metric: str, period: str, op: str, fraction: Decimal) -> Bar | Part:
@@ -125,4 +142,4 @@ def _part_bar(ctx: Ctx, metric: str, period: str, op: str, fraction: Decimal) ->
     named, anchors = whole_fields(ctx, found, metric)
     said = "bar_part" if found.aggregate is not None else "bar_part_of_sum"
     phrase = Block(said, fields | named)
-    return Bar(op, fraction * found.value, phrase, anchors, part=True)
+    return Bar(op, fraction * found.value, phrase, anchors)

@@ -70,7 +70,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("qui a acheté plus de 200 000 puces Hopper ?", {"intent": "threshold", "count": 4}),
     (
         "who bought more Hopper chips than Meta?",
-        {"intent": "threshold", "count": 3, "first": "microsoft"},
+        # three above Meta, and Meta's own figure: the bar shown is cited too
+        {"intent": "threshold", "count": 4, "first": "microsoft"},
     ),
     (
         "who bought 230,000 Hopper chips?",

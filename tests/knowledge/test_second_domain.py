@@ -104,7 +104,7 @@ CASES = [
     _case("fr", "accents", {"q": "exportations de cafe de l'Ethiopie en 2023", "intent": "figure",
           "entity": "ethiopia", "value": 280000}),
     _case("fr", "more-than-x", {"q": "qui a exporté plus de café que la Colombie en 2024 ?",
-          "intent": "threshold", "figure_entities": ["brazil", "vietnam"]}),
+          "intent": "threshold", "figure_entities": ["brazil", "vietnam", "colombia"]}),
     _case("fr", "group", {"q": "quel pays d'Asie a exporté le plus de café en 2024 ?",
           "intent": "superlative", "entity": "vietnam", "value": 1500000, "text": ["Viêt Nam"]}),
     _case("fr", "comparison-inversion", {"q": "le Pérou a-t-il exporté plus de café que l'Éthiopie ?",
