@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.growth import biggest_change
 from knowledge.intents import (
     Ctx,
     Part,
@@ -195,6 +196,8 @@ def share(ctx: Ctx, metric: str) -> Part:
 def change(ctx: Ctx, metric: str) -> Part:
     """An entity's figure between two periods: difference, multiple, percentage."""
     plan = ctx.plan
+    if not plan.entities and plan.extreme:
+        return biggest_change(ctx, metric)  # "who grew the most?"
     if not plan.entities:
         return _need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
     entity = plan.entities[0]

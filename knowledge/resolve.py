@@ -46,6 +46,7 @@ class Plan:
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
     mean_bar: bool = False  # "more than the average": the bar is the mean of those compared
+    extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
     multiple: int | None = None
     followup: bool = False
     problem: str | None = None  # why the question cannot be answered as asked
@@ -77,7 +78,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not q.has("total", "average")
-    if q.has("change") or q.multiple or over_time:
+    if q.has("change", "decline") or q.multiple or over_time:
         return "change"
     if q.has("average"):
         return "average"
@@ -166,6 +167,9 @@ def make_plan(
         followup=followup,
     )
     plan.mean_bar = _versus_mean(q)
+    plan.extreme = q.has("most", "least")
+    if plan.intent == "change" and q.has("decline"):
+        plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     if q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
@@ -218,7 +222,10 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
     if not q.entities and not q.groups and not q.excluded:
         plan.groups = list(context.groups)
         plan.excluded = list(context.excluded)
-        if intent in (None, context.intent, "share", "change", "rank_position", "figure"):
+        ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
+        if intent in (None, context.intent, "share", "change", "rank_position", "figure") and not (
+            ranks_everyone
+        ):
             plan.entities = list(context.entities)
     if not q.entities and context.intent in _BARRED and intent in (None, context.intent):
         _inherit_threshold(plan, q, context)

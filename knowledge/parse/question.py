@@ -276,6 +276,7 @@ _OTHER_INTENTS = frozenset(
         "average",
         "share",
         "change",
+        "decline",
         "more_than",
         "less_than",
         "more",

@@ -1,0 +1,93 @@
+"""Who changed the most between two periods: everyone's difference, the largest rise first."""
+
+from __future__ import annotations
+
+from knowledge.intents import Ctx, Part, no_data
+from knowledge.model import Fact, Period
+from knowledge.render import Amount, Block, Label, Names, Noun, PeriodText, Value, Word
+
+MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
+CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> the pairs, largest rise first
+MAX_CACHED = 256
+
+Pair = tuple[Fact, Fact]  # (earlier, later)
+
+
+def biggest_change(ctx: Ctx, metric: str) -> Part:
+    """ "Who grew the most from 2023 to 2024?": the largest rise (or fall) and the next ones."""
+    periods = _two_periods(ctx, metric)
+    if periods is None:
+        return no_data(ctx, metric, ctx.plan.periods[0].code if ctx.plan.periods else "—")
+    old, new = periods
+    pairs = _pairs(ctx, metric, old, new)
+    if not pairs:
+        return no_data(ctx, metric, old)
+    rising = ctx.plan.direction != "min"
+    ranked = pairs if rising else pairs[::-1]
+    top_old, top_new = ranked[0]
+    fall = top_new.value < top_old.value
+    head = "change_most" if rising else "change_fall" if fall else "change_least"
+    fields = {
+        "label_lower": Label(metric, lower=True),
+        "old_period": PeriodText(old),
+        "new_period": PeriodText(new),
+        "scope": ctx.scope,
+        "count": len(pairs),
+        "noun": Noun(),
+        **_pair_fields(ctx, metric, ranked[0]),
+    }
+    part = Part(answered=True, blocks=[Block(head, fields)], period=new)
+    part.facts.extend([top_new, top_old])
+    for pair in ranked[1:MAX_LINES]:
+        part.blocks.append(Block("change_line", _pair_fields(ctx, metric, pair)))
+        part.facts.extend([pair[1], pair[0]])
+    # what the leader's two figures cover ("H100 only" one year): said, as for one entity's change
+    notes = (top_new.note.get(ctx.language), top_old.note.get(ctx.language))
+    part.blocks.extend(Block("note", {"note": note}) for note in dict.fromkeys(notes) if note)
+    return part
+
+
+def _pair_fields(ctx: Ctx, metric: str, pair: Pair) -> dict[str, object]:
+    old, new = pair
+    difference = new.value - old.value
+    return {
+        "entity": Names((new.entity,)),
+        "sign": Word("sign_down" if difference < 0 else "sign_up"),
+        "difference": Amount(abs(difference), ctx.view.metrics[metric].unit),
+        "old": Value(old, bold=False),
+        "new": Value(new, bold=False),
+    }
+
+
+def _two_periods(ctx: Ctx, metric: str) -> tuple[str, str] | None:
+    """The periods asked, else the one asked and the one before it, else the last two years."""
+    known = ctx.view.periods.get(metric, ())
+    asked = sorted(ctx.plan.periods[:2], key=Period.sort_key)
+    if len(asked) == 2:
+        codes = (asked[0].code, asked[1].code)
+        return codes if all(code in known for code in codes) else None
+    kind = asked[0].kind if asked else "year"
+    same_kind = [code for code in known if Period.parse(code).kind == kind]
+    if asked:
+        if asked[0].code not in same_kind:
+            return None
+        same_kind = same_kind[: same_kind.index(asked[0].code) + 1]
+    return (same_kind[-2], same_kind[-1]) if len(same_kind) >= 2 else None
+
+
+def _pairs(ctx: Ctx, metric: str, old: str, new: str) -> list[Pair]:
+    """Every entity in the scope with both figures, by difference, the largest rise first."""
+    plan = ctx.plan
+    key = (metric, old, new, tuple(sorted(plan.groups)), tuple(sorted(plan.excluded)))
+    cache: dict[tuple[object, ...], list[Pair]] = ctx.view.cache.setdefault(CACHE_KEY, {})
+    found = cache.get(key)
+    if found is None:
+        earlier = {f.entity: f for f in ctx.population(metric, old).facts}
+        later = ctx.population(metric, new).facts
+        found = [(earlier[f.entity], f) for f in later if f.entity in earlier]
+        # the largest rise first; on a tie, the larger later figure, then the name
+        found.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+        if len(cache) >= MAX_CACHED:
+            cache.pop(next(iter(cache)))  # the oldest first
+        cache[key] = found
+    return found
