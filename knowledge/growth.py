@@ -7,8 +7,8 @@ from knowledge.model import Fact, Period
 from knowledge.render import Amount, Block, Label, Names, Noun, PeriodText, Value, Word
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
-CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> the pairs, largest rise first
-MAX_CACHED = 256
+CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs
+MAX_CACHED = 256  # each entry holds at most 2 * MAX_LINES pairs, whatever the knowledge's size
 
 Pair = tuple[Fact, Fact]  # (earlier, later)
 
@@ -19,11 +19,11 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     if periods is None:
         return no_data(ctx, metric, ctx.plan.periods[0].code if ctx.plan.periods else "—")
     old, new = periods
-    pairs = _pairs(ctx, metric, old, new)
-    if not pairs:
+    count, rises, falls = _pairs(ctx, metric, old, new)
+    if not count:
         return no_data(ctx, metric, old)
     rising = ctx.plan.direction != "min"
-    ranked = pairs if rising else pairs[::-1]
+    ranked = rises if rising else falls
     top_old, top_new = ranked[0]
     fall = top_new.value < top_old.value
     head = "change_most" if rising else "change_fall" if fall else "change_least"
@@ -32,7 +32,7 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
         "old_period": PeriodText(old),
         "new_period": PeriodText(new),
         "scope": ctx.scope,
-        "count": len(pairs),
+        "count": count,
         "noun": Noun(),
         **_pair_fields(ctx, metric, ranked[0]),
     }
@@ -75,18 +75,22 @@ def _two_periods(ctx: Ctx, metric: str) -> tuple[str, str] | None:
     return (same_kind[-2], same_kind[-1]) if len(same_kind) >= 2 else None
 
 
-def _pairs(ctx: Ctx, metric: str, old: str, new: str) -> list[Pair]:
-    """Every entity in the scope with both figures, by difference, the largest rise first."""
+Ranked = tuple[int, tuple[Pair, ...], tuple[Pair, ...]]  # how many, largest rises, largest falls
+
+
+def _pairs(ctx: Ctx, metric: str, old: str, new: str) -> Ranked:
+    """How many in the scope have both figures, and the largest rises and falls among them."""
     plan = ctx.plan
     key = (metric, old, new, tuple(sorted(plan.groups)), tuple(sorted(plan.excluded)))
-    cache: dict[tuple[object, ...], list[Pair]] = ctx.view.cache.setdefault(CACHE_KEY, {})
+    cache: dict[tuple[object, ...], Ranked] = ctx.view.cache.setdefault(CACHE_KEY, {})
     found = cache.get(key)
     if found is None:
         earlier = {f.entity: f for f in ctx.population(metric, old).facts}
         later = ctx.population(metric, new).facts
-        found = [(earlier[f.entity], f) for f in later if f.entity in earlier]
+        pairs = [(earlier[f.entity], f) for f in later if f.entity in earlier]
         # the largest rise first; on a tie, the larger later figure, then the name
-        found.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+        pairs.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+        found = (len(pairs), tuple(pairs[:MAX_LINES]), tuple(pairs[::-1][:MAX_LINES]))
         if len(cache) >= MAX_CACHED:
             cache.pop(next(iter(cache)))  # the oldest first
         cache[key] = found
