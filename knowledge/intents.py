@@ -190,6 +190,13 @@ def ranking(ctx: Ctx, metric: str) -> Part:
         "count": len(facts),
     }
     part = Part(answered=True, blocks=[Block("ranking_head", head)], period=period)
+    if ctx.plan.entities and ctx.plan.top_n is not None:
+        # "is Meta in the top 3?": yes or no first, then the list it is judged against
+        verdicts = _in_ranking(ctx, metric, period, facts, frozenset(order))
+        if not verdicts.answered:
+            return verdicts  # a named entity without a figure: said, rather than a partial list
+        part.blocks[:0] = verdicts.blocks
+        part.facts.extend(verdicts.facts)
     for index in order:
         fact = facts[index]
         start, end = tie_group(facts, index)
@@ -203,6 +210,27 @@ def ranking(ctx: Ctx, metric: str) -> Part:
         part.facts.append(fact)
     if len(facts) > count:
         part.blocks.append(Block("ranking_more", {"count": len(facts) - count}))
+    return part
+
+
+def _in_ranking(
+    ctx: Ctx, metric: str, period: str, facts: tuple[Fact, ...], shown: frozenset[int]
+) -> Part:
+    """Whether each entity named is among the ranks shown, with its own rank and figure."""
+    pop = ctx.population(metric, period)
+    part = Part(answered=True)
+    for entity in ctx.plan.entities:
+        index = pop.index_of(ctx.view.fact(entity, metric, period))
+        if index is None:
+            return missing_fact(ctx, entity, metric, period)
+        fields = {
+            "entity": Names((entity,)),
+            "rank": str(tie_group(facts, index)[0] + 1),
+            "count": len(facts),
+            "value": Value(facts[index]),
+        }
+        part.blocks.append(Block("ranking_in" if index in shown else "ranking_out", fields))
+        part.facts.append(facts[index])
     return part
 
 
