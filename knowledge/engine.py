@@ -43,7 +43,7 @@ PER_METRIC: dict[str, Handler] = {
     "rank_position": intents.rank_position,
     "comparison": intents.comparison,
     "threshold": thresholds.threshold,
-    "reverse_lookup": intents.reverse_lookup,
+    "reverse_lookup": thresholds.reverse,
     "total": computed.total,
     "average": computed.average,
     "count": computed.count,

@@ -74,6 +74,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if (q.fraction is not None or _versus_mean(q)) and q.has(*_COMPARATIVE):
         # "more than half of the chips", "more than the average": a bar from the figures
         return "count" if counted else "threshold"
+    if q.fraction is not None:
+        # "did Microsoft buy a third?" is its share; "who bought a quarter?" the one closest to it
+        return "share" if q.entities else "reverse_lookup"
     if q.has("share"):
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
@@ -166,10 +169,25 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
     )
-    plan.mean_bar = _versus_mean(q)
     plan.extreme = q.has("most", "least")
     if plan.intent == "change" and q.has("decline"):
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
+    _set_bar(plan, q)
+    if followup and context is not None:
+        _inherit(plan, q, context, intent)
+    plan.metrics = _metrics(q, view, plan, context if followup else None)
+    _drop_wholes(plan, view)
+    if plan.intent == "figure" and not plan.metrics and plan.entities:
+        plan.intent = "entity_overview"
+    _check(plan, q)
+    if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
+        plan.problem = "fuzzy_only"
+    return plan
+
+
+def _set_bar(plan: Plan, q: Query) -> None:
+    """What the question compares to: a part of the whole, a number or two, the average."""
+    plan.mean_bar = _versus_mean(q)
     if q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
@@ -180,23 +198,18 @@ def make_plan(
             op, plan.upper = "between", q.numbers[1]
         if op is not None:
             plan.threshold = (op, q.numbers[0])
-    if followup and context is not None:
-        _inherit(plan, q, context, intent)
-    plan.metrics = _metrics(q, view, plan, context if followup else None)
+
+
+def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:
+    """A whole named in a part or a share is what the part is of, not an entity asked about."""
     if plan.fraction is not None:
         # "more than a fifth of the world's coffee": the whole named sets the bar, it is not asked
         plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
+        if plan.intent == "share" and not plan.entities:
+            plan.intent = "reverse_lookup"  # "who exported a third of the world's coffee?"
     if plan.intent == "share" and len(plan.entities) > 1:
         # "X's share of the whole market": the whole is the stored aggregate, not a second entity
-        plan.entities = [
-            e for e in plan.entities if not view.entities[e].aggregate
-        ] or plan.entities
-    if plan.intent == "figure" and not plan.metrics and plan.entities:
-        plan.intent = "entity_overview"
-    _check(plan, q)
-    if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
-        plan.problem = "fuzzy_only"
-    return plan
+        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)] or plan.entities
 
 
 def _is_aggregate(view: KnowledgeView, key: str) -> bool:

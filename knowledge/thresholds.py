@@ -12,12 +12,13 @@ from knowledge.intents import (
     missing_fact,
     no_data,
     resolve_period,
+    reverse_lookup,
     threshold_number,
     whole_fields,
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Population, whole
+from knowledge.population import Population, Whole, whole
 from knowledge.render import Amount, Block, Label, Names, Noun, Percent, PeriodText, Value, Word
 
 
@@ -138,8 +139,39 @@ def _part_bar(ctx: Ctx, metric: str, period: str, op: str, fraction: Decimal) ->
     found = whole(ctx.view, metric, period)
     if found is None:
         return no_data(ctx, metric, period)
-    fields: dict[str, object] = {"op": Word(f"op_{op}"), "percent": Percent(fraction)}
-    named, anchors = whole_fields(ctx, found, metric)
-    said = "bar_part" if found.aggregate is not None else "bar_part_of_sum"
-    phrase = Block(said, fields | named)
+    said, anchors = _part_of(ctx, metric, found, fraction)
+    phrase = Block("bar_part", {"op": Word(f"op_{op}"), "part": said})
     return Bar(op, fraction * found.value, phrase, anchors)
+
+
+def _part_of(ctx: Ctx, metric: str, found: Whole, fraction: Decimal) -> tuple[Block, list[Fact]]:
+    """ "25% of the total (the whole world: 7,400,000)", and the stored whole it rests on."""
+    named, anchors = whole_fields(ctx, found, metric)
+    said = "part_of" if found.aggregate is not None else "part_of_sum"
+    return Block(said, {"percent": Percent(fraction)} | named), anchors
+
+
+def reverse(ctx: Ctx, metric: str) -> Part:
+    """Who has exactly a value; for a part of the whole ("who bought a quarter?"), the closest."""
+    fraction = ctx.plan.fraction
+    if fraction is None:
+        return reverse_lookup(ctx, metric)
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    found = whole(ctx.view, metric, period)
+    compared = ctx.population(metric, period)
+    if found is None or not compared.facts:
+        return no_data(ctx, metric, period)
+    said, anchors = _part_of(ctx, metric, found, fraction)
+    closest = compared.closest(fraction * found.value)
+    fields = {
+        "number": said,
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "entity": Names((closest.entity,)),
+        "value": Value(closest),
+        "share": Percent(closest.value / found.value),
+    }
+    blocks = [Block("reverse_part", fields)]
+    return Part(answered=True, blocks=blocks, facts=[closest, *anchors], period=period)
