@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from knowledge.model import Fact, Language, Period
@@ -21,6 +21,7 @@ from knowledge.render import (
     Label,
     Labels,
     Names,
+    Periods,
     PeriodText,
     Ratio,
     Scope,
@@ -32,6 +33,7 @@ from knowledge.view import KnowledgeView
 
 DEFAULT_TOP = 10
 MAX_LINES = 15
+MAX_PERIODS = 4  # a comparison over several periods: one section each, the first few
 
 
 @dataclass(slots=True)
@@ -112,8 +114,14 @@ def missing_fact(ctx: Ctx, entity: str, metric: str, period: str) -> Part:
         "period": PeriodText(period),
     }
     blocks = [Block("no_entity_data", fields)]
-    metrics = tuple(dict.fromkeys(f.metric for f in ctx.view.by_entity.get(entity, ())))
-    if metrics:
+    history = ctx.view.by_entity.get(entity, ())
+    periods = tuple(sorted({f.period for f in history if f.metric == metric}))
+    metrics = tuple(dict.fromkeys(f.metric for f in history))
+    if periods:
+        # the same figure for another period is the likelier wish: say which periods
+        fields = {"entity": Names((entity,)), "periods": Periods(periods)}
+        blocks.append(Block("entity_periods", fields | {"label_lower": Label(metric, lower=True)}))
+    elif metrics:
         blocks.append(Block("entity_has", {"entity": Names((entity,)), "labels": Labels(metrics)}))
     return Part(blocks=blocks, period=period)
 
@@ -282,6 +290,8 @@ def rank_position(ctx: Ctx, metric: str) -> Part:
 
 def comparison(ctx: Ctx, metric: str) -> Part:
     """Two entities side by side: both figures, the difference and the ratio."""
+    if len(ctx.plan.periods) >= 2:
+        return _each_period(ctx, metric)
     entities = ctx.plan.entities[:MAX_LINES]
     period = _common_period(ctx, metric, entities)
     if period is None:
@@ -316,6 +326,20 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     }
     part.blocks.append(Block("comparison_more", fields))
     return part
+
+
+def _each_period(ctx: Ctx, metric: str) -> Part:
+    """ "Microsoft and Meta in 2023 and 2024": the comparison for each period, in time order."""
+    merged = Part()
+    for period in sorted(ctx.plan.periods, key=Period.sort_key)[:MAX_PERIODS]:
+        one = Ctx(ctx.view, replace(ctx.plan, periods=[period]), ctx.language)
+        part = comparison(one, metric)
+        merged.blocks.append(Block("section", {"label": PeriodText(period.code)}))
+        merged.blocks.extend(part.blocks)
+        merged.facts.extend(part.facts)
+        merged.answered = merged.answered or part.answered
+        merged.period = part.period or merged.period
+    return merged
 
 
 def _common_period(ctx: Ctx, metric: str, entities: list[str]) -> str | None:
