@@ -6,7 +6,7 @@ import pytest
 from knowledge import format as knowledge_format
 from knowledge import store
 from knowledge.model import Language
-from knowledge.render import Block, Renderer, Scope, Statement, UserText, fill, templates
+from knowledge.render import Block, Renderer, Scope, Statement, UserText, compiled, fill, templates
 from knowledge.view import KnowledgeView
 
 NNBSP = "\u202f"
@@ -133,3 +133,29 @@ def test_fill_leaves_unknown_fields() -> None:
 def test_templates_have_the_same_keys(language: Language) -> None:
     assert set(templates(language)) - {"currencies"} == set(templates("en")) - {"currencies"}
     assert set(templates(language)["interpretation"]) == set(templates("en")["interpretation"])
+
+
+def _fields(entry: object) -> set[str]:
+    if isinstance(entry, str):
+        return set(compiled(entry).names)
+    if isinstance(entry, list):
+        return {name for item in entry for name in _fields(item)}
+    return set()
+
+
+def test_french_templates_show_no_field_english_ones_lack() -> None:
+    english, french = templates("en"), templates("fr")
+    for key, entry in english.items():
+        nested = entry if isinstance(entry, dict) else {key: entry}
+        twins = french[key] if isinstance(entry, dict) else {key: french[key]}
+        for name, text in nested.items():
+            # money: each language picks among the symbol, the currency's name and the number
+            given = {"number", "symbol", "currency"} if name == "money" else _fields(text)
+            # a language may leave a field out ("Personne n'a" needs no noun), never add one
+            assert _fields(twins[name]) <= given, f"{key}.{name}"
+
+
+def test_a_block_inside_a_sentence_keeps_its_case() -> None:
+    bar = Block("bar_relative", {"entity": "Meta", "number": "224,000"})
+    line = renderer("en").line(Block("threshold_none", {"bar": bar, "label_lower": "chips"}))
+    assert "Nobody has more than Meta (224,000) for chips" in line
