@@ -173,6 +173,13 @@ def superlative(ctx: Ctx, metric: str) -> Part:
         fields = {"entity": Names(tuple(f.entity for f in nxt)), "value": Value(nxt[0])}
         part.blocks.append(Block("runner_up", fields))
         part.facts.extend(nxt)
+    if ctx.plan.entities:
+        # "was Microsoft the biggest buyer?": yes or no first, with its own rank and figure
+        verdicts = _in_ranking(ctx, metric, period, facts, frozenset(range(start, end)), "first")
+        if not verdicts.answered:
+            return verdicts
+        part.blocks[:0] = verdicts.blocks
+        part.facts[:0] = verdicts.facts  # the first figure is the one the answer starts with
     return part
 
 
@@ -222,22 +229,33 @@ def ranking(ctx: Ctx, metric: str) -> Part:
 
 
 def _in_ranking(
-    ctx: Ctx, metric: str, period: str, facts: tuple[Fact, ...], shown: frozenset[int]
+    ctx: Ctx,
+    metric: str,
+    period: str,
+    facts: tuple[Fact, ...],
+    shown: frozenset[int],
+    said: str = "ranking",
 ) -> Part:
     """Whether each entity named is among the ranks shown, with its own rank and figure."""
     pop = ctx.population(metric, period)
     part = Part(answered=True)
     for entity in ctx.plan.entities:
-        index = pop.index_of(ctx.view.fact(entity, metric, period))
-        if index is None:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
             return missing_fact(ctx, entity, metric, period)
+        index = pop.index_of(fact)
+        if index is None:
+            # "is Microsoft the biggest among Chinese companies?": not one of those compared
+            fields_out = {"entity": Names((entity,)), "scope": ctx.scope}
+            part.blocks.append(Block("outside_scope", fields_out))
+            continue
         fields = {
             "entity": Names((entity,)),
             "rank": str(tie_group(facts, index)[0] + 1),
             "count": len(facts),
             "value": Value(facts[index]),
         }
-        part.blocks.append(Block("ranking_in" if index in shown else "ranking_out", fields))
+        part.blocks.append(Block(f"{said}_in" if index in shown else f"{said}_out", fields))
         part.facts.append(facts[index])
     return part
 
