@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge import about, computed, intents, thresholds
+from knowledge import about, computed, intents, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.fuzzy import review, shown
@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 Handler = Callable[[Ctx, str], Part]
 PER_METRIC: dict[str, Handler] = {
     "figure": intents.figure,
-    "superlative": intents.superlative,
-    "ranking": intents.ranking,
-    "rank_position": intents.rank_position,
+    "superlative": rankings.superlative,
+    "ranking": rankings.ranking,
+    "rank_position": rankings.rank_position,
     "comparison": intents.comparison,
     "threshold": thresholds.threshold,
     "reverse_lookup": thresholds.reverse,

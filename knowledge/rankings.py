@@ -1,0 +1,180 @@
+"""Rankings: who has the most or the fewest, the top N, where one stands; yes or no about one."""
+
+from __future__ import annotations
+
+from knowledge.intents import (
+    DEFAULT_TOP,
+    Ctx,
+    Part,
+    missing_fact,
+    no_data,
+    resolve_period,
+    with_notes,
+)
+from knowledge.model import Fact
+from knowledge.population import tie_group
+from knowledge.render import MAX_NAMES, Block, Label, Names, PeriodText, Value
+
+
+def superlative(ctx: Ctx, metric: str) -> Part:
+    """Who has the most (or the fewest); ties named as ties."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    facts = ctx.population(metric, period).facts
+    if not facts:
+        return no_data(ctx, metric, period)
+    least = ctx.plan.direction == "min"
+    start, end = tie_group(facts, len(facts) - 1 if least else 0)
+    group = facts[start:end]
+    suffix = "min" if least else "max"
+    part = Part(answered=True, facts=list(group), period=period)
+    if len(group) == 1:
+        part.blocks = with_notes(ctx, group[0], f"superlative_{suffix}")
+        part.blocks[0].fields["scope"] = ctx.scope
+    else:
+        fields = {
+            "names": Names(tuple(f.entity for f in group[:MAX_NAMES]), len(group)),
+            "value": Value(group[0]),
+            "period": PeriodText(period),
+            "scope": ctx.scope,
+        }
+        part.blocks = [Block(f"superlative_tie_{suffix}", fields)]
+    after = start - 1 if least else end
+    if 0 <= after < len(facts):
+        s, e = tie_group(facts, after)
+        nxt = facts[s:e]
+        fields = {"entity": Names(tuple(f.entity for f in nxt)), "value": Value(nxt[0])}
+        part.blocks.append(Block("runner_up", fields))
+        part.facts.extend(nxt)
+    if ctx.plan.entities:
+        # "was Microsoft the biggest buyer?": yes or no first, with its own rank and figure
+        verdicts = _in_ranking(ctx, metric, period, facts, frozenset(range(start, end)), "first")
+        if not verdicts.answered:
+            return verdicts
+        part.blocks[:0] = verdicts.blocks
+        part.facts[:0] = verdicts.facts  # the first figure is the one the answer starts with
+    return part
+
+
+def ranking(ctx: Ctx, metric: str) -> Part:
+    """The top N (or everyone when few), with ranks that respect ties."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    facts = ctx.population(metric, period).facts
+    if not facts:
+        return no_data(ctx, metric, period)
+    count = min(ctx.plan.top_n or DEFAULT_TOP, len(facts), 50)
+    least = ctx.plan.direction == "min"
+    # a tie at the cut is shown whole: "top 2" with two tied second lists three
+    edge = len(facts) - count if least else count - 1
+    start, end = tie_group(facts, edge)
+    count = min(len(facts) - start if least else end, 50)
+    order = range(len(facts) - 1, len(facts) - 1 - count, -1) if least else range(count)
+    head = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "count": len(facts),
+    }
+    part = Part(answered=True, blocks=[Block("ranking_head", head)], period=period)
+    if ctx.plan.entities and ctx.plan.top_n is not None:
+        # "is Meta in the top 3?": yes or no first, then the list it is judged against
+        verdicts = _in_ranking(ctx, metric, period, facts, frozenset(order))
+        if not verdicts.answered:
+            return verdicts  # a named entity without a figure: said, rather than a partial list
+        part.blocks[:0] = verdicts.blocks
+        part.facts.extend(verdicts.facts)
+    for index in order:
+        fact = facts[index]
+        start, end = tie_group(facts, index)
+        template = "ranking_tie" if end - start > 1 else "ranking_line"
+        fields = {
+            "rank": str(start + 1),
+            "entity": Names((fact.entity,)),
+            "value": Value(fact, bold=False),
+        }
+        part.blocks.append(Block(template, fields))
+        part.facts.append(fact)
+    if len(facts) > count:
+        part.blocks.append(Block("ranking_more", {"count": len(facts) - count}))
+    return part
+
+
+def _in_ranking(
+    ctx: Ctx,
+    metric: str,
+    period: str,
+    facts: tuple[Fact, ...],
+    shown: frozenset[int],
+    said: str = "ranking",
+) -> Part:
+    """Whether each entity named is among the ranks shown, with its own rank and figure."""
+    pop = ctx.population(metric, period)
+    part = Part(answered=True)
+    for entity in ctx.plan.entities:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        index = pop.index_of(fact)
+        if index is None:
+            # "is Microsoft the biggest among Chinese companies?": not one of those compared
+            fields_out = {"entity": Names((entity,)), "scope": ctx.scope}
+            part.blocks.append(Block("outside_scope", fields_out))
+            continue
+        fields = {
+            "entity": Names((entity,)),
+            "rank": str(tie_group(facts, index)[0] + 1),
+            "count": len(facts),
+            "value": Value(facts[index]),
+        }
+        part.blocks.append(Block(f"{said}_in" if index in shown else f"{said}_out", fields))
+        part.facts.append(facts[index])
+    return part
+
+
+def rank_position(ctx: Ctx, metric: str) -> Part:
+    """Who is Nth, or where an entity ranks."""
+    entity = ctx.plan.entities[0] if ctx.plan.entities else None
+    period, problem = resolve_period(ctx, metric, entity)
+    if problem is not None or period is None:
+        return problem or Part()
+    pop = ctx.population(metric, period)
+    facts = pop.facts
+    if entity is not None:
+        index = pop.index_of(ctx.view.fact(entity, metric, period))
+        if index is None:
+            return missing_fact(ctx, entity, metric, period)
+    else:
+        wanted = ctx.plan.position or 1
+        index = len(facts) - 1 if wanted == -1 else wanted - 1
+        if ctx.plan.direction == "min" and wanted != -1:
+            index = len(facts) - wanted
+        if not 0 <= index < len(facts):
+            fields = {
+                "count": len(facts),
+                "rank": str(wanted),
+                "label_lower": Label(metric, lower=True),
+                "period": PeriodText(period),
+            }
+            return Part(blocks=[Block("position_nobody", fields)], period=period)
+    start, end = tie_group(facts, index)
+    fact = facts[index]
+    others = tuple(f.entity for f in facts[start:end] if f.entity != fact.entity)
+    names = (fact.entity,) if entity is not None else tuple(f.entity for f in facts[start:end])
+    fields = {
+        "entity": Names(names),
+        "rank": str(start + 1),
+        "count": len(facts),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "value": Value(fact),
+        "others": Names(others),
+    }
+    template = "position_tie" if others and entity is not None else "position"
+    if entity is None and len(names) > 1:
+        template = "position_shared"
+    part = Part(answered=True, blocks=[Block(template, fields)], period=period)
+    part.facts = [fact] if entity is not None else list(facts[start:end])
+    return part
