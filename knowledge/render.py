@@ -23,6 +23,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from knowledge.elision import elidable, elide
 from knowledge.model import Fact, Language, Period
 from knowledge.parse.normalize import escape_markdown
 from knowledge.view import KnowledgeView
@@ -174,6 +175,8 @@ class Compiled:
 
     names: tuple[str, ...]
     pattern: str | None  # None when a field name would read as a position ({0})
+    texts: tuple[str, ...] = ()  # the text around the fields
+    elidable: tuple[int, ...] = ()  # fields right after a French "de " or "que "
 
 
 @lru_cache(maxsize=4096)
@@ -187,7 +190,7 @@ def compiled(template: str) -> Compiled:
     pattern = escaped[0] + "".join(
         f"{{{name}}}{text}" for name, text in zip(names, escaped[1:], strict=True)
     )
-    return Compiled(names, pattern)
+    return Compiled(names, pattern, tuple(texts), elidable(tuple(texts)))
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -227,8 +230,11 @@ class Renderer:
         template = self.template(block.template)
         fields = block.fields
         # only the fields this template (variant) shows are formatted
-        shown = [name for name in compiled(template).names if name in fields]
+        found = compiled(template)
+        shown = [name for name in found.names if name in fields]
         values = {name: self.field(fields[name]) for name in shown}
+        if found.elidable and self.language == "fr":
+            return elide(found.texts, found.names, values)  # "plus qu'Amazon"
         return fill(template, values)
 
     def text(self, blocks: list[Block]) -> str:

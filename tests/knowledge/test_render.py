@@ -159,3 +159,25 @@ def test_a_block_inside_a_sentence_keeps_its_case() -> None:
     bar = Block("bar_relative", {"entity": "Meta", "number": "224,000"})
     line = renderer("en").line(Block("threshold_none", {"bar": bar, "label_lower": "chips"}))
     assert "Nobody has more than Meta (224,000) for chips" in line
+
+
+@pytest.mark.parametrize(
+    ("language", "template", "value", "text"),
+    [
+        ("fr", "plus que {entity}", "Amazon", "plus qu'Amazon"),
+        ("fr", "Part de {entity}", "Amazon", "Part d'Amazon"),
+        ("fr", "Part de {entity}", "Éthiopie", "Part d'Éthiopie"),
+        ("fr", "Part de {entity}", "Meta", "Part de Meta"),
+        ("fr", "Part de {entity}", "Huawei", "Part de Huawei"),  # h: left as written
+        ("fr", "Le plus proche de {number}", "25 %", "Le plus proche de 25 %"),
+        ("fr", "Inde {entity}", "Amazon", "Inde Amazon"),  # only the words "de" and "que"
+        ("en", "more than {entity}", "Amazon", "more than Amazon"),
+    ],
+)
+def test_french_elides_de_and_que_before_a_vowel(
+    language: Language, template: str, value: str, text: str
+) -> None:
+    rendered = renderer(language)
+    rendered.t = {**rendered.t, "probe": template}
+    name = compiled(template).names[0]
+    assert rendered.phrase(Block("probe", {name: value})) == text

@@ -1,0 +1,27 @@
+"""French elision at the seams of a template: "plus que Amazon" is written "plus qu'Amazon"."""
+
+from __future__ import annotations
+
+import re
+
+# "de" and "que" (ending a template's text) lose their e before a vowel; not before "h" or "y",
+# where names differ ("de Huawei", "de Yahoo"), so those are left as written
+_ELIDABLE = re.compile(r"(?:^|(?<=[\s(«]))([Dd]|[Qq]u)e $")
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
+
+
+def elidable(texts: tuple[str, ...]) -> tuple[int, ...]:
+    """The fields (by position) a "de " or "que " comes right before."""
+    return tuple(i for i, text in enumerate(texts[:-1]) if _ELIDABLE.search(text))
+
+
+def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]) -> str:
+    """The template filled, "de " / "que " elided where the field's value starts with a vowel."""
+    out = []
+    for i, name in enumerate(names):
+        text, value = texts[i], values.get(name, f"{{{name}}}")
+        if value[:1] in _VOWELS and _ELIDABLE.search(text):
+            text = text[:-2] + "'"  # "de " -> "d'", "que " -> "qu'"
+        out.append(text + value)
+    out.append(texts[-1])
+    return "".join(out)
