@@ -168,6 +168,7 @@ class TallyMixin:
             if pruned_at is None or now - pruned_at >= PRUNE_EVERY_SECONDS:
                 pruned_at = now
                 await self._prune_question_log()
+                await self._prune_fact_history()
 
     async def _prune_question_log(self) -> None:
         """Drop logged questions older than the retention setting (none when it is 0)."""
@@ -181,6 +182,19 @@ class TallyMixin:
             return
         if removed:
             log.info("removed %d logged questions older than %g days", removed, days)
+
+    async def _prune_fact_history(self) -> None:
+        """Drop recorded fact changes older than the retention setting (none when it is 0)."""
+        days = self.settings.fact_history_days
+        if not days:
+            return  # the default: the history is an audit trail, kept whole
+        try:
+            removed = await self.knowledge.prune_history(days)
+        except Exception as error:
+            log.warning("could not prune the fact history: %s", error)
+            return
+        if removed:
+            log.info("removed %d recorded fact changes older than %g days", removed, days)
 
     async def on_ready(self) -> None:
         """Say what the bot does in its presence, and log that it is connected."""

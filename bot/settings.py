@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     question_log_days: float = Field(
         default=90.0, ge=0, description="Days a logged question is kept; 0 keeps them all."
     )
+    fact_history_days: float = Field(
+        default=0.0, ge=0, description="Days a recorded fact change is kept; 0 keeps them all."
+    )
 
     @field_validator("owner_ids", "shard_ids", mode="before")
     @classmethod

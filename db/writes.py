@@ -339,3 +339,11 @@ async def count_rows(session: AsyncSession) -> dict[str, int]:
     ):
         counts[name] = int(await session.scalar(select(func.count()).select_from(row_type)) or 0)
     return counts
+
+
+async def prune_history(session: AsyncSession, changed_before: datetime) -> int:
+    """Delete fact_history rows recorded before a moment (its retention); return how many went."""
+    result = await session.execute(
+        delete(FactHistoryRow).where(FactHistoryRow.changed_at < changed_before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

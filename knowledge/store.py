@@ -7,6 +7,7 @@ import gc
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -292,6 +293,15 @@ class KnowledgeBase:
             return await repo.fact_history(session, entity, metric, limit)
 
         return await self.run(read)
+
+    async def prune_history(self, keep_days: float, *, now: datetime | None = None) -> int:
+        """Delete recorded fact changes older than `keep_days`; return how many went."""
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+
+        async def prune(session: AsyncSession) -> int:
+            return await writes.prune_history(session, cutoff)
+
+        return await self.run(prune, commit=True)
 
     async def export(self) -> KnowledgeSet:
         """Everything stored, read fresh from the database."""

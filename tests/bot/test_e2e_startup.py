@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import discord
@@ -158,8 +159,6 @@ async def test_sigterm_closes_cleanly_and_flushes_the_question_log(tmp_path: Pat
 
 
 async def test_the_question_log_keeps_only_the_days_configured(tmp_path: Path) -> None:
-    from datetime import UTC, datetime, timedelta
-
     from db.questions import LoggedQuestion
     from knowledge.store import KnowledgeBase
 
@@ -196,3 +195,32 @@ async def test_the_question_log_keeps_only_the_days_configured(tmp_path: Path) -
                 await asyncio.sleep(0.1)
             assert logged == [("2 days old",)], process.output()
             assert "removed 1 logged questions older than 30 days" in process.output()
+
+
+async def test_the_fact_history_keeps_only_the_days_configured(tmp_path: Path) -> None:
+    async with DiscordDouble() as double:
+        world = await make_world(double, tmp_path)
+        database = world.database_url.split("///", 1)[1]
+        # written as SQLAlchemy writes a date and time to SQLite
+        old = (datetime.now(UTC) - timedelta(days=45)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        with sqlite3.connect(database) as connection:
+            kept = connection.execute("SELECT count(*) FROM fact_history").fetchone()[0]
+            connection.execute(
+                "INSERT INTO fact_history (entity_key, metric_key, period, source_key, action,"
+                " changed_at, changed_by) VALUES ('meta', 'hopper-gpus', '2024', 'seed-article',"
+                " 'updated', ?, 'a curator, 45 days ago')",
+                (old,),
+            )
+        assert kept > 0  # the seed's own load, recorded just now
+        env = {"FACT_HISTORY_DAYS": "30", "QUESTION_LOG_FLUSH_SECONDS": "0.1"}
+        async with running_bot(world, **env) as process:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                with sqlite3.connect(database) as connection:
+                    rows = connection.execute("SELECT changed_by FROM fact_history").fetchall()
+                if len(rows) == kept and "removed 1 recorded" in process.output():
+                    break
+                await asyncio.sleep(0.1)
+            assert len(rows) == kept, process.output()
+            assert ("a curator, 45 days ago",) not in rows
+            assert "removed 1 recorded fact changes older than 30 days" in process.output()
