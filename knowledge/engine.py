@@ -281,8 +281,6 @@ def _labels(plan: Plan) -> object:
 
 
 def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
-    if plan.relative_to:
-        return Names((plan.relative_to,))
     if plan.fraction is not None:
         return Percent(plan.fraction)
     if plan.mean_bar:
@@ -333,6 +331,10 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     shown = compiled(template).names
     if "number" in shown:
         fields["number"] = _number(ctx, plan, metric)
+    if plan.relative_to:
+        # "plus qu'Amazon", not "plus de Amazon": the comparison word goes with the name
+        fields["op"] = ""
+        fields["number"] = Block(f"than_{op}", {"entity": Names((plan.relative_to,))})
     # only the fields the intent's template shows are formatted
     values = {name: renderer.field(fields[name]) for name in shown if name in fields}
     text = fill(template, values)

@@ -236,3 +236,16 @@ def test_a_total_over_time_never_adds_a_year_to_its_quarters() -> None:
     reply = answer_sync(quarters, view, today=TODAY)
     assert {f.period for f in reply.figures} == {"2024-Q1", "2024-Q2"}
     assert "104,000" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("qui a acheté plus de puces Hopper qu'Amazon ?", "plus qu'Amazon"),
+        ("combien d'entreprises ont acheté moins de puces Hopper que Meta ?", "moins que Meta"),
+        ("who bought more Hopper chips than Meta?", "more than Meta"),
+    ],
+)
+def test_the_interpretation_names_whom_the_bar_is_taken_from(question: str, said: str) -> None:
+    reply = answer_sync(question, seed_view(), today=TODAY)
+    assert said in reply.interpretation
