@@ -69,7 +69,9 @@ class Population:
         return self.facts[self._right(value) :]
 
     def select(self, op: str, value: Decimal, upper: Decimal | None = None) -> tuple[Fact, ...]:
-        """Facts compared to value: "gt", "ge", "lt", "le", or "between" value and upper."""
+        """Facts compared to value: "gt", "ge", "lt", "le", "eq", or "between" value and upper."""
+        if op == "eq":
+            return self.equal(value)
         if op == "between":
             high = value if upper is None else upper
             low, high = min(value, high), max(value, high)

@@ -177,6 +177,8 @@ def make_plan(
         _inherit(plan, q, context, intent)
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
+    if plan.intent == "count" and plan.threshold is None and plan.value is not None:
+        plan.threshold = ("eq", plan.value)  # "how many bought 50,000?": exactly that many
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q)
