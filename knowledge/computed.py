@@ -17,7 +17,7 @@ from knowledge.intents import (
 from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
-from knowledge.population import whole
+from knowledge.population import Population, whole
 from knowledge.render import (
     MAX_NAMES,
     Amount,
@@ -48,13 +48,15 @@ def total(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
-    if aggregate is not None and not plan.groups and not plan.excluded and plan.threshold is None:
+    if aggregate is not None and not plan.groups and not plan.excluded and not plan.barred:
         return Part(
             answered=True,
             blocks=with_notes(ctx, aggregate, "total_aggregate"),
             facts=[aggregate],
             period=period,
         )
+    if plan.barred:
+        return _past_bar(ctx, metric, period, mean=False)
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)
@@ -77,6 +79,34 @@ def total(ctx: Ctx, metric: str) -> Part:
     )
 
 
+def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
+    """ "the average of those with more than 100,000": the sum or mean of the figures past a bar."""
+    found_bar = bar(ctx, metric, period)
+    if isinstance(found_bar, Part):
+        return found_bar
+    pop = ctx.population(metric, period)
+    past = Population(pop.select(found_bar.op, found_bar.value, ctx.plan.upper))
+    fields: dict[str, object] = {
+        "label": Label(metric),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "bar": found_bar.phrase,
+        "count": len(past.facts),
+    }
+    if not past.facts:
+        cited = found_bar.basis(pop.facts[:MAX_FIGURES])
+        return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=cited,
+                    period=period)  # fmt: skip
+    value = past.total / len(past.facts) if mean else past.total
+    exact = value == value.to_integral_value()
+    approximate = past.approximate or (mean and not exact)
+    fields["value"] = Amount(value, ctx.view.metrics[metric].unit, approximate)
+    blocks = [Block("average_barred" if mean else "total_barred", fields)]
+    cited = [*past.facts[:MAX_FIGURES], *found_bar.anchors]
+    return Part(answered=True, blocks=blocks, facts=cited, period=period)
+
+
 def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
     """A sum or mean of one figure is that figure: say so rather than "over 1"."""
     blocks = with_notes(ctx, fact, "only_one")
@@ -91,6 +121,8 @@ def average(ctx: Ctx, metric: str) -> Part:
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()
+    if ctx.plan.barred:
+        return _past_bar(ctx, metric, period, mean=True)
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)

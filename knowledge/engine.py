@@ -347,6 +347,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
         return "count_filtered"  # "how many have more than 200,000"
     if intent in ("threshold", "total", "average") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
+    if intent in ("total", "average") and plan.barred:
+        return f"{intent}_barred"  # "the average of those with more than 100,000"
     return intent
 
 
