@@ -15,7 +15,7 @@ _ENTITY_INTENTS = frozenset(
     {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
 )
 NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
-_BARRED = ("threshold", "count")  # intents that may compare to a bar a follow-up keeps
+_BARRED = ("threshold", "count", "total", "average")  # intents whose bar a follow-up keeps
 _COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 _OPS = (
     ("at_least", "ge"),
