@@ -33,7 +33,7 @@ from knowledge.render import (
     Value,
     Word,
 )
-from knowledge.thresholds import bar
+from knowledge.thresholds import Bar, bar
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
@@ -95,9 +95,7 @@ def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
         "count": len(past.facts),
     }
     if not past.facts:
-        cited = found_bar.basis(pop.facts[:MAX_FIGURES])
-        return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=cited,
-                    period=period)  # fmt: skip
+        return _nobody_past(ctx, metric, period, found_bar)
     value = past.total / len(past.facts) if mean else past.total
     exact = value == value.to_integral_value()
     approximate = past.approximate or (mean and not exact)
@@ -105,6 +103,18 @@ def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     blocks = [Block("average_barred" if mean else "total_barred", fields)]
     cited = [*past.facts[:MAX_FIGURES], *found_bar.anchors]
     return Part(answered=True, blocks=blocks, facts=cited, period=period)
+
+
+def _nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
+    """Nobody in the scope is past the bar: said, resting on the figures compared."""
+    fields: dict[str, object] = {
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "bar": found_bar.phrase,
+    }
+    cited = found_bar.basis(ctx.population(metric, period).facts[:MAX_FIGURES])
+    return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=cited, period=period)
 
 
 def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
@@ -200,11 +210,19 @@ def share(ctx: Ctx, metric: str) -> Part:
         part_field: object = Value(fact)
         part_value, facts = fact.value, [fact]
         who: object = Names((entity,))
-    elif plan.groups:
-        pop = ctx.population(metric, period)
+    elif plan.groups or plan.barred:
+        pop, who = ctx.population(metric, period), ctx.scope
+        if plan.barred:
+            # "what share did those with more than 200,000 buy?": the part is theirs together
+            found_bar = bar(ctx, metric, period)
+            if isinstance(found_bar, Part):
+                return found_bar
+            pop = Population(pop.select(found_bar.op, found_bar.value, plan.upper))
+            who = Block("those_with", {"bar": found_bar.phrase, "scope": ctx.scope})
+            if not pop.facts:
+                return _nobody_past(ctx, metric, period, found_bar)
         part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])
         part_field = Amount(pop.total, unit, pop.approximate)
-        who = ctx.scope
     else:
         return _need_entity(ctx, metric, period)
     found = whole(view, metric, period)

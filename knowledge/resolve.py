@@ -209,9 +209,10 @@ def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:
         plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
         if plan.intent == "share" and not plan.entities:
             plan.intent = "reverse_lookup"  # "who exported a third of the world's coffee?"
-    if plan.intent == "share" and len(plan.entities) > 1:
-        # "X's share of the whole market": the whole is the stored aggregate, not a second entity
-        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)] or plan.entities
+    if plan.intent == "share":
+        # "X's share of the whole market": the whole is the stored aggregate, not an entity asked
+        # about (alone, it would be its own share: 100%)
+        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
 
 
 def _is_aggregate(view: KnowledgeView, key: str) -> bool:

@@ -92,6 +92,8 @@ CASES = [
     _case("en", "closest-to-part", {"q": "which country exported a third of the world's coffee in 2024?",
           "intent": "reverse_lookup", "entity": "brazil", "figure_entities": ["brazil", "world"],
           "text": ["Closest to 33.3%", "the whole world", "37.3%"]}),
+    _case("en", "share-past-a-bar", {"q": "what share of the world's coffee did countries exporting more than 1 million tonnes export in 2024?",
+          "intent": "share", "text": ["57.6%", "the whole world"], "not_text": ["100%"]}),
     _case("en", "part-of-aggregate-none", {"q": "which countries exported more than half of all coffee in 2024?",
           "intent": "threshold", "text": ["Nobody", "50%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
