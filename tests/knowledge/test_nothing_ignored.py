@@ -1,0 +1,94 @@
+"""An answer never drops what the question names: a named entity or a number shows in it.
+
+"How many did Microsoft buy in total?" once gave everyone's total, and "how many companies
+bought more than Meta?" counted everyone: answered, with figures, about another question. These
+tests ask every phrasing below about every entity (or number) and metric of the seed, and check
+that each answer given either cites the entity's figure or names it, or shows the number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from functools import cache
+
+from knowledge import format as knowledge_format
+from knowledge import store
+from knowledge.engine import answer_sync
+from knowledge.view import KnowledgeView
+
+TODAY = date(2026, 11, 28)
+ENTITIES = ("Microsoft", "Meta", "Google", "Amazon", "Tencent", "Oracle", "ByteDance")
+METRICS = ("Hopper chips", "MI300 chips", "in-house chips", "server spending")
+ENTITY_FRAMES = (
+    "how many {m} did {e} buy?",
+    "{e} {m}",
+    "did {e} buy more {m} than 100k?",
+    "how many {m} did {e} buy in total?",
+    "average {m} of {e}",
+    "{e}'s share of {m}",
+    "{e}'s rank in {m}",
+    "is {e} in the top 2 for {m}?",
+    "was {e} the biggest for {m}?",
+    "how did {e}'s {m} change?",
+    "total {m} bought by {e} in 2023 and 2024",
+    "how many companies bought more {m} than {e}?",
+    "who bought more {m} than {e}?",
+    "{e} vs Meta {m}",
+    "how many {m} did {e} buy in 2023?",
+    "combien de {m} {e} a-t-elle achetées ?",
+    "quelle part des {m} {e} a-t-elle achetée ?",
+    "{e} a-t-elle acheté plus de 100 000 {m} ?",
+    "combien d'entreprises ont acheté plus de {m} que {e} ?",
+)
+NUMBERS = (
+    ("100k", ("100,000", "100 000")),
+    ("150,000", ("150,000", "150 000")),
+    ("1.5 million", ("1,500,000", "1.5 million", "1 500 000", "1,5 million")),
+)
+NUMBER_FRAMES = (
+    "who bought more than {n} {m}?",
+    "how many companies bought more than {n} {m}?",
+    "total {m} of companies with more than {n}",
+    "average {m} of companies with more than {n}",
+    "how many companies bought {n} {m}?",
+    "what share of {m} did companies with more than {n} buy?",
+    "top 3 {m} with more than {n}",
+    "which companies bought fewer than {n} {m} in 2023?",
+    "who bought at least {n} {m}?",
+    "did Meta buy more than {n} {m}?",
+    "who bought between {n} and 2 million {m}?",
+    "qui a acheté plus de {n} {m} ?",
+    "combien d'entreprises ont acheté plus de {n} {m} ?",
+    "moyenne des {m} des entreprises avec plus de {n}",
+)
+
+
+@cache
+def seed_view() -> KnowledgeView:
+    return KnowledgeView.build(knowledge_format.load_files(store.seed_files()), version=1)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_an_answer_about_a_named_entity_shows_it() -> None:
+    dropped = []
+    for frame, name, metric in itertools.product(ENTITY_FRAMES, ENTITIES, METRICS):
+        question = frame.format(e=name, m=metric)
+        reply = answer_sync(question, seed_view(), today=TODAY)
+        cited = {figure.entity for figure in reply.figures}
+        if reply.answered and name.lower() not in cited and name not in reply.text:
+            dropped.append(f"{question!r} -> {reply.intent}: {reply.text[:120]!r}")
+    assert not dropped, "\n".join(dropped)
+
+
+def test_an_answer_to_a_question_with_a_number_shows_it() -> None:
+    dropped = []
+    for frame, (said, shown), metric in itertools.product(NUMBER_FRAMES, NUMBERS, METRICS):
+        question = frame.format(n=said, m=metric)
+        reply = answer_sync(question, seed_view(), today=TODAY)
+        if reply.answered and not any(s in _plain(reply.text) for s in shown):
+            dropped.append(f"{question!r} -> {reply.intent}: {reply.text[:120]!r}")
+    assert not dropped, "\n".join(dropped)
