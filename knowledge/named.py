@@ -35,25 +35,38 @@ def named_average(ctx: Ctx, metric: str) -> Part:
 
 
 def _across_entities(ctx: Ctx, metric: str, *, mean: bool) -> Part:
-    """The named entities' figures in one period, summed or averaged."""
-    period, problem = resolve_period(ctx, metric)
-    if problem is not None or period is None:
-        return problem or Part()
-    facts = [ctx.view.fact(e, metric, period) for e in ctx.plan.entities]
-    missing = [e for e, f in zip(ctx.plan.entities, facts, strict=True) if f is None]
-    if missing:
-        return missing_fact(ctx, missing[0], metric, period)
-    found = [f for f in facts if f is not None]
+    """The named entities' figures in the period (or each of the periods) asked, together."""
+    if len(ctx.plan.periods) >= 2:
+        codes = [p.code for p in sorted(ctx.plan.periods, key=Period.sort_key)]
+    else:
+        period, problem = resolve_period(ctx, metric)
+        if problem is not None or period is None:
+            return problem or Part()
+        codes = [period]
+    found = []
+    for code in codes:
+        for entity in ctx.plan.entities:
+            fact = ctx.view.fact(entity, metric, code)
+            if fact is None:
+                return missing_fact(ctx, entity, metric, code)
+            found.append(fact)
     fields = {
         "label": Label(metric),
-        "period": PeriodText(period),
-        "names": Names(tuple(f.entity for f in found)),
+        "period": PeriodText(codes[0]),
+        "periods": Periods(tuple(codes)),
+        "names": Names(tuple(ctx.plan.entities)),
         "value": _amount(ctx, metric, found, mean),
         "count": len(found),
     }
     template = "average_named" if mean else "total_named"
+    if len(codes) > 1:
+        template += "_periods"  # "Microsoft and Meta over 2023, 2024: 1,009,000 in total"
+    period = codes[-1]
     part = Part(answered=True, blocks=[Block(template, fields)], facts=found, period=period)
     part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
+    # what the figures cover ("H100 only" one year): each note once, as they are added up
+    notes = dict.fromkeys(note for f in found if (note := f.note.get(ctx.language)))
+    part.blocks.extend(Block("note", {"note": note}) for note in notes)
     return part
 
 
