@@ -315,7 +315,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     template = str(said.get(_interpretation_key(plan, intent)) or said.get(intent, intent))
     metric = plan.metrics[0] if plan.metrics else None
     period = part.period or (plan.periods[0].code if plan.periods else None)
-    over_time = intent in ("change", "total", "average") and bool(plan.entities)
+    over_time = intent == "change" or (intent in ("total", "average") and bool(plan.entities))
     periods = tuple(sorted({f.period for f in part.facts})) if over_time else ()
     op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
     fields: dict[str, object] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
-from knowledge.render import Amount, Block, Label, Names, Noun, PeriodText, Value, Word
+from knowledge.render import Amount, Block, Label, Names, Noun, Periods, PeriodText, Value, Word
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs
@@ -17,7 +17,9 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     """ "Who grew the most from 2023 to 2024?": the largest rise (or fall) and the next ones."""
     periods = _two_periods(ctx, metric)
     if periods is None:
-        return no_data(ctx, metric, ctx.plan.periods[0].code if ctx.plan.periods else "—")
+        known = ctx.view.periods.get(metric, ())
+        fields = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
+        return Part(blocks=[Block("need_two_periods", fields)])
     old, new = periods
     count, rises, falls = _pairs(ctx, metric, old, new)
     if not count:
@@ -68,11 +70,13 @@ def _two_periods(ctx: Ctx, metric: str) -> tuple[str, str] | None:
         return codes if all(code in known for code in codes) else None
     kind = asked[0].kind if asked else "year"
     same_kind = [code for code in known if Period.parse(code).kind == kind]
-    if asked:
-        if asked[0].code not in same_kind:
-            return None
-        same_kind = same_kind[: same_kind.index(asked[0].code) + 1]
-    return (same_kind[-2], same_kind[-1]) if len(same_kind) >= 2 else None
+    if not asked:
+        return (same_kind[-2], same_kind[-1]) if len(same_kind) >= 2 else None
+    if asked[0].code not in same_kind:
+        return None
+    # from the period before the one asked; from the first one, to the period after it
+    index = max(same_kind.index(asked[0].code), 1)
+    return (same_kind[index - 1], same_kind[index]) if len(same_kind) >= 2 else None
 
 
 Ranked = tuple[int, tuple[Pair, ...], tuple[Pair, ...]]  # how many, largest rises, largest falls
