@@ -297,17 +297,17 @@ def _pair(history: list[Fact], periods: list[Period]) -> tuple[Fact, Fact] | Par
             return None
         return found[0], found[1]
     if len(periods) == 1:
-        later = by_code.get(periods[0].code)
-        if later is None:
+        asked = by_code.get(periods[0].code)
+        if asked is None:
             return None
-        kind = Period.parse(later.period).kind
-        earlier = [
-            f
-            for f in history
-            if Period.parse(f.period).kind == kind
-            and Period.parse(f.period).sort_key() < Period.parse(later.period).sort_key()
-        ]
-        return (earlier[-1], later) if earlier else None
+        kind = Period.parse(asked.period).kind
+        same = sorted(
+            (f for f in history if Period.parse(f.period).kind == kind),
+            key=lambda f: Period.parse(f.period).sort_key(),
+        )
+        # from the period before the one asked; from the first one, to the period after it
+        index = max(same.index(asked), 1)
+        return (same[index - 1], same[index]) if len(same) >= 2 else None
     years = [f for f in history if Period.parse(f.period).kind == "year"] or history
     return (years[-2], years[-1]) if len(years) >= 2 else None
 
