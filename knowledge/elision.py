@@ -1,4 +1,5 @@
-"""French elision at the seams of a template: "plus que Amazon" is written "plus qu'Amazon"."""
+"""French elision at the seams of a template: "plus que Amazon" is written "plus qu'Amazon",
+and "de les entreprises" "des entreprises"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 # "de" and "que" (ending a template's text) lose their e before a vowel; not before "h" or "y",
 # where names differ ("de Huawei", "de Yahoo"), so those are left as written
 _ELIDABLE = re.compile(r"(?:^|(?<=[\s(«]))([Dd]|[Qq]u)e $")
+_OF = re.compile(r"(?:^|(?<=[\s(«]))[Dd]e $")
 _VOWELS = frozenset("aeiouàâäéèêëîïôöùûüAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
 
 
@@ -22,6 +24,8 @@ def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]
         text, value = texts[i], values.get(name, f"{{{name}}}")
         if value[:1] in _VOWELS and _ELIDABLE.search(text):
             text = text[:-2] + "'"  # "de " -> "d'", "que " -> "qu'"
+        elif value.startswith("les ") and _OF.search(text):
+            text, value = text[:-2] + "es ", value[4:]  # "de les " -> "des "
         out.append(text + value)
     out.append(texts[-1])
     return "".join(out)

@@ -385,7 +385,9 @@ class Renderer:
                 group = self.view.groups.get(key)
                 found = group.names.get(self.language) if group else None
                 names.append(found[0] if found else key)
-            text = fill(fmt["scope_group"], {"group": self.list(names)})
+            # a common noun takes the article French needs ("parmi les entreprises chinoises")
+            said = "scope_group_common" if names[0][:1].islower() else "scope_group"
+            text = fill(fmt.get(said, fmt["scope_group"]), {"group": self.list(names)})
         if scope.excluded:
             text = fill(
                 fmt["scope_excluding"], {"scope": text, "names": self.names(scope.excluded)}

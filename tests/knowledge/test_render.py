@@ -168,6 +168,7 @@ def test_a_block_inside_a_sentence_keeps_its_case() -> None:
         ("fr", "Part de {entity}", "Amazon", "Part d'Amazon"),
         ("fr", "Part de {entity}", "Éthiopie", "Part d'Éthiopie"),
         ("fr", "Part de {entity}", "Meta", "Part de Meta"),
+        ("fr", "Part de {entity}", "les entreprises chinoises", "Part des entreprises chinoises"),
         ("fr", "Part de {entity}", "Huawei", "Part de Huawei"),  # h: left as written
         ("fr", "Le plus proche de {number}", "25 %", "Le plus proche de 25 %"),
         ("fr", "Inde {entity}", "Amazon", "Inde Amazon"),  # only the words "de" and "que"
