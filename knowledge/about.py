@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from knowledge.fields import Block, Label, Names, Periods
 from knowledge.intents import Ctx, Part
 from knowledge.model import Language
-from knowledge.render import Block, Label, Names, Periods
 from knowledge.view import KnowledgeView
 
 MAX_SOURCES = 12

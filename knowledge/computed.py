@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Names,
+    Noun,
+    Percent,
+    Periods,
+    PeriodText,
+    Ratio,
+    Statement,
+    Value,
+    Word,
+)
 from knowledge.growth import biggest_change
 from knowledge.intents import (
     Ctx,
@@ -18,21 +32,7 @@ from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
 from knowledge.population import Population, whole
-from knowledge.render import (
-    MAX_NAMES,
-    Amount,
-    Block,
-    Label,
-    Names,
-    Noun,
-    Percent,
-    Periods,
-    PeriodText,
-    Ratio,
-    Statement,
-    Value,
-    Word,
-)
+from knowledge.render import MAX_NAMES
 from knowledge.thresholds import Bar, bar
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures

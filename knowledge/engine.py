@@ -9,12 +9,7 @@ from typing import TYPE_CHECKING
 from knowledge import about, computed, intents, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
-from knowledge.fuzzy import review, shown
-from knowledge.intents import Ctx, Part
-from knowledge.lexicon import Lexicon, lexicon_for
-from knowledge.model import Fact, Language
-from knowledge.parse.question import Query, parse
-from knowledge.render import (
+from knowledge.fields import (
     Block,
     Label,
     Labels,
@@ -22,13 +17,16 @@ from knowledge.render import (
     Percent,
     Periods,
     PeriodText,
-    Renderer,
     Scope,
     UserText,
     Word,
-    compiled,
-    fill,
 )
+from knowledge.fuzzy import review, shown
+from knowledge.intents import Ctx, Part
+from knowledge.lexicon import Lexicon, lexicon_for
+from knowledge.model import Fact, Language
+from knowledge.parse.question import Query, parse
+from knowledge.render import Renderer, compiled, fill
 from knowledge.resolve import Plan, make_plan
 from knowledge.view import KnowledgeView
 

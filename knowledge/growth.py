@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from knowledge.fields import Amount, Block, Label, Names, Noun, Periods, PeriodText, Value, Word
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
-from knowledge.render import Amount, Block, Label, Names, Noun, Periods, PeriodText, Value, Word
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs

@@ -5,15 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from knowledge.model import Fact, Language, Period
-from knowledge.population import (
-    Population,
-    Whole,
-    entity_period,
-    nearest_period,
-    population,
-)
-from knowledge.render import (
+from knowledge.fields import (
     Amount,
     Block,
     Label,
@@ -25,6 +17,14 @@ from knowledge.render import (
     Scope,
     Statement,
     Value,
+)
+from knowledge.model import Fact, Language, Period
+from knowledge.population import (
+    Population,
+    Whole,
+    entity_period,
+    nearest_period,
+    population,
 )
 from knowledge.resolve import Plan
 from knowledge.view import KnowledgeView

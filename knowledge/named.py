@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from knowledge.fields import Amount, Block, Label, Names, Periods, PeriodText, Statement
 from knowledge.intents import Ctx, Part, missing_fact, resolve_period, with_notes
 from knowledge.model import Fact, Period
-from knowledge.render import Amount, Block, Label, Names, Periods, PeriodText, Statement
 
 _SAME_KIND_FIRST = ("year", "half", "quarter", "month")  # sums never mix overlapping periods
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.fields import Block, Label, Names, PeriodText, Value
 from knowledge.intents import (
     DEFAULT_TOP,
     Ctx,
@@ -13,7 +14,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact
 from knowledge.population import tie_group
-from knowledge.render import MAX_NAMES, Block, Label, Names, PeriodText, Value
+from knowledge.render import MAX_NAMES
 
 
 def superlative(ctx: Ctx, metric: str) -> Part:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from knowledge.fields import Amount, Block, Label, Names, Noun, Percent, PeriodText, Value, Word
 from knowledge.intents import (
     MAX_LINES,
     Ctx,
@@ -19,7 +20,6 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact
 from knowledge.population import Population, Whole, whole
-from knowledge.render import Amount, Block, Label, Names, Noun, Percent, PeriodText, Value, Word
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
