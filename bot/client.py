@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -157,6 +158,8 @@ class TallyMixin:
     async def _flush_question_log(self) -> None:
         """Write the queued question log every few seconds (answering itself does no I/O)."""
         pruned_at: float | None = None
+        settings = self.settings
+        questions, history = self.questions.prune_log, self.knowledge.prune_history
         while True:
             await asyncio.sleep(self.settings.question_log_flush_seconds)
             try:
@@ -167,34 +170,23 @@ class TallyMixin:
             now = time.monotonic()
             if pruned_at is None or now - pruned_at >= PRUNE_EVERY_SECONDS:
                 pruned_at = now
-                await self._prune_question_log()
-                await self._prune_fact_history()
+                await self._prune("logged questions", settings.question_log_days, questions)
+                # 0 by default: the fact history is an audit trail, kept whole
+                await self._prune("recorded fact changes", settings.fact_history_days, history)
 
-    async def _prune_question_log(self) -> None:
-        """Drop logged questions older than the retention setting (none when it is 0)."""
-        days = self.settings.question_log_days
+    async def _prune(
+        self, what: str, days: float, prune: Callable[[float], Awaitable[int]]
+    ) -> None:
+        """Drop entries older than a retention setting (none when it is 0)."""
         if not days:
             return
         try:
-            removed = await self.questions.prune_log(days)
+            removed = await prune(days)
         except Exception as error:
-            log.warning("could not prune the question log: %s", error)
+            log.warning("could not prune the %s: %s", what, error)
             return
         if removed:
-            log.info("removed %d logged questions older than %g days", removed, days)
-
-    async def _prune_fact_history(self) -> None:
-        """Drop recorded fact changes older than the retention setting (none when it is 0)."""
-        days = self.settings.fact_history_days
-        if not days:
-            return  # the default: the history is an audit trail, kept whole
-        try:
-            removed = await self.knowledge.prune_history(days)
-        except Exception as error:
-            log.warning("could not prune the fact history: %s", error)
-            return
-        if removed:
-            log.info("removed %d recorded fact changes older than %g days", removed, days)
+            log.info("removed %d %s older than %g days", removed, what, days)
 
     async def on_ready(self) -> None:
         """Say what the bot does in its presence, and log that it is connected."""

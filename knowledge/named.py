@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from knowledge.fields import Amount, Block, Label, Names, Periods, PeriodText, Statement
-from knowledge.intents import Ctx, Part, missing_fact, resolve_period, with_notes
+from knowledge.intents import Ctx, Part, figure, missing_fact, resolve_period, with_notes
 from knowledge.model import Fact, Period
 
 _SAME_KIND_FIRST = ("year", "half", "quarter", "month")  # sums never mix overlapping periods
@@ -76,7 +76,7 @@ def _over_time(ctx: Ctx, metric: str, *, mean: bool) -> Part:
     history = [f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric]
     asked = [p.code for p in ctx.plan.periods]
     if len(asked) == 1:
-        return _one_period(ctx, entity, metric)
+        return figure(ctx, metric)  # a total or a mean of one figure is that figure
     if asked:
         by_period = {f.period: f for f in history}
         missing = [code for code in asked if code not in by_period]
@@ -86,7 +86,7 @@ def _over_time(ctx: Ctx, metric: str, *, mean: bool) -> Part:
     else:
         found = _one_kind(history)
     if len(found) < 2:
-        return _one_period(ctx, entity, metric)
+        return figure(ctx, metric)
     found.sort(key=lambda f: Period.parse(f.period).start_month)
     found.sort(key=lambda f: Period.parse(f.period).year)
     fields = {
@@ -102,17 +102,6 @@ def _over_time(ctx: Ctx, metric: str, *, mean: bool) -> Part:
     for fact in found:
         part.blocks.extend(with_notes(ctx, fact))  # "H100 only" in one year: said by its figure
     return part
-
-
-def _one_period(ctx: Ctx, entity: str, metric: str) -> Part:
-    """A total or a mean of one figure is that figure."""
-    period, problem = resolve_period(ctx, metric, entity)
-    if problem is not None or period is None:
-        return problem or Part()
-    fact = ctx.view.fact(entity, metric, period)
-    if fact is None:
-        return missing_fact(ctx, entity, metric, period)
-    return Part(answered=True, blocks=with_notes(ctx, fact), facts=[fact], period=period)
 
 
 def _one_kind(history: list[Fact]) -> list[Fact]:

@@ -17,14 +17,21 @@ from knowledge.population import tie_group
 from knowledge.render import MAX_NAMES
 
 
-def superlative(ctx: Ctx, metric: str) -> Part:
-    """Who has the most (or the fewest); ties named as ties."""
+def _ranked(ctx: Ctx, metric: str) -> tuple[str, tuple[Fact, ...]] | Part:
+    """The period to rank in and the scope's figures, largest first; or why there are none."""
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()
     facts = ctx.population(metric, period).facts
-    if not facts:
-        return no_data(ctx, metric, period)
+    return (period, facts) if facts else no_data(ctx, metric, period)
+
+
+def superlative(ctx: Ctx, metric: str) -> Part:
+    """Who has the most (or the fewest); ties named as ties."""
+    ranked = _ranked(ctx, metric)
+    if isinstance(ranked, Part):
+        return ranked
+    period, facts = ranked
     least = ctx.plan.direction == "min"
     start, end = tie_group(facts, len(facts) - 1 if least else 0)
     group = facts[start:end]
@@ -60,12 +67,10 @@ def superlative(ctx: Ctx, metric: str) -> Part:
 
 def ranking(ctx: Ctx, metric: str) -> Part:
     """The top N (or everyone when few), with ranks that respect ties."""
-    period, problem = resolve_period(ctx, metric)
-    if problem is not None or period is None:
-        return problem or Part()
-    facts = ctx.population(metric, period).facts
-    if not facts:
-        return no_data(ctx, metric, period)
+    ranked = _ranked(ctx, metric)
+    if isinstance(ranked, Part):
+        return ranked
+    period, facts = ranked
     count = min(ctx.plan.top_n or DEFAULT_TOP, len(facts), 50)
     least = ctx.plan.direction == "min"
     # a tie at the cut is shown whole: "top 2" with two tied second lists three
