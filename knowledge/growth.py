@@ -1,8 +1,19 @@
-"""Who changed the most between two periods: everyone's difference, the largest rise first."""
+"""Who changed the most between two periods: by difference, or in proportion ("the fastest")."""
 
 from __future__ import annotations
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, Periods, PeriodText, Value, Word
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Names,
+    Noun,
+    Percent,
+    Periods,
+    PeriodText,
+    Value,
+    Word,
+)
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
 
@@ -21,7 +32,8 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
         fields = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
         return Part(blocks=[Block("need_two_periods", fields)])
     old, new = periods
-    count, rises, falls = _pairs(ctx, metric, old, new)
+    relative = ctx.plan.relative_change
+    count, rises, falls = _pairs(ctx, metric, old, new, relative)
     if not count:
         return no_data(ctx, metric, old)
     rising = ctx.plan.direction != "min"
@@ -29,6 +41,7 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     top_old, top_new = ranked[0]
     fall = top_new.value < top_old.value
     head = "change_most" if rising else "change_fall" if fall else "change_least"
+    said = "_relative" if relative else ""  # "fastest rise: +223.3%" rather than "+335,000"
     fields = {
         "label_lower": Label(metric, lower=True),
         "old_period": PeriodText(old),
@@ -38,10 +51,10 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
         "noun": Noun(),
         **_pair_fields(ctx, metric, ranked[0]),
     }
-    part = Part(answered=True, blocks=[Block(head, fields)], period=new)
+    part = Part(answered=True, blocks=[Block(head + said, fields)], period=new)
     part.facts.extend([top_new, top_old])
     for pair in ranked[1:MAX_LINES]:
-        part.blocks.append(Block("change_line", _pair_fields(ctx, metric, pair)))
+        part.blocks.append(Block("change_line" + said, _pair_fields(ctx, metric, pair)))
         part.facts.extend([pair[1], pair[0]])
     # what the leader's two figures cover ("H100 only" one year): said, as for one entity's change
     notes = (top_new.note.get(ctx.language), top_old.note.get(ctx.language))
@@ -56,6 +69,7 @@ def _pair_fields(ctx: Ctx, metric: str, pair: Pair) -> dict[str, object]:
         "entity": Names((new.entity,)),
         "sign": Word("sign_down" if difference < 0 else "sign_up"),
         "difference": Amount(abs(difference), ctx.view.metrics[metric].unit),
+        "percent": Percent(abs(difference) / old.value) if old.value > 0 else "—",
         "old": Value(old, bold=False),
         "new": Value(new, bold=False),
     }
@@ -82,18 +96,24 @@ def _two_periods(ctx: Ctx, metric: str) -> tuple[str, str] | None:
 Ranked = tuple[int, tuple[Pair, ...], tuple[Pair, ...]]  # how many, largest rises, largest falls
 
 
-def _pairs(ctx: Ctx, metric: str, old: str, new: str) -> Ranked:
+def _pairs(ctx: Ctx, metric: str, old: str, new: str, relative: bool) -> Ranked:
     """How many in the scope have both figures, and the largest rises and falls among them."""
     plan = ctx.plan
-    key = (metric, old, new, tuple(sorted(plan.groups)), tuple(sorted(plan.excluded)))
+    scope = (tuple(sorted(plan.groups)), tuple(sorted(plan.excluded)))
+    key = (metric, old, new, *scope, relative)
     cache: dict[tuple[object, ...], Ranked] = ctx.view.cache.setdefault(CACHE_KEY, {})
     found = cache.get(key)
     if found is None:
         earlier = {f.entity: f for f in ctx.population(metric, old).facts}
         later = ctx.population(metric, new).facts
         pairs = [(earlier[f.entity], f) for f in later if f.entity in earlier]
-        # the largest rise first; on a tie, the larger later figure, then the name
-        pairs.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+        if relative:
+            # in proportion: a change from nothing has no proportion, so it is left out
+            pairs = [p for p in pairs if p[0].value > 0]
+            pairs.sort(key=lambda p: (-(p[1].value / p[0].value), -p[1].value, p[1].entity))
+        else:
+            # the largest rise first; on a tie, the larger later figure, then the name
+            pairs.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
         found = (len(pairs), tuple(pairs[:MAX_LINES]), tuple(pairs[::-1][:MAX_LINES]))
         if len(cache) >= MAX_CACHED:
             cache.pop(next(iter(cache)))  # the oldest first

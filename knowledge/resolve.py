@@ -47,6 +47,7 @@ class Plan:
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
     mean_bar: bool = False  # "more than the average": the bar is the mean of those compared
     extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
+    relative_change: bool = False  # "the fastest", "in percentage terms": changes in proportion
     multiple: int | None = None
     followup: bool = False
     problem: str | None = None  # why the question cannot be answered as asked
@@ -81,7 +82,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not q.has("total", "average")
-    if q.has("change", "decline") or q.multiple or over_time:
+    if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
     if q.has("average"):
         return "average"
@@ -169,7 +170,10 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
     )
-    plan.extreme = q.has("most", "least")
+    plan.relative_change = q.has("relative", "slowest")
+    if q.has("slowest"):
+        plan.direction = "min"
+    plan.extreme = q.has("most", "least") or plan.relative_change
     if plan.intent == "change" and q.has("decline"):
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     _set_bar(plan, q)

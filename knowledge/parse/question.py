@@ -277,6 +277,8 @@ _OTHER_INTENTS = frozenset(
         "share",
         "change",
         "decline",
+        "relative",
+        "slowest",
         "more_than",
         "less_than",
         "more",

@@ -85,6 +85,8 @@ CASES = [
           "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["Yes", "20%", "the whole world"]}),
     _case("en", "fell-the-most", {"q": "which country's coffee exports fell the most from 2023 to 2024?",
           "intent": "change", "entity": "vietnam", "text": ["Largest fall", "150,000", "6 countries"]}),
+    _case("en", "fell-the-fastest", {"q": "which country's coffee exports fell the fastest?",
+          "intent": "change", "entity": "indonesia", "text": ["Steepest fall", "12.5%"]}),
     _case("en", "grew-the-most", {"q": "which country grew its coffee exports the most in 2024?",
           "intent": "change", "entity": "brazil", "period": "2024", "text": ["Largest rise", "360,000"]}),
     _case("fr", "fell-the-most", {"q": "quel pays a vu ses exportations de café baisser le plus ?",
