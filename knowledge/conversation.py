@@ -32,6 +32,7 @@ class Conversation:
     relative_to: str | None = None
     fraction: Decimal | None = None
     mean_bar: bool = False  # "more than the average"
+    top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -51,6 +52,7 @@ class Conversation:
         self.relative_to = None
         self.fraction = None
         self.mean_bar = False
+        self.top_n = None
         self.awaiting_metric = False
         self.turns = 0
 

@@ -238,6 +238,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.threshold, context.upper = plan.threshold, plan.upper
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar = plan.mean_bar
+    context.top_n = plan.top_n
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:

@@ -253,19 +253,30 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         return
     previous = context.intent or "figure"
     if q.entities:
-        # "and Meta?": the same question about another entity
-        keeps = {"change", "share", "rank_position", "comparison", "figure"}
-        if context.entities:
-            keeps |= {"total", "average"}  # "Microsoft in total" - "and Meta?": Meta in total
-        plan.intent = previous if previous in keeps else "figure"
-        if plan.intent == "comparison" and len(plan.entities) < 2:
-            plan.intent = "figure"
-        if plan.intent == "rank_position":
-            plan.position = None
+        _about_another(plan, q, context, previous)
     else:
         plan.intent = previous
         plan.direction = context.direction if not q.has("least", "most") else plan.direction
         plan.position = plan.position if plan.position is not None else None
+
+
+def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
+    """ "and Meta?": the same question about another entity."""
+    keeps = {"change", "share", "rank_position", "comparison", "figure"}
+    if context.entities:
+        # "Microsoft in total?" - "and Meta?": Meta in total; "did Meta buy more than 200k?" -
+        # "and Google?": the same yes or no about Google, against the same bar or top N
+        keeps |= {"total", "average", "threshold", "superlative", "ranking"}
+    plan.intent = previous if previous in keeps else "figure"
+    if plan.intent in _BARRED:
+        _inherit_threshold(plan, q, context)
+    if plan.intent in ("superlative", "ranking"):
+        plan.direction = context.direction
+        plan.top_n = plan.top_n or context.top_n
+    if plan.intent == "comparison" and len(plan.entities) < 2:
+        plan.intent = "figure"
+    if plan.intent == "rank_position":
+        plan.position = None
 
 
 def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
