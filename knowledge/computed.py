@@ -163,6 +163,8 @@ def count(ctx: Ctx, metric: str) -> Part:
     if problem is not None or period is None:
         return problem or Part()
     pop = ctx.population(metric, period)
+    if not pop.facts:
+        return no_data(ctx, metric, period)  # not "0 with more than ...": nothing to count
     facts = pop.facts
     fields: dict[str, object] = {
         "label_lower": Label(metric, lower=True),
@@ -188,8 +190,9 @@ def count(ctx: Ctx, metric: str) -> Part:
     if len(facts) == 1:
         # "1 companies": one is said without the plural noun; "1 of 6 companies" keeps it
         fields["total_count"] = len(pop.facts)
-        filtered = template == "count_filtered" and len(pop.facts) > 1
-        template = "count_filtered_one" if filtered else "count_one"
+        alone = len(pop.facts) == 1  # "1 of 1 companies": the only figure, past the bar
+        filtered = "count_filtered_only" if alone else "count_filtered_one"
+        template = filtered if template == "count_filtered" else "count_one"
     cited = [*facts[:MAX_FIGURES], *basis]
     return Part(answered=True, blocks=[Block(template, fields)], facts=cited, period=period)
 
