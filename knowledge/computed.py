@@ -85,6 +85,8 @@ def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     if isinstance(found_bar, Part):
         return found_bar
     pop = ctx.population(metric, period)
+    if not pop.facts:
+        return no_data(ctx, metric, period)
     past = Population(pop.select(found_bar.op, found_bar.value, ctx.plan.upper))
     fields: dict[str, object] = {
         "label": Label(metric),
@@ -215,6 +217,8 @@ def share(ctx: Ctx, metric: str) -> Part:
         who: object = Names((entity,))
     elif plan.groups or plan.barred:
         pop, who = ctx.population(metric, period), ctx.scope
+        if not pop.facts:
+            return no_data(ctx, metric, period)
         if plan.barred:
             # "what share did those with more than 200,000 buy?": the part is theirs together
             found_bar = bar(ctx, metric, period)

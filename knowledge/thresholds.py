@@ -35,6 +35,8 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     if plan.entities:
         return _verdicts(ctx, metric, period, found_bar)
     compared = ctx.population(metric, period)
+    if not compared.facts:
+        return no_data(ctx, metric, period)  # "nobody has more than ..." would be no answer
     found = compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
     head = {
         "bar": found_bar.phrase,
