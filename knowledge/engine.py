@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge import about, computed, intents, rankings, thresholds
+from knowledge import about, computed, intents, median, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.fields import (
@@ -44,6 +44,7 @@ PER_METRIC: dict[str, Handler] = {
     "reverse_lookup": thresholds.reverse,
     "total": computed.total,
     "average": computed.average,
+    "median": median.median,
     "count": computed.count,
     "share": computed.share,
     "change": computed.change,
@@ -344,9 +345,9 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
     if intent == "count" and plan.barred:
         return "count_filtered"  # "how many have more than 200,000"
-    if intent in ("threshold", "total", "average") and plan.entities:
+    if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
-    if intent in ("total", "average") and plan.barred:
+    if intent in ("total", "average", "median") and plan.barred:
         return f"{intent}_barred"  # "the average of those with more than 100,000"
     return intent
 

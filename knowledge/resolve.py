@@ -15,7 +15,8 @@ _ENTITY_INTENTS = frozenset(
     {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
 )
 NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
-_BARRED = ("threshold", "count", "total", "average")  # intents whose bar a follow-up keeps
+# intents whose bar ("more than 200,000") a follow-up keeps
+_BARRED = ("threshold", "count", "total", "average", "median")
 _COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 _OPS = (
     ("at_least", "ge"),
@@ -84,6 +85,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not q.has("total", "average")
     if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
+    if q.has("median"):
+        return "median"
     if q.has("average"):
         return "average"
     if counted:

@@ -274,6 +274,7 @@ _OTHER_INTENTS = frozenset(
         "rank",
         "total",
         "average",
+        "median",
         "share",
         "change",
         "decline",

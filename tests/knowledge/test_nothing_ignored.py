@@ -51,6 +51,7 @@ NUMBER_FRAMES = (
     "how many companies bought more than {n} {m}?",
     "total {m} of companies with more than {n}",
     "average {m} of companies with more than {n}",
+    "median {m} of companies with more than {n}",
     "how many companies bought {n} {m}?",
     "what share of {m} did companies with more than {n} buy?",
     "top 3 {m} with more than {n}",
