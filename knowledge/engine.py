@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from knowledge import about, computed, intents, median, rankings, thresholds
@@ -24,7 +25,7 @@ from knowledge.fields import (
 from knowledge.fuzzy import review, shown
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon, lexicon_for
-from knowledge.model import Fact, Language
+from knowledge.model import Fact, Language, Period
 from knowledge.parse.question import Query, parse
 from knowledge.render import Renderer, compiled, fill
 from knowledge.resolve import Plan, make_plan
@@ -120,6 +121,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
     handler = PER_METRIC[plan.intent]
+    if _per_period(plan):
+        handler = partial(intents.each_period, handler=handler)
     if len(plan.metrics) == 1:
         return handler(ctx, plan.metrics[0]), plan.intent
     merged = Part()
@@ -131,6 +134,14 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         merged.answered = merged.answered or part.answered
         merged.period = merged.period or part.period
     return merged, plan.intent
+
+
+def _per_period(plan: Plan) -> bool:
+    """Whether the question names periods to answer one by one (not to compare or to add)."""
+    if len(plan.periods) < 2 or plan.intent in ("change", "figure"):
+        return False  # a change compares the two; one entity's figures in two periods too
+    # "Microsoft and Meta in total over 2023 and 2024" adds the named entities' figures up
+    return not (plan.intent in ("total", "average", "median") and plan.entities)
 
 
 def _overview(ctx: Ctx) -> Part:
@@ -322,7 +333,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         "label_lower": _labels(plan),
         "entity": Names(tuple(plan.entities[:1])) if plan.entities else Scope(tuple(plan.groups)),
         "entities": Names(tuple(plan.entities)),
-        "period": PeriodText(period) if period else "",
+        "period": _said_periods(plan) or (PeriodText(period) if period else ""),
         "periods": Names(periods or tuple(p.code for p in plan.periods)),
         "scope": Scope(tuple(plan.groups), tuple(plan.excluded)),
         "direction": Word(f"direction_{plan.direction}"),
@@ -339,6 +350,13 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     values = {name: renderer.field(fields[name]) for name in shown if name in fields}
     text = fill(template, values)
     return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
+
+
+def _said_periods(plan: Plan) -> object:
+    """ "2023, 2024" when the question was answered for each of several periods."""
+    if not _per_period(plan):
+        return None
+    return Periods(tuple(p.code for p in sorted(plan.periods, key=Period.sort_key)))
 
 
 def _interpretation_key(plan: Plan, intent: str) -> str:

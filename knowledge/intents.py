@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ from knowledge.view import KnowledgeView
 
 DEFAULT_TOP = 10
 MAX_LINES = 15
-MAX_PERIODS = 4  # a comparison over several periods: one section each, the first few
+MAX_PERIODS = 4  # a question about several periods: one section each, the first few
 
 
 @dataclass(slots=True)
@@ -142,8 +143,6 @@ def figure(ctx: Ctx, metric: str) -> Part:
 
 def comparison(ctx: Ctx, metric: str) -> Part:
     """Two entities side by side: both figures, the difference and the ratio."""
-    if len(ctx.plan.periods) >= 2:
-        return _each_period(ctx, metric)
     entities = ctx.plan.entities[:MAX_LINES]
     period = _common_period(ctx, metric, entities)
     if period is None:
@@ -180,12 +179,12 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     return part
 
 
-def _each_period(ctx: Ctx, metric: str) -> Part:
-    """ "Microsoft and Meta in 2023 and 2024": the comparison for each period, in time order."""
+def each_period(ctx: Ctx, metric: str, handler: Callable[[Ctx, str], Part]) -> Part:
+    """ "Who bought the most in 2023 and 2024?": the answer for each period, in time order."""
     merged = Part()
     for period in sorted(ctx.plan.periods, key=Period.sort_key)[:MAX_PERIODS]:
         one = Ctx(ctx.view, replace(ctx.plan, periods=[period]), ctx.language)
-        part = comparison(one, metric)
+        part = handler(one, metric)
         merged.blocks.append(Block("section", {"label": PeriodText(period.code)}))
         merged.blocks.extend(part.blocks)
         merged.facts.extend(part.facts)

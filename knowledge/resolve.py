@@ -82,7 +82,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("share"):
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
-    over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not q.has("total", "average")
+    asks_other = q.has("total", "average", "median", "position", "rank", "share")
+    over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
     if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
     if q.has("median"):

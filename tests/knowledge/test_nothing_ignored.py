@@ -93,3 +93,29 @@ def test_an_answer_to_a_question_with_a_number_shows_it() -> None:
         if reply.answered and not any(s in _plain(reply.text) for s in shown):
             dropped.append(f"{question!r} -> {reply.intent}: {reply.text[:120]!r}")
     assert not dropped, "\n".join(dropped)
+
+
+TWO_PERIOD_FRAMES = (
+    "who bought the most {m} in 2023 and 2024?",
+    "top 3 {m} in 2023 and 2024",
+    "who bought more than 40k {m} in 2023 and 2024?",
+    "how many companies bought {m} in 2023 and 2024?",
+    "total {m} in 2023 and 2024",
+    "average {m} in 2023 and 2024",
+    "median {m} in 2023 and 2024",
+    "what share of {m} did Microsoft buy in 2023 and 2024?",
+    "Microsoft vs Meta {m} in 2023 and 2024",
+    "how many {m} did Microsoft buy in 2023 and 2024?",
+    "qui a acheté le plus de {m} en 2023 et 2024 ?",
+)
+
+
+def test_an_answer_about_two_periods_covers_both() -> None:
+    dropped = []
+    for frame, metric in itertools.product(TWO_PERIOD_FRAMES, ("Hopper chips",)):
+        question = frame.format(m=metric)
+        reply = answer_sync(question, seed_view(), today=TODAY)
+        periods = {figure.period for figure in reply.figures}
+        if not reply.answered or periods != {"2023", "2024"}:
+            dropped.append(f"{question!r} -> {reply.intent}: {sorted(periods)}")
+    assert not dropped, "\n".join(dropped)
