@@ -294,8 +294,6 @@ def _labels(plan: Plan) -> object:
 def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
     if plan.fraction is not None:
         return Percent(plan.fraction)
-    if plan.mean_bar:
-        return Word("mean_bar")
     if plan.value is None or metric is None:
         return ""
     return intents.threshold_number(ctx, metric)
@@ -346,6 +344,9 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         # "plus qu'Amazon", not "plus de Amazon": the comparison word goes with the name
         fields["op"] = ""
         fields["number"] = Block(f"than_{op}", {"entity": Names((plan.relative_to,))})
+    elif plan.mean_bar:
+        fields["op"] = ""  # "plus que la moyenne", not "plus de la moyenne"
+        fields["number"] = Word("mean_less" if op in ("lt", "le") else "mean_more")
     # only the fields the intent's template shows are formatted
     values = {name: renderer.field(fields[name]) for name in shown if name in fields}
     text = fill(template, values)

@@ -244,6 +244,7 @@ def test_a_total_over_time_never_adds_a_year_to_its_quarters() -> None:
         ("qui a acheté plus de puces Hopper qu'Amazon ?", "plus qu'Amazon"),
         ("combien d'entreprises ont acheté moins de puces Hopper que Meta ?", "moins que Meta"),
         ("who bought more Hopper chips than Meta?", "more than Meta"),
+        ("qui a acheté plus de puces Hopper que la moyenne ?", "plus que la moyenne"),
     ],
 )
 def test_the_interpretation_names_whom_the_bar_is_taken_from(question: str, said: str) -> None:
