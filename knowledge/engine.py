@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from knowledge import about, computed, intents, median, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
+from knowledge.crossmetric import metrics_compared
 from knowledge.fields import (
     Block,
     Label,
@@ -56,6 +57,7 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "list_metrics": about.list_metrics,
     "help": about.help_text,
 }
+_COMPARING = ("compare", "more", "less", "more_than", "less_than", "difference", "ratio")
 MAX_OVERVIEW = 12
 MAX_FIGURES = 50
 
@@ -125,7 +127,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         handler = partial(intents.each_period, handler=handler)
     if len(plan.metrics) == 1:
         return handler(ctx, plan.metrics[0]), plan.intent
-    merged = Part()
+    merged, firsts = Part(), []
     for metric in plan.metrics:
         part = handler(ctx, metric)
         merged.blocks.append(Block("section", {"label": Label(metric)}))
@@ -133,6 +135,11 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         merged.facts.extend(part.facts)
         merged.answered = merged.answered or part.answered
         merged.period = merged.period or part.period
+        firsts.extend(part.facts[:1] if part.answered else [])
+    if plan.intent == "figure" and query.has(*_COMPARING):
+        # "did Microsoft buy more Hopper or MI300 chips?": say which, not just both figures
+        verdict = metrics_compared(ctx, firsts)
+        merged.blocks.extend([verdict] if verdict is not None else [])
     return merged, plan.intent
 
 

@@ -299,7 +299,12 @@ def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | 
     order = list(view.metrics)
     candidates: set[str]
     if q.metrics:
-        return [m for m in q.metrics if m in view.metrics]
+        named = [m for m in q.metrics if m in view.metrics]
+        # "Microsoft servers vs Hopper chips": a word naming one other metric is that metric too
+        extra = q.partial_metrics - set(named)
+        if len(extra) == 1 and q.has("compare"):
+            named += [m for m in extra if m in view.metrics]
+        return named
     if q.partial_metrics:
         candidates = set(q.partial_metrics & q.verb_metrics or q.partial_metrics)
     elif q.verb_metrics:
