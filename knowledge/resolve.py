@@ -300,9 +300,9 @@ def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | 
     candidates: set[str]
     if q.metrics:
         named = [m for m in q.metrics if m in view.metrics]
-        # "Microsoft servers vs Hopper chips": a word naming one other metric is that metric too
+        # "Microsoft: Hopper chips and servers": a word naming one other metric is that metric too
         extra = q.partial_metrics - set(named)
-        if len(extra) == 1 and q.has("compare"):
+        if len(extra) == 1:
             named += [m for m in extra if m in view.metrics]
         return named
     if q.partial_metrics:

@@ -119,3 +119,35 @@ def test_an_answer_about_two_periods_covers_both() -> None:
         if not reply.answered or periods != {"2023", "2024"}:
             dropped.append(f"{question!r} -> {reply.intent}: {sorted(periods)}")
     assert not dropped, "\n".join(dropped)
+
+
+METRIC_NAMES = {
+    "Hopper chips": "hopper-gpus",
+    "MI300 chips": "mi300-gpus",
+    "in-house chips": "inhouse-ai-chips",
+    "server spending": "server-spending",
+    "servers": "server-spending",
+}
+TWO_METRIC_FRAMES = (
+    "{e} {a} vs {b}",
+    "did {e} buy more {a} or {b}?",
+    "{e}: {a} and {b}",
+    "{a} and {b} of {e} in 2024",
+    "compare {e}'s {a} and {b}",
+)
+
+
+def test_an_answer_about_two_metrics_gives_both() -> None:
+    dropped = []
+    for frame, name, (a, b) in itertools.product(
+        TWO_METRIC_FRAMES, ("Microsoft", "Meta", "Google"), itertools.permutations(METRIC_NAMES, 2)
+    ):
+        wanted = {METRIC_NAMES[a], METRIC_NAMES[b]}
+        stored = {f.metric for f in seed_view().by_entity.get(name.lower(), ())}
+        if len(wanted) < 2 or not wanted <= stored:
+            continue  # the same metric twice, or one the entity has no figure for
+        question = frame.format(e=name, a=a, b=b)
+        reply = answer_sync(question, seed_view(), today=TODAY)
+        if reply.answered and not wanted <= {figure.metric for figure in reply.figures}:
+            dropped.append(f"{question!r} -> {reply.intent}: {reply.text[:100]!r}")
+    assert not dropped, "\n".join(dropped)
