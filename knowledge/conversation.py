@@ -33,6 +33,8 @@ class Conversation:
     fraction: Decimal | None = None
     mean_bar: bool = False  # "more than the average"
     top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
+    extreme: bool = False  # "who grew the most?", for "and in 2023?"
+    relative_change: bool = False  # "who grew the fastest?"
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -53,6 +55,8 @@ class Conversation:
         self.fraction = None
         self.mean_bar = False
         self.top_n = None
+        self.extreme = False
+        self.relative_change = False
         self.awaiting_metric = False
         self.turns = 0
 

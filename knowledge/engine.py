@@ -258,6 +258,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar = plan.mean_bar
     context.top_n = plan.top_n
+    context.extreme, context.relative_change = plan.extreme, plan.relative_change
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:

@@ -261,6 +261,9 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
     else:
         plan.intent = previous
         plan.direction = context.direction if not q.has("least", "most") else plan.direction
+        # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
+        plan.extreme = plan.extreme or context.extreme
+        plan.relative_change = plan.relative_change or context.relative_change
         plan.position = plan.position if plan.position is not None else None
 
 

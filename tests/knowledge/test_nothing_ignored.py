@@ -14,6 +14,7 @@ from functools import cache
 
 from knowledge import format as knowledge_format
 from knowledge import store
+from knowledge.conversation import Conversation
 from knowledge.engine import answer_sync
 from knowledge.view import KnowledgeView
 
@@ -150,4 +151,45 @@ def test_an_answer_about_two_metrics_gives_both() -> None:
         reply = answer_sync(question, seed_view(), today=TODAY)
         if reply.answered and not wanted <= {figure.metric for figure in reply.figures}:
             dropped.append(f"{question!r} -> {reply.intent}: {reply.text[:100]!r}")
+    assert not dropped, "\n".join(dropped)
+
+
+FIRST_QUESTIONS = (
+    "who bought the most Hopper chips in 2024?",
+    "top 3 Hopper chips in 2024",
+    "how many Hopper chips did Microsoft buy in 2024?",
+    "who bought more than 100k Hopper chips in 2024?",
+    "how many companies bought Hopper chips in 2024?",
+    "total Hopper chips in 2024",
+    "average Hopper chips in 2024",
+    "median Hopper chips in 2024",
+    "what share of Hopper chips did Microsoft buy in 2024?",
+    "Microsoft vs Meta Hopper chips in 2024",
+    "did Meta buy more than 200k Hopper chips in 2024?",
+    "is Meta in the top 3 for Hopper chips in 2024?",
+    "who grew the most in Hopper chips?",
+    "how many companies bought more Hopper chips than Meta in 2024?",
+    "qui a acheté le plus de puces Hopper en 2024 ?",
+)
+FOLLOW_UPS = (
+    ("and in 2023?", "2023", None),
+    ("et en 2023 ?", "2023", None),
+    ("and Tencent?", None, "tencent"),
+)
+
+
+def test_a_follow_up_answers_what_it_adds() -> None:
+    dropped = []
+    for first, (follow_up, period, entity) in itertools.product(FIRST_QUESTIONS, FOLLOW_UPS):
+        context = Conversation()
+        answer_sync(first, seed_view(), today=TODAY, context=context)
+        reply = answer_sync(follow_up, seed_view(), today=TODAY, context=context)
+        figures = reply.figures
+        kept = (
+            any(f.period == period for f in figures)
+            if period
+            else any(f.entity == entity for f in figures)
+        )
+        if not reply.answered or not kept:
+            dropped.append(f"{first!r} -> {follow_up!r}: {reply.intent}: {reply.text[:100]!r}")
     assert not dropped, "\n".join(dropped)
