@@ -264,7 +264,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:
     view, language = ctx.view, ctx.language
     renderer = Renderer(view, language, seed=len(question))
-    blocks = list(part.blocks)
+    blocks = list(part.blocks) or [Block("unknown")]  # never an empty reply
     # the first figures are the relevant ones; a tie of thousands is not worth listing whole
     facts = list({f.identity: f for f in part.facts[: MAX_FIGURES * 2]}.values())[:MAX_FIGURES]
     answered = part.answered and (bool(facts) or intent in ABOUT)

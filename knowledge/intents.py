@@ -127,8 +127,10 @@ def missing_fact(ctx: Ctx, entity: str, metric: str, period: str) -> Part:
 
 def figure(ctx: Ctx, metric: str) -> Part:
     """One entity's figure (or each named entity's)."""
+    if not ctx.plan.entities:
+        return Part()  # nobody to give a figure for: not an answer
     part = Part(answered=True)
-    for entity in ctx.plan.entities or []:
+    for entity in ctx.plan.entities:
         period, problem = resolve_period(ctx, metric, entity)
         if problem is not None or period is None:
             return problem or Part()
@@ -143,6 +145,8 @@ def figure(ctx: Ctx, metric: str) -> Part:
 
 def comparison(ctx: Ctx, metric: str) -> Part:
     """Two entities side by side: both figures, the difference and the ratio."""
+    if len(ctx.plan.entities) < 2:
+        return figure(ctx, metric)  # one left to compare (a follow-up narrowed them): its figure
     entities = ctx.plan.entities[:MAX_LINES]
     period = _common_period(ctx, metric, entities)
     if period is None:

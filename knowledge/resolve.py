@@ -264,6 +264,9 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
         plan.extreme = plan.extreme or context.extreme
         plan.relative_change = plan.relative_change or context.relative_change
+        if plan.intent in ("figure", "comparison") and not plan.entities:
+            # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
+            plan.intent = "ranking"
         plan.position = plan.position if plan.position is not None else None
 
 
