@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.fields import Amount, Block, Label, Names, Periods, PeriodText, Statement
@@ -22,16 +23,33 @@ def asks_named(ctx: Ctx) -> bool:
 
 def named_total(ctx: Ctx, metric: str) -> Part:
     """ "ByteDance and Tencent together", or "Microsoft in total": a sum of named figures."""
-    if len(ctx.plan.entities) > 1:
-        return _across_entities(ctx, metric, mean=False)
-    return _over_time(ctx, metric, mean=False)
+    return _named(ctx, metric, mean=False)
 
 
 def named_average(ctx: Ctx, metric: str) -> Part:
     """ "the average of Microsoft and Meta", or "Microsoft's average": a mean of named figures."""
-    if len(ctx.plan.entities) > 1:
-        return _across_entities(ctx, metric, mean=True)
-    return _over_time(ctx, metric, mean=True)
+    return _named(ctx, metric, mean=True)
+
+
+def _named(ctx: Ctx, metric: str, *, mean: bool) -> Part:
+    view = ctx.view
+    named = [e for e in ctx.plan.entities if e in view.entities]
+    # a whole named with its parts ("Microsoft and the whole market") is shown, never added in
+    wholes = [e for e in named if view.entities[e].aggregate]
+    parts = [e for e in named if e not in wholes]
+    one = Ctx(view, replace(ctx.plan, entities=parts), ctx.language)
+    part = (
+        _across_entities(one, metric, mean=mean)
+        if len(parts) > 1
+        else _over_time(one, metric, mean=mean)
+    )
+    for entity in wholes:
+        for code in dict.fromkeys(f.period for f in list(part.facts)):
+            fact = view.fact(entity, metric, code)
+            if fact is not None:
+                part.blocks.append(Block("figure", {"statement": Statement(fact)}))
+                part.facts.append(fact)
+    return part
 
 
 def _across_entities(ctx: Ctx, metric: str, *, mean: bool) -> Part:
