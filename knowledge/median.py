@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText
-from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
+from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Statement
+from knowledge.intents import Ctx, Part, figure, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.thresholds import bar
 
@@ -16,6 +17,24 @@ Figures = tuple[list[Fact], str, dict[str, object]]  # the figures, the template
 
 def median(ctx: Ctx, metric: str) -> Part:
     """The middle figure (the mean of the two middle ones for an even count), cited first."""
+    view = ctx.view
+    wholes = [e for e in ctx.plan.entities if e in view.entities and view.entities[e].aggregate]
+    if not wholes:
+        return _median(ctx, metric)
+    # a whole named beside its parts ("Microsoft and the whole market") is shown, not a figure of
+    # the median; one part left is its own median
+    parts = [e for e in ctx.plan.entities if e not in wholes]
+    narrowed = Ctx(view, replace(ctx.plan, entities=parts), ctx.language)
+    part = figure(narrowed, metric) if len(parts) == 1 else _median(narrowed, metric)
+    for entity in wholes:
+        fact = view.fact(entity, metric, part.period) if part.period else None
+        if fact is not None:
+            part.blocks.append(Block("figure", {"statement": Statement(fact)}))
+            part.facts.append(fact)
+    return part
+
+
+def _median(ctx: Ctx, metric: str) -> Part:
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()

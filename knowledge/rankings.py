@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.fields import Block, Label, Names, PeriodText, Value
+from knowledge.fields import Block, Label, Names, PeriodText, Statement, Value
 from knowledge.intents import (
     DEFAULT_TOP,
     Ctx,
@@ -149,9 +149,15 @@ def rank_position(ctx: Ctx, metric: str) -> Part:
     pop = ctx.population(metric, period)
     facts = pop.facts
     if entity is not None:
-        index = pop.index_of(ctx.view.fact(entity, metric, period))
-        if index is None:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
             return missing_fact(ctx, entity, metric, period)
+        index = pop.index_of(fact)
+        if index is None:
+            # the whole market, or one outside the group asked: its figure, said to be unranked
+            fields = {"statement": Statement(fact), "scope": ctx.scope}
+            return Part(answered=True, blocks=[Block("not_ranked", fields)], facts=[fact],
+                        period=period)  # fmt: skip
     else:
         wanted = ctx.plan.position or 1
         index = len(facts) - 1 if wanted == -1 else wanted - 1
