@@ -321,6 +321,9 @@ def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | 
     elif plan.entities and plan.intent in _ENTITY_INTENTS:
         # no metric named: the metrics every named entity has figures for
         candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+    elif plan.intent == "change":
+        # "who fell the most?": only a metric with two periods can have changed
+        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
     else:
         return []
     ordered = [m for m in order if m in candidates]
