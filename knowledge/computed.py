@@ -31,7 +31,7 @@ from knowledge.intents import (
 from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
-from knowledge.population import Population, whole
+from knowledge.population import Population, tie_group, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import Bar, bar
 
@@ -57,6 +57,8 @@ def total(ctx: Ctx, metric: str) -> Part:
         )
     if plan.barred:
         return _past_bar(ctx, metric, period, mean=False)
+    if plan.top_n is not None:
+        return _top(ctx, metric, period, mean=False)
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)
@@ -107,6 +109,31 @@ def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     return Part(answered=True, blocks=blocks, facts=cited, period=period)
 
 
+def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
+    """ "the total of the top 3": the sum or mean of the N highest (or lowest), a tie kept whole."""
+    facts = ctx.population(metric, period).facts
+    if not facts:
+        return no_data(ctx, metric, period)
+    wanted = min(ctx.plan.top_n or 1, len(facts))
+    lowest = ctx.plan.direction == "min"
+    start, end = tie_group(facts, len(facts) - wanted if lowest else wanted - 1)
+    chosen = Population(facts[start:] if lowest else facts[:end])
+    value = chosen.total / len(chosen.facts) if mean else chosen.total
+    approximate = chosen.approximate or (mean and value != value.to_integral_value())
+    fields: dict[str, object] = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "count": len(chosen.facts),
+        "which": Word("top_min" if lowest else "top_max"),
+        "names": Names(tuple(f.entity for f in chosen.facts[:MAX_NAMES]), len(chosen.facts)),
+        "value": Amount(value, ctx.view.metrics[metric].unit, approximate),
+    }
+    template = "average_top" if mean else "total_top"
+    blocks = [Block(template, fields)]
+    return Part(answered=True, blocks=blocks, facts=list(chosen.facts[:MAX_FIGURES]), period=period)
+
+
 def _nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
     """Nobody in the scope is past the bar: said, resting on the figures compared."""
     fields: dict[str, object] = {
@@ -135,6 +162,8 @@ def average(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     if ctx.plan.barred:
         return _past_bar(ctx, metric, period, mean=True)
+    if ctx.plan.top_n is not None:
+        return _top(ctx, metric, period, mean=True)
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)
@@ -209,12 +238,19 @@ def share(ctx: Ctx, metric: str) -> Part:
     view = ctx.view
     unit = view.metrics[metric].unit
     if entity is not None:
-        fact = view.fact(entity, metric, period)
-        if fact is None:
-            return missing_fact(ctx, entity, metric, period)
-        part_field: object = Value(fact)
-        part_value, facts = fact.value, [fact]
-        who: object = Names((entity,))
+        # "what share did Amazon and Google account for?": theirs together
+        stored = [view.fact(e, metric, period) for e in plan.entities]
+        missing = [e for e, f in zip(plan.entities, stored, strict=True) if f is None]
+        if missing:
+            return missing_fact(ctx, missing[0], metric, period)
+        facts = [f for f in stored if f is not None]
+        part_value = sum((f.value for f in facts), Decimal(0))
+        part_field: object = (
+            Value(facts[0])
+            if len(facts) == 1
+            else Amount(part_value, unit, any(f.approximate for f in facts))
+        )
+        who: object = Names(tuple(plan.entities))
     elif plan.groups or plan.barred:
         pop, who = ctx.population(metric, period), ctx.scope
         if not pop.facts:

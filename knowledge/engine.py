@@ -337,7 +337,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
     fields: dict[str, object] = {
         "label_lower": _labels(plan),
-        "entity": Names(tuple(plan.entities[:1])) if plan.entities else Scope(tuple(plan.groups)),
+        "entity": Names(tuple(plan.entities)) if plan.entities else Scope(tuple(plan.groups)),
         "entities": Names(tuple(plan.entities)),
         "period": _said_periods(plan) or (PeriodText(period) if period else ""),
         "periods": Names(periods or tuple(p.code for p in plan.periods)),

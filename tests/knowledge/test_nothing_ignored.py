@@ -55,6 +55,7 @@ NUMBER_FRAMES = (
     "median {m} of companies with more than {n}",
     "how many companies bought {n} {m}?",
     "what share of {m} did companies with more than {n} buy?",
+    "total {m} of the top 3 with more than {n}",
     "top 3 {m} with more than {n}",
     "which companies bought fewer than {n} {m} in 2023?",
     "who bought at least {n} {m}?",
