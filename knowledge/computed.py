@@ -22,7 +22,8 @@ from knowledge.growth import biggest_change
 from knowledge.intents import (
     Ctx,
     Part,
-    missing_fact,
+    amount_of,
+    facts_of,
     no_data,
     resolve_period,
     whole_fields,
@@ -33,7 +34,7 @@ from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
 from knowledge.population import Population, tie_group, whole
 from knowledge.render import MAX_NAMES
-from knowledge.thresholds import Bar, bar
+from knowledge.thresholds import nobody_past, past
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
@@ -83,29 +84,24 @@ def total(ctx: Ctx, metric: str) -> Part:
 
 def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     """ "the average of those with more than 100,000": the sum or mean of the figures past a bar."""
-    found_bar = bar(ctx, metric, period)
-    if isinstance(found_bar, Part):
-        return found_bar
-    pop = ctx.population(metric, period)
-    if not pop.facts:
+    passed = past(ctx, metric, period)
+    if isinstance(passed, Part):
+        return passed
+    found_bar, found = passed
+    if not ctx.population(metric, period).facts:
         return no_data(ctx, metric, period)
-    past = Population(pop.select(found_bar.op, found_bar.value, ctx.plan.upper))
+    if not found:
+        return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
     fields: dict[str, object] = {
         "label": Label(metric),
-        "label_lower": Label(metric, lower=True),
         "period": PeriodText(period),
         "scope": ctx.scope,
         "bar": found_bar.phrase,
-        "count": len(past.facts),
+        "count": len(found),
+        "value": amount_of(ctx, metric, found, mean=mean),
     }
-    if not past.facts:
-        return _nobody_past(ctx, metric, period, found_bar)
-    value = past.total / len(past.facts) if mean else past.total
-    exact = value == value.to_integral_value()
-    approximate = past.approximate or (mean and not exact)
-    fields["value"] = Amount(value, ctx.view.metrics[metric].unit, approximate)
     blocks = [Block("average_barred" if mean else "total_barred", fields)]
-    cited = [*past.facts[:MAX_FIGURES], *found_bar.anchors]
+    cited = [*found[:MAX_FIGURES], *found_bar.anchors]
     return Part(answered=True, blocks=blocks, facts=cited, period=period)
 
 
@@ -117,33 +113,19 @@ def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     wanted = min(ctx.plan.top_n or 1, len(facts))
     lowest = ctx.plan.direction == "min"
     start, end = tie_group(facts, len(facts) - wanted if lowest else wanted - 1)
-    chosen = Population(facts[start:] if lowest else facts[:end])
-    value = chosen.total / len(chosen.facts) if mean else chosen.total
-    approximate = chosen.approximate or (mean and value != value.to_integral_value())
+    chosen = facts[start:] if lowest else facts[:end]
     fields: dict[str, object] = {
         "label": Label(metric),
         "period": PeriodText(period),
         "scope": ctx.scope,
-        "count": len(chosen.facts),
+        "count": len(chosen),
         "which": Word("top_min" if lowest else "top_max"),
-        "names": Names(tuple(f.entity for f in chosen.facts[:MAX_NAMES]), len(chosen.facts)),
-        "value": Amount(value, ctx.view.metrics[metric].unit, approximate),
+        "names": Names(tuple(f.entity for f in chosen[:MAX_NAMES]), len(chosen)),
+        "value": amount_of(ctx, metric, chosen, mean=mean),
     }
     template = "average_top" if mean else "total_top"
     blocks = [Block(template, fields)]
-    return Part(answered=True, blocks=blocks, facts=list(chosen.facts[:MAX_FIGURES]), period=period)
-
-
-def _nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
-    """Nobody in the scope is past the bar: said, resting on the figures compared."""
-    fields: dict[str, object] = {
-        "label_lower": Label(metric, lower=True),
-        "period": PeriodText(period),
-        "scope": ctx.scope,
-        "bar": found_bar.phrase,
-    }
-    cited = found_bar.basis(ctx.population(metric, period).facts[:MAX_FIGURES])
-    return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=cited, period=period)
+    return Part(answered=True, blocks=blocks, facts=list(chosen[:MAX_FIGURES]), period=period)
 
 
 def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
@@ -205,10 +187,10 @@ def count(ctx: Ctx, metric: str) -> Part:
     }
     template, basis = "count", []
     if plan.barred:
-        found_bar = bar(ctx, metric, period)
-        if isinstance(found_bar, Part):
-            return found_bar
-        facts = pop.select(found_bar.op, found_bar.value, plan.upper)
+        passed = past(ctx, metric, period)
+        if isinstance(passed, Part):
+            return passed
+        found_bar, facts = passed
         fields["bar"] = found_bar.phrase
         template, basis = "count_filtered", found_bar.anchors
         if not facts:
@@ -239,11 +221,10 @@ def share(ctx: Ctx, metric: str) -> Part:
     unit = view.metrics[metric].unit
     if entity is not None:
         # "what share did Amazon and Google account for?": theirs together
-        stored = [view.fact(e, metric, period) for e in plan.entities]
-        missing = [e for e, f in zip(plan.entities, stored, strict=True) if f is None]
-        if missing:
-            return missing_fact(ctx, missing[0], metric, period)
-        facts = [f for f in stored if f is not None]
+        figures = facts_of(ctx, plan.entities, metric, period)
+        if isinstance(figures, Part):
+            return figures
+        facts = figures
         part_value = sum((f.value for f in facts), Decimal(0))
         part_field: object = (
             Value(facts[0])
@@ -257,13 +238,14 @@ def share(ctx: Ctx, metric: str) -> Part:
             return no_data(ctx, metric, period)
         if plan.barred:
             # "what share did those with more than 200,000 buy?": the part is theirs together
-            found_bar = bar(ctx, metric, period)
-            if isinstance(found_bar, Part):
-                return found_bar
-            pop = Population(pop.select(found_bar.op, found_bar.value, plan.upper))
+            passed = past(ctx, metric, period)
+            if isinstance(passed, Part):
+                return passed
+            found_bar, chosen = passed
+            if not chosen:
+                return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
+            pop = Population(chosen)
             who = Block("those_with", {"bar": found_bar.phrase, "scope": ctx.scope})
-            if not pop.facts:
-                return _nobody_past(ctx, metric, period, found_bar)
         part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])
         part_field = Amount(pop.total, unit, pop.approximate)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -125,6 +125,17 @@ def missing_fact(ctx: Ctx, entity: str, metric: str, period: str) -> Part:
     return Part(blocks=blocks, period=period)
 
 
+def facts_of(ctx: Ctx, entities: Sequence[str], metric: str, period: str) -> list[Fact] | Part:
+    """Each named entity's figure in a period; or what is missing, for the first without one."""
+    found = []
+    for entity in entities:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        found.append(fact)
+    return found
+
+
 def figure(ctx: Ctx, metric: str) -> Part:
     """One entity's figure (or each named entity's)."""
     if not ctx.plan.entities:
@@ -153,11 +164,9 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         period, problem = resolve_period(ctx, metric, entities[0])
         if problem is not None or period is None:
             return problem or Part()
-    facts = [ctx.view.fact(e, metric, period) for e in entities]
-    missing = [e for e, f in zip(entities, facts, strict=True) if f is None]
-    if missing:
-        return missing_fact(ctx, missing[0], metric, period)
-    found = [f for f in facts if f is not None]
+    found = facts_of(ctx, entities, metric, period)
+    if isinstance(found, Part):
+        return found
     a, b = found[0], found[1]
     part = Part(answered=True, facts=found, period=period)
     if len(found) == 2:
@@ -262,6 +271,15 @@ def no_data(ctx: Ctx, metric: str, period: str) -> Part:
         "scope": ctx.scope,
     }
     return Part(blocks=[Block("no_data", fields)], period=period)
+
+
+def amount_of(ctx: Ctx, metric: str, facts: Sequence[Fact], *, mean: bool) -> Amount:
+    """The sum (or the mean) of some figures in the metric's unit; "about" when any is, or when a
+    mean is not a whole number."""
+    total = sum((f.value for f in facts), Decimal(0))
+    value = total / len(facts) if mean else total
+    approximate = any(f.approximate for f in facts) or (mean and value != value.to_integral_value())
+    return Amount(value, ctx.view.metrics[metric].unit, approximate)
 
 
 def whole_fields(ctx: Ctx, whole: Whole, metric: str) -> tuple[dict[str, object], list[Fact]]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import replace
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Statement
-from knowledge.intents import Ctx, Part, figure, missing_fact, no_data, resolve_period
+from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText
+from knowledge.intents import Ctx, Part, facts_of, figure, no_data, resolve_period
 from knowledge.model import Fact
-from knowledge.thresholds import bar
+from knowledge.named import beside_wholes
+from knowledge.thresholds import nobody_past, past
 
 MAX_FIGURES = 50
 
@@ -17,21 +17,15 @@ Figures = tuple[list[Fact], str, dict[str, object]]  # the figures, the template
 
 def median(ctx: Ctx, metric: str) -> Part:
     """The middle figure (the mean of the two middle ones for an even count), cited first."""
-    view = ctx.view
-    wholes = [e for e in ctx.plan.entities if e in view.entities and view.entities[e].aggregate]
-    if not wholes:
-        return _median(ctx, metric)
     # a whole named beside its parts ("Microsoft and the whole market") is shown, not a figure of
     # the median; one part left is its own median
-    parts = [e for e in ctx.plan.entities if e not in wholes]
-    narrowed = Ctx(view, replace(ctx.plan, entities=parts), ctx.language)
-    part = figure(narrowed, metric) if len(parts) == 1 else _median(narrowed, metric)
-    for entity in wholes:
-        fact = view.fact(entity, metric, part.period) if part.period else None
-        if fact is not None:
-            part.blocks.append(Block("figure", {"statement": Statement(fact)}))
-            part.facts.append(fact)
-    return part
+    if not any(ctx.view.entities[e].aggregate for e in ctx.plan.entities if e in ctx.view.entities):
+        return _median(ctx, metric)
+    return beside_wholes(ctx, metric, _median_or_figure, in_period=True)
+
+
+def _median_or_figure(ctx: Ctx, metric: str) -> Part:
+    return figure(ctx, metric) if len(ctx.plan.entities) == 1 else _median(ctx, metric)
 
 
 def _median(ctx: Ctx, metric: str) -> Part:
@@ -65,31 +59,19 @@ def _figures(ctx: Ctx, metric: str, period: str) -> Figures | Part:
     plan = ctx.plan
     named = [e for e in plan.entities if e in ctx.view.entities]
     if named:
-        found = []
-        for entity in named:
-            fact = ctx.view.fact(entity, metric, period)
-            if fact is None:
-                return missing_fact(ctx, entity, metric, period)
-            found.append(fact)
+        found = facts_of(ctx, named, metric, period)
+        if isinstance(found, Part):
+            return found
         return found, "median_named", {"names": Names(tuple(named))}
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)
     if not plan.barred:
         return list(pop.facts), "median", {}
-    found_bar = bar(ctx, metric, period)
-    if isinstance(found_bar, Part):
-        return found_bar
-    past = list(pop.select(found_bar.op, found_bar.value, plan.upper))
-    if not past:
-        # "nobody has more than 600,000": said, resting on the figures compared
-        fields = {
-            "label_lower": Label(metric, lower=True),
-            "period": PeriodText(period),
-            "scope": ctx.scope,
-            "bar": found_bar.phrase,
-        }
-        basis = found_bar.basis(pop.facts[:MAX_FIGURES])
-        return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=basis,
-                    period=period)  # fmt: skip
-    return past, "median_barred", {"bar": found_bar.phrase}
+    passed = past(ctx, metric, period)
+    if isinstance(passed, Part):
+        return passed
+    found_bar, found_past = passed
+    if not found_past:
+        return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
+    return list(found_past), "median_barred", {"bar": found_bar.phrase}

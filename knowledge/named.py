@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
-from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, Periods, PeriodText, Statement
-from knowledge.intents import Ctx, Part, figure, missing_fact, resolve_period, with_notes
+from knowledge.fields import Block, Label, Names, Periods, PeriodText, Statement
+from knowledge.intents import (
+    Ctx,
+    Part,
+    amount_of,
+    facts_of,
+    figure,
+    missing_fact,
+    resolve_period,
+    with_notes,
+)
 from knowledge.model import Fact, Period
 
 _SAME_KIND_FIRST = ("year", "half", "quarter", "month")  # sums never mix overlapping periods
@@ -32,19 +41,33 @@ def named_average(ctx: Ctx, metric: str) -> Part:
 
 
 def _named(ctx: Ctx, metric: str, *, mean: bool) -> Part:
+    """The named entities' sum or mean: across them, or one entity's over time."""
+
+    def answer(parts: Ctx, metric: str) -> Part:
+        several = len(parts.plan.entities) > 1
+        return (_across_entities if several else _over_time)(parts, metric, mean=mean)
+
+    return beside_wholes(ctx, metric, answer)
+
+
+def beside_wholes(
+    ctx: Ctx, metric: str, answer: Callable[[Ctx, str], Part], *, in_period: bool = False
+) -> Part:
+    """Answer about the named parts only; a whole named with them ("Microsoft and the whole
+    market") is shown beside the answer, never counted in: in the periods of the answer's figures,
+    or (`in_period`) in the answer's period."""
     view = ctx.view
-    named = [e for e in ctx.plan.entities if e in view.entities]
-    # a whole named with its parts ("Microsoft and the whole market") is shown, never added in
-    wholes = [e for e in named if view.entities[e].aggregate]
-    parts = [e for e in named if e not in wholes]
-    one = Ctx(view, replace(ctx.plan, entities=parts), ctx.language)
-    part = (
-        _across_entities(one, metric, mean=mean)
-        if len(parts) > 1
-        else _over_time(one, metric, mean=mean)
-    )
+    wholes = [e for e in ctx.plan.entities if e in view.entities and view.entities[e].aggregate]
+    if not wholes:
+        return answer(ctx, metric)
+    parts = [e for e in ctx.plan.entities if e not in wholes]
+    part = answer(Ctx(view, replace(ctx.plan, entities=parts), ctx.language), metric)
+    if in_period:
+        periods = [part.period] if part.period else []
+    else:
+        periods = list(dict.fromkeys(f.period for f in part.facts))
     for entity in wholes:
-        for code in dict.fromkeys(f.period for f in list(part.facts)):
+        for code in periods:
             fact = view.fact(entity, metric, code)
             if fact is not None:
                 part.blocks.append(Block("figure", {"statement": Statement(fact)}))
@@ -61,19 +84,18 @@ def _across_entities(ctx: Ctx, metric: str, *, mean: bool) -> Part:
         if problem is not None or period is None:
             return problem or Part()
         codes = [period]
-    found = []
+    found: list[Fact] = []
     for code in codes:
-        for entity in ctx.plan.entities:
-            fact = ctx.view.fact(entity, metric, code)
-            if fact is None:
-                return missing_fact(ctx, entity, metric, code)
-            found.append(fact)
+        in_period = facts_of(ctx, ctx.plan.entities, metric, code)
+        if isinstance(in_period, Part):
+            return in_period
+        found.extend(in_period)
     fields = {
         "label": Label(metric),
         "period": PeriodText(codes[0]),
         "periods": Periods(tuple(codes)),
         "names": Names(tuple(ctx.plan.entities)),
-        "value": _amount(ctx, metric, found, mean),
+        "value": amount_of(ctx, metric, found, mean=mean),
         "count": len(found),
     }
     template = "average_named" if mean else "total_named"
@@ -111,7 +133,7 @@ def _over_time(ctx: Ctx, metric: str, *, mean: bool) -> Part:
         "entity": Names((entity,)),
         "label_lower": Label(metric, lower=True),
         "periods": Periods(tuple(f.period for f in found)),
-        "value": _amount(ctx, metric, found, mean),
+        "value": amount_of(ctx, metric, found, mean=mean),
         "count": len(found),
     }
     template = "average_periods" if mean else "total_periods"
@@ -129,11 +151,3 @@ def _one_kind(history: list[Fact]) -> list[Fact]:
         if kinds[kind] >= 2:
             return [f for f in history if Period.parse(f.period).kind == kind]
     return history[:1]
-
-
-def _amount(ctx: Ctx, metric: str, facts: list[Fact], mean: bool) -> Amount:
-    total = sum((f.value for f in facts), Decimal(0))
-    value = total / len(facts) if mean else total
-    exact = value == value.to_integral_value()
-    approximate = any(f.approximate for f in facts) or (mean and not exact)
-    return Amount(value, ctx.view.metrics[metric].unit, approximate)

@@ -29,15 +29,16 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     period, problem = resolve_period(ctx, metric, named)
     if problem is not None or period is None:
         return problem or Part()
-    found_bar = bar(ctx, metric, period)
-    if isinstance(found_bar, Part):
-        return found_bar
+    passed = past(ctx, metric, period)
+    if isinstance(passed, Part):
+        return passed
+    found_bar, found = passed
     if plan.entities:
         return _verdicts(ctx, metric, period, found_bar)
-    compared = ctx.population(metric, period)
-    if not compared.facts:
+    if not ctx.population(metric, period).facts:
         return no_data(ctx, metric, period)  # "nobody has more than ..." would be no answer
-    found = compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
+    if not found:
+        return nobody_past(ctx, metric, period, found_bar, cite=MAX_LINES)
     head = {
         "bar": found_bar.phrase,
         "label_lower": Label(metric, lower=True),
@@ -45,11 +46,6 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         "scope": ctx.scope,
         "count": len(found),
     }
-    if not found:
-        basis = found_bar.basis(compared.facts[:MAX_LINES])
-        return Part(
-            answered=True, blocks=[Block("threshold_none", head)], facts=basis, period=period
-        )
     part = Part(answered=True, blocks=[Block("threshold_head", head)], period=period)
     for fact in found[:MAX_LINES]:
         part.blocks.append(
@@ -63,6 +59,27 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     if len(found) > MAX_LINES:
         part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
     return part
+
+
+def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | Part:
+    """The question's bar and the scope's figures past it; or the answer saying it has none."""
+    found_bar = bar(ctx, metric, period)
+    if isinstance(found_bar, Part):
+        return found_bar
+    compared = ctx.population(metric, period)
+    return found_bar, compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
+
+
+def nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar, *, cite: int) -> Part:
+    """ "Nobody has more than 600,000": said, resting on (the first `cite` of) those compared."""
+    fields: dict[str, object] = {
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "scope": ctx.scope,
+        "bar": found_bar.phrase,
+    }
+    basis = found_bar.basis(ctx.population(metric, period).facts[:cite])
+    return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=basis, period=period)
 
 
 def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
