@@ -34,7 +34,7 @@ from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
 from knowledge.population import Population, tie_group, whole
 from knowledge.render import MAX_NAMES
-from knowledge.thresholds import nobody_past, past
+from knowledge.thresholds import nobody_past, past, some_past
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
@@ -238,12 +238,10 @@ def share(ctx: Ctx, metric: str) -> Part:
             return no_data(ctx, metric, period)
         if plan.barred:
             # "what share did those with more than 200,000 buy?": the part is theirs together
-            passed = past(ctx, metric, period)
+            passed = some_past(ctx, metric, period, cite=MAX_FIGURES)
             if isinstance(passed, Part):
                 return passed
             found_bar, chosen = passed
-            if not chosen:
-                return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
             pop = Population(chosen)
             who = Block("those_with", {"bar": found_bar.phrase, "scope": ctx.scope})
         part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])

@@ -8,7 +8,7 @@ from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText
 from knowledge.intents import Ctx, Part, facts_of, figure, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.named import beside_wholes
-from knowledge.thresholds import nobody_past, past
+from knowledge.thresholds import some_past
 
 MAX_FIGURES = 50
 
@@ -68,10 +68,8 @@ def _figures(ctx: Ctx, metric: str, period: str) -> Figures | Part:
         return no_data(ctx, metric, period)
     if not plan.barred:
         return list(pop.facts), "median", {}
-    passed = past(ctx, metric, period)
+    passed = some_past(ctx, metric, period, cite=MAX_FIGURES)
     if isinstance(passed, Part):
         return passed
     found_bar, found_past = passed
-    if not found_past:
-        return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
     return list(found_past), "median_barred", {"bar": found_bar.phrase}

@@ -70,6 +70,16 @@ def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | P
     return found_bar, compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
 
 
+def some_past(
+    ctx: Ctx, metric: str, period: str, *, cite: int
+) -> tuple[Bar, tuple[Fact, ...]] | Part:
+    """The bar and the figures past it, when there are some; else the answer saying nobody is."""
+    passed = past(ctx, metric, period)
+    if isinstance(passed, Part) or passed[1]:
+        return passed
+    return nobody_past(ctx, metric, period, passed[0], cite=cite)
+
+
 def nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar, *, cite: int) -> Part:
     """ "Nobody has more than 600,000": said, resting on (the first `cite` of) those compared."""
     fields: dict[str, object] = {
