@@ -31,6 +31,7 @@ class Conversation:
     upper: Decimal | None = None
     relative_to: str | None = None
     fraction: Decimal | None = None
+    factor: Decimal | None = None  # "twice as many as Meta"
     mean_bar: bool = False  # "more than the average"
     top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
@@ -53,6 +54,7 @@ class Conversation:
         self.upper = None
         self.relative_to = None
         self.fraction = None
+        self.factor = None
         self.mean_bar = False
         self.top_n = None
         self.extreme = False

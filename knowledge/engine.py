@@ -20,6 +20,7 @@ from knowledge.fields import (
     Periods,
     PeriodText,
     Scope,
+    Times,
     UserText,
     Word,
 )
@@ -256,7 +257,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.direction = plan.direction
     context.threshold, context.upper = plan.threshold, plan.upper
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
-    context.mean_bar = plan.mean_bar
+    context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n = plan.top_n
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
 
@@ -348,7 +349,11 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     shown = compiled(template).names
     if "number" in shown:
         fields["number"] = _number(ctx, plan, metric)
-    if plan.relative_to:
+    if plan.relative_to and plan.factor is not None:
+        fields["op"] = ""  # "at least 2 times Meta": the word goes with the multiple
+        said = {"op": Word(f"op_{op}"), "factor": Times(plan.factor)}
+        fields["number"] = Block("than_times", said | {"entity": Names((plan.relative_to,))})
+    elif plan.relative_to:
         # "plus qu'Amazon", not "plus de Amazon": the comparison word goes with the name
         fields["op"] = ""
         fields["number"] = Block(f"than_{op}", {"entity": Names((plan.relative_to,))})

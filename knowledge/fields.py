@@ -50,6 +50,13 @@ class Ratio:
 
 
 @dataclass(frozen=True, slots=True)
+class Times:
+    """How many times another's figure, as said in a question ("2", "0.5")."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class PeriodText:
     """A period, by its code."""
 

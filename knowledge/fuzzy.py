@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from knowledge.lexicon import MAX_PHRASE, Lexicon, Phrase, Ref, name_key
+from knowledge.parse.items import Item
 from knowledge.parse.normalize import Token, fold, stem
-from knowledge.parse.question import Item, Query
+from knowledge.parse.question import Query
 
 _NAMES = ("entity", "group")
 

@@ -37,6 +37,7 @@ from knowledge.fields import (
     Ratio,
     Scope,
     Statement,
+    Times,
     UserText,
     Value,
     Word,
@@ -268,6 +269,10 @@ class Renderer:
         number = format_decimal(value, format="#,##0.0", locale=self.locale)
         return fill(self.t["format"]["ratio"], {"number": number})
 
+    def times(self, value: Decimal) -> str:
+        """A multiple as a question says it: "2", "0.5", "1.5"."""
+        return str(format_decimal(value, format="#,##0.##", locale=self.locale))
+
     def period(self, code: str) -> str:
         """A period as people say it."""
         return _period_text(self.language, code)
@@ -308,6 +313,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Amount: lambda r, v: r.amount(v.value, v.unit, v.approximate),
     Percent: lambda r, v: r.percent(v.value),
     Ratio: lambda r, v: r.ratio(v.value),
+    Times: lambda r, v: r.times(v.value),
     PeriodText: lambda r, v: r.period(v.code),
     Periods: lambda r, v: ", ".join(r.period(c) for c in v.codes) or "—",
     Names: lambda r, v: r.names(v.keys, v.total),

@@ -46,6 +46,7 @@ class Plan:
     relative_to: str | None = None
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
+    factor: Decimal | None = None  # "twice as many as Meta": the bar is a multiple of its figure
     mean_bar: bool = False  # "more than the average": the bar is the mean of those compared
     extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
     relative_change: bool = False  # "the fastest", "in percentage terms": changes in proportion
@@ -73,6 +74,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "list_entities"  # "which companies do you know?", not "which company has the most?"
     # "how many countries exported more than a fifth of the world's coffee": the name is the whole
     counted = q.has("how_many") and q.counted and (not q.entities or q.fraction is not None)
+    if q.factor is not None and q.relative_to:
+        # "who bought twice as many as Meta?", "did Microsoft buy 3 times more than Google?"
+        return "count" if counted else "threshold"
     if (q.fraction is not None or _versus_mean(q)) and q.has(*_COMPARATIVE):
         # "more than half of the chips", "more than the average": a bar from the figures
         return "count" if counted else "threshold"
@@ -198,7 +202,12 @@ def make_plan(
 def _set_bar(plan: Plan, q: Query) -> None:
     """What the question compares to: a part of the whole, a number or two, the average."""
     plan.mean_bar = _versus_mean(q)
-    if q.fraction is not None:
+    if q.factor is not None and q.relative_to:
+        # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
+        said = next((op for concept, op in _OPS if q.has(concept)), None)
+        plan.factor = q.factor
+        plan.threshold = (said or ("ge" if q.factor >= 1 else "le"), q.factor)
+    elif q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
     elif q.numbers:
@@ -294,9 +303,9 @@ def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
     if q.numbers or q.fraction is not None or q.relative_to or plan.mean_bar:
         return
     plan.threshold, plan.upper, plan.fraction = context.threshold, context.upper, context.fraction
-    plan.mean_bar = context.mean_bar
+    plan.mean_bar, plan.factor = context.mean_bar, context.factor
     plan.relative_to = context.relative_to
-    if context.threshold is not None and context.fraction is None:
+    if context.threshold is not None and context.fraction is None and context.factor is None:
         plan.value = context.threshold[1]
 
 

@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, Percent, PeriodText, Value, Word
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Names,
+    Noun,
+    Percent,
+    PeriodText,
+    Ratio,
+    Times,
+    Value,
+    Word,
+)
 from knowledge.intents import (
     MAX_LINES,
     Ctx,
@@ -67,7 +79,11 @@ def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | P
     if isinstance(found_bar, Part):
         return found_bar
     compared = ctx.population(metric, period)
-    return found_bar, compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
+    found = compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
+    if ctx.plan.relative_to is not None:
+        # "who bought at least half as many as Microsoft?" is about the others
+        found = tuple(fact for fact in found if fact.entity != ctx.plan.relative_to)
+    return found_bar, found
 
 
 def some_past(
@@ -103,6 +119,8 @@ def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         blocks = with_notes(ctx, fact, "threshold_yes" if passes else "threshold_no")
         blocks[0].fields["bar"] = found_bar.phrase
         part.blocks.extend(blocks)
+        if ctx.plan.factor is not None and found_bar.anchors:
+            part.blocks.append(_times_said(fact, found_bar.anchors[0]))
         part.facts.append(fact)
     part.facts.extend(found_bar.anchors)  # the stored whole the bar was taken from
     return part
@@ -134,6 +152,8 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
         anchor = ctx.view.fact(plan.relative_to, metric, period)
         if anchor is None:
             return missing_fact(ctx, plan.relative_to, metric, period)
+        if plan.factor is not None:
+            return _times_bar(ctx, anchor, op, plan.factor)
         said = "bar_relative_less" if op in ("lt", "le") else "bar_relative"
         fields: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
         return Bar(op, anchor.value, Block(said, fields), [anchor], cite_compared=False)
@@ -144,6 +164,28 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
     value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
     fields = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
     return Bar(op, value, Block("bar_number", fields))
+
+
+def _times_bar(ctx: Ctx, anchor: Fact, op: str, factor: Decimal) -> Bar:
+    """ "at least 2 times Meta (224,000 × 2 = 448,000)": a multiple of another's figure."""
+    value = anchor.value * factor
+    unit = ctx.view.metrics[anchor.metric].unit
+    fields: dict[str, object] = {
+        "op": Word(f"op_{op}"),
+        "factor": Times(factor),
+        "entity": Names((anchor.entity,)),
+        "number": Value(anchor, bold=False),
+        "value": Amount(value, unit, anchor.approximate),
+    }
+    return Bar(op, value, Block("bar_times", fields), [anchor], cite_compared=False)
+
+
+def _times_said(fact: Fact, anchor: Fact) -> Block:
+    """ "That is 2.2 times Meta's figure.": the multiple the verdict rests on."""
+    if anchor.value <= 0:
+        return Block("times_none", {"entity": Names((anchor.entity,))})
+    fields = {"ratio": Ratio(fact.value / anchor.value), "entity": Names((anchor.entity,))}
+    return Block("times_actual", fields)
 
 
 def _mean_bar(ctx: Ctx, metric: str, period: str, op: str) -> Bar | Part:

@@ -39,6 +39,8 @@ class Vocabulary:
     fraction_articles: set[str] = field(default_factory=set)  # "a" third, "un" dixième
     fraction_of: set[str] = field(default_factory=set)  # "of", "de", "des"
     percent: list[Phrase] = field(default_factory=list)  # "%", "percent", "pour cent"
+    factor_times: set[str] = field(default_factory=set)  # "3 times", "5 fois", "2x"
+    factor_as: set[str] = field(default_factory=set)  # "half as many": a multiple, not a part
     words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
     all_words: set[str] = field(default_factory=set)
     max_len: int = 1
@@ -87,6 +89,9 @@ class Vocabulary:
         self.quarter_prefixes.update(str(p) for p in periods["quarter_prefix"])
         self.half_prefixes.update(str(p) for p in periods["half_prefix"])
         self._add_fractions(data.get("fractions", {}), words)
+        factors = data.get("factors", {})
+        self.factor_times.update(w for t in factors.get("times", []) for w in phrase_key(str(t)))
+        self.factor_as.update(w for t in factors.get("as", []) for w in phrase_key(str(t)))
         self.all_words |= words
 
     def _add_fractions(self, data: dict[str, Any], words: set[str]) -> None:

@@ -9,22 +9,14 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
+from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
+from knowledge.parse.items import Item
 from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
 from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
-
-
-@dataclass(slots=True)
-class Item:
-    """One recognised span of the question."""
-
-    kind: str  # concept name, "entity", "group", "metric", "verb", "partial", "number", ...
-    value: object
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -50,6 +42,7 @@ class Query:
     top_n: int | None = None
     ordinal: int | None = None
     multiple: int | None = None
+    factor: Decimal | None = None  # "twice as many as Meta": a multiple of relative_to's figure
     relative_to: str | None = None  # "more than Meta"
     unknown: list[str] = field(default_factory=list)  # words nobody knows
     unknown_names: list[str] = field(default_factory=list)  # unknown words that look like names
@@ -81,6 +74,7 @@ def parse(
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
+    query.items = fuse_factors(query.items, tokens, vocab)
     _interpret(query, tokens, vocab, lexicon)
     return query
 
@@ -237,8 +231,18 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
     items = query.items
     excluding = False
     after_than = False
+    anchor_next = False  # "Microsoft bought twice as many as Meta": Meta is what is multiplied
     for n, item in enumerate(items):
         kind = item.kind
+        if kind == "factor":
+            assert isinstance(item.value, Decimal)
+            query.factor, after_than, anchor_next = item.value, True, True
+            continue
+        if kind == "entity" and anchor_next and not excluding:
+            anchor_next = False  # only the first name after the multiple is multiplied
+            if query.entities:
+                query.relative_to = str(item.value)
+                continue
         if kind in ("entity", "group"):
             if kind == "group" and any(
                 t.key in vocab.entity_nouns for t in tokens[item.start : item.end]
@@ -389,6 +393,12 @@ def _find_qualifiers(query: Query, tokens: list[Token]) -> None:
         # "more than half of the world's exports": the bar is a part of the whole, not a figure
         one = len(query.entities) == 1 and query.fraction is None
         query.relative_to = query.entities.pop() if one else None
+    if query.factor is not None and query.relative_to is None:
+        # "twice as many as Meta and Google": no one figure to multiply; a whole multiple is
+        # still said ("did they double?")
+        whole = query.factor == query.factor.to_integral_value() and query.factor >= 2
+        query.multiple = int(query.factor) if whole else query.multiple
+        query.factor = None
     unknown = {item.start: item for item in query.items if item.kind == "unknown"}
     for item, following in zip(query.items, query.items[1:], strict=False):
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):

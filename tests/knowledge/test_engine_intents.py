@@ -245,8 +245,25 @@ def test_a_total_over_time_never_adds_a_year_to_its_quarters() -> None:
         ("combien d'entreprises ont acheté moins de puces Hopper que Meta ?", "moins que Meta"),
         ("who bought more Hopper chips than Meta?", "more than Meta"),
         ("qui a acheté plus de puces Hopper que la moyenne ?", "plus que la moyenne"),
+        ("who bought twice as many Hopper chips as Meta?", "at least 2 times Meta"),
+        ("qui a acheté deux fois moins de puces Hopper que Meta ?", "au plus 0,5 fois Meta"),
     ],
 )
 def test_the_interpretation_names_whom_the_bar_is_taken_from(question: str, said: str) -> None:
     reply = answer_sync(question, seed_view(), today=TODAY)
     assert said in reply.interpretation
+
+
+def test_a_multiple_of_a_zero_figure_is_not_compared() -> None:
+    knowledge = knowledge_format.load_files(store.seed_files())
+    knowledge.facts = [
+        replace(f, value=Decimal(0))
+        if (f.entity, f.metric, f.period) == ("meta", "hopper-gpus", "2024")
+        else f
+        for f in knowledge.facts
+    ]
+    view = KnowledgeView.build(knowledge, version=1)
+    question = "did Microsoft buy twice as many Hopper chips as Meta in 2024?"
+    reply = answer_sync(question, view, today=TODAY)
+    assert "Meta's figure is zero" in reply.text
+    assert "×" not in reply.text.split("Meta's figure is zero")[1]

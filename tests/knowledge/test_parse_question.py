@@ -184,3 +184,54 @@ def test_a_third_of_is_a_part_but_the_third_is_a_rank() -> None:
     assert read("who bought more than a third of all Hopper chips?").fraction is not None
     third = read("who bought the third most Hopper chips?")
     assert third.fraction is None and third.ordinal == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "factor", "relative_to", "entities", "concepts"),
+    [
+        ("who bought twice as many Hopper chips as Meta?", "2", "meta", [], set()),
+        ("who bought more than twice as many chips as Meta?", "2", "meta", [], {"more_than"}),
+        ("who bought 3 times more Hopper chips than Tencent?", "3", "tencent", [], set()),
+        ("who bought three times as many chips as Tencent?", "3", "tencent", [], set()),
+        ("did Microsoft buy 2x as many chips as Meta?", "2", "meta", ["microsoft"], set()),
+        ("at least half as many Hopper chips as Microsoft", "0.5", "microsoft", [], {"at_least"}),
+        ("qui a acheté 5 fois plus de puces que Meta ?", "5", "meta", [], set()),
+        ("qui a acheté deux fois moins de puces que Microsoft ?", "0.5", "microsoft", [], set()),
+        ("qui a acheté moitié moins de puces que Microsoft ?", "0.5", "microsoft", [], set()),
+        ("plus de deux fois plus de puces que Meta", "2", "meta", [], {"more_than"}),
+        ("Microsoft a-t-elle acheté trois fois plus que Meta ?", "3", "meta", ["microsoft"], set()),
+    ],
+)
+def test_a_multiple_of_a_figure_named_after_it(
+    text: str, factor: str, relative_to: str, entities: list[str], concepts: set[str]
+) -> None:
+    query = read(text)
+    assert query.factor == Decimal(factor)
+    assert query.relative_to == relative_to
+    assert query.entities == entities
+    # the "more" or "less" inside the multiple ("deux fois plus") is not also a bar
+    comparative = {"more_than", "less_than", "more", "less", "at_least", "at_most"}
+    assert query.concepts & comparative == concepts
+    assert query.multiple is None
+
+
+@pytest.mark.parametrize(
+    ("text", "multiple"),
+    [
+        ("did Microsoft double its Hopper purchases?", 2),
+        ("Microsoft a-t-elle triplé ses achats ?", 3),
+        ("did Microsoft buy twice as many in 2024 as in 2023?", 2),
+        ("twice as many as Meta and Google", 2),  # no one figure to multiply
+    ],
+)
+def test_a_multiple_without_one_name_after_it_is_a_change(text: str, multiple: int) -> None:
+    query = read(text)
+    assert query.factor is None
+    assert query.multiple == multiple
+
+
+def test_how_many_times_asks_for_the_ratio_not_a_bar() -> None:
+    query = read("how many times more Hopper chips did Microsoft buy than Meta?")
+    assert query.factor is None
+    assert query.entities == ["microsoft", "meta"]
+    assert query.has("ratio")

@@ -1,0 +1,115 @@
+"""A multiple of another's figure: "twice as many as Meta", "3 times more than", "moitié moins que".
+
+The words alone are ambiguous: "did Microsoft double?" is a change over time, "half of" a part of a
+whole. They are a multiple of another's figure only when a name follows them; then the words of the
+multiple (and a "more" or "less" glued to it, "deux fois plus", "5 fois moins") become one
+"factor" item, so that the "more" inside it does not also read as a bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from knowledge.parse.items import Item
+from knowledge.parse.lang import Vocabulary
+from knowledge.parse.normalize import Token
+
+_GLUED = ("more", "less", "more_than", "less_than")  # "deux fois plus de", "twice more than"
+_LESS = ("less", "less_than")
+
+
+def fuse_factors(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> list[Item]:
+    """The items, with each multiple said of a name after it made one "factor" item."""
+    spans = factor_spans(items, tokens, vocab)
+    if not spans:
+        return items
+    fused: list[Item] = []
+    taken = 0
+    for value, start, end, first, last in spans:
+        fused.extend(items[taken:first])
+        fused.append(Item("factor", value, start, end))
+        taken = last
+    return fused + items[taken:]
+
+
+def factor_spans(
+    items: Sequence[Item], tokens: list[Token], vocab: Vocabulary
+) -> list[tuple[Decimal, int, int, int, int]]:
+    """Each multiple said before a name: (factor, first token, end token, first item, end item)."""
+    found: list[tuple[Decimal, int, int, int, int]] = []
+    last_name = max((it.start for it in items if it.kind == "entity"), default=-1)
+    if last_name <= 0:
+        return found  # most questions: no name, or nothing before it
+    n = 0
+    while n < len(items):
+        span = _from_item(items, n, tokens, vocab)
+        if span is not None and span[2] <= last_name:
+            found.append(span)
+            n = span[4]
+        else:
+            n += 1
+    if not any(t.key in vocab.fractions for t in tokens[:last_name]):
+        return found
+    covered = {i for it in items for i in range(it.start, it.end)}
+    for i, token in enumerate(tokens):
+        if i not in covered and i < last_name:
+            span = _from_part(items, tokens, i, token, vocab)
+            if span is not None:
+                found.append(span)
+    return sorted(found, key=lambda span: span[1])
+
+
+def _from_item(
+    items: Sequence[Item], n: int, tokens: list[Token], vocab: Vocabulary
+) -> tuple[Decimal, int, int, int, int] | None:
+    """ "twice", "deux fois", "3 times", "5 fois plus", "2x" at item n."""
+    item = items[n]
+    if item.kind == "multiple":
+        value, end, after = Decimal(str(item.value)), item.end, n + 1
+    elif item.kind == "number" and isinstance(item.value, Decimal) and item.value > 0:
+        following = items[n + 1] if n + 1 < len(items) else None
+        if following is not None and following.kind == "ratio" and following.start == item.end:
+            # "3 times more", "5 fois moins": the ratio words are the multiple's
+            less = any(_concept(t, vocab) in _LESS for t in tokens[following.start : following.end])
+            value = 1 / item.value if less else item.value
+            return value, item.start, following.end, n, n + 2
+        if item.end >= len(tokens) or tokens[item.end].key not in vocab.factor_times:
+            return None
+        value, end, after = item.value, item.end + 1, n + 1
+    else:
+        return None
+    return _glue(items, value, item.start, end, n, after)
+
+
+def _from_part(
+    items: Sequence[Item], tokens: list[Token], i: int, token: Token, vocab: Vocabulary
+) -> tuple[Decimal, int, int, int, int] | None:
+    """ "half as many as", "a third as much as", "moitié moins que" at token i."""
+    part = vocab.fractions.get(token.key)
+    if part is None:
+        return None
+    plain = token.key in vocab.fraction_plain
+    if not plain and (i == 0 or tokens[i - 1].key not in vocab.fraction_articles):
+        return None
+    after = next((n for n, it in enumerate(items) if it.start > i), len(items))
+    if after < len(items) and items[after].start == i + 1 and items[after].kind in _LESS:
+        return part, i, items[after].end, after, after + 1  # "moitié moins de"
+    if i + 1 < len(tokens) and tokens[i + 1].key in vocab.factor_as:
+        return part, i, i + 2, after, after  # "half as many": no item to take
+    return None
+
+
+def _glue(
+    items: Sequence[Item], value: Decimal, start: int, end: int, n: int, after: int
+) -> tuple[Decimal, int, int, int, int]:
+    """The multiple with a "more" or "less" right after it: "deux fois plus", "deux fois moins"."""
+    following = items[after] if after < len(items) else None
+    if following is not None and following.start == end and following.kind in _GLUED:
+        value = 1 / value if following.kind in _LESS else value
+        return value, start, following.end, n, after + 1
+    return value, start, end, n, after
+
+
+def _concept(token: Token, vocab: Vocabulary) -> str | None:
+    return vocab.phrases.get((token.key,))

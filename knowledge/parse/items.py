@@ -1,0 +1,15 @@
+"""A recognised span of a question: what the parser found between two token positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Item:
+    """One recognised span of the question."""
+
+    kind: str  # concept name, "entity", "group", "metric", "verb", "partial", "number", ...
+    value: object
+    start: int
+    end: int
