@@ -34,7 +34,7 @@ from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
 from knowledge.population import Population, tie_group, whole
 from knowledge.render import MAX_NAMES
-from knowledge.thresholds import nobody_past, past, some_past
+from knowledge.thresholds import nobody_past, past, some_past, top_of
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
@@ -92,6 +92,7 @@ def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
         return no_data(ctx, metric, period)
     if not found:
         return nobody_past(ctx, metric, period, found_bar, cite=MAX_FIGURES)
+    found_bar, found = top_of(ctx, found_bar, found)  # "the total of the top 3 with more than"
     fields: dict[str, object] = {
         "label": Label(metric),
         "period": PeriodText(period),

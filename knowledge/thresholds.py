@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from knowledge.fields import (
@@ -31,7 +31,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Population, Whole, whole
+from knowledge.population import Population, Whole, tie_group, whole
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -47,6 +47,7 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     found_bar, found = passed
     if plan.entities:
         return _verdicts(ctx, metric, period, found_bar)
+    found_bar, found = top_of(ctx, found_bar, found)
     if not ctx.population(metric, period).facts:
         return no_data(ctx, metric, period)  # "nobody has more than ..." would be no answer
     if not found:
@@ -84,6 +85,27 @@ def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | P
         # "who bought at least half as many as Microsoft?" is about the others
         found = tuple(fact for fact in found if fact.entity != ctx.plan.relative_to)
     return found_bar, found
+
+
+def top_of(ctx: Ctx, found_bar: Bar, found: tuple[Fact, ...]) -> tuple[Bar, tuple[Fact, ...]]:
+    """ "the top 3 with more than 100,000": the N highest (or lowest) past the bar, ties whole."""
+    wanted = ctx.plan.top_n
+    if wanted is None or wanted <= 0 or wanted >= len(found):
+        return found_bar, found
+    lowest = ctx.plan.direction == "min"
+    start, end = tie_group(found, len(found) - wanted if lowest else wanted - 1)
+    chosen = found[start:] if lowest else found[:end]
+    if len(chosen) == len(found):
+        return found_bar, found  # a tie at the cut took everyone
+    fields: dict[str, object] = {
+        "bar": found_bar.phrase,
+        "which": Word("top_min" if lowest else "top_max"),
+        "count": len(chosen),
+        "asked": wanted,
+        "all": len(found),
+    }
+    said = "bar_top" if len(chosen) == wanted else "bar_top_tie"  # a tie at the cut is kept whole
+    return replace(found_bar, phrase=Block(said, fields)), chosen
 
 
 def some_past(
