@@ -349,7 +349,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
     shown = compiled(template).names
     if "number" in shown:
         fields["number"] = _number(ctx, plan, metric)
-    if plan.relative_to and plan.factor is not None:
+    if plan.relative_to and plan.factor is not None and plan.factor != 1:
         fields["op"] = ""  # "at least 2 times Meta": the word goes with the multiple
         said = {"op": Word(f"op_{op}"), "factor": Times(plan.factor)}
         fields["number"] = Block("than_times", said | {"entity": Names((plan.relative_to,))})

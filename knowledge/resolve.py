@@ -205,8 +205,11 @@ def _set_bar(plan: Plan, q: Query) -> None:
     if q.factor is not None and q.relative_to:
         # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
         said = next((op for concept, op in _OPS if q.has(concept)), None)
+        default = "ge" if q.factor >= 1 else "le"
+        if q.factor == 1 and not q.entities:
+            default = "eq"  # "who bought as many as Microsoft?": the same figure
         plan.factor = q.factor
-        plan.threshold = (said or ("ge" if q.factor >= 1 else "le"), q.factor)
+        plan.threshold = (said or default, q.factor)
     elif q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)

@@ -166,6 +166,16 @@ class Bar:
         return self.anchors + (list(compared) if self.cite_compared else [])
 
 
+# how a bar taken from another's figure is said, by comparison
+_RELATIVE = {
+    "gt": "bar_relative",
+    "lt": "bar_relative_less",
+    "ge": "bar_relative_ge",
+    "le": "bar_relative_le",
+    "eq": "bar_relative_eq",
+}
+
+
 def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
     """The bar the question sets for a metric and period, or the answer saying it has none."""
     plan = ctx.plan
@@ -174,9 +184,9 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
         anchor = ctx.view.fact(plan.relative_to, metric, period)
         if anchor is None:
             return missing_fact(ctx, plan.relative_to, metric, period)
-        if plan.factor is not None:
+        if plan.factor is not None and plan.factor != 1:
             return _times_bar(ctx, anchor, op, plan.factor)
-        said = "bar_relative_less" if op in ("lt", "le") else "bar_relative"
+        said = _RELATIVE.get(op, "bar_relative")
         fields: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
         return Bar(op, anchor.value, Block(said, fields), [anchor], cite_compared=False)
     if plan.fraction is not None:

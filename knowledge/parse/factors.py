@@ -41,23 +41,31 @@ def factor_spans(
     last_name = max((it.start for it in items if it.kind == "entity"), default=-1)
     if last_name <= 0:
         return found  # most questions: no name, or nothing before it
+    if any(t.key in vocab.fractions for t in tokens[:last_name]):
+        found.extend(_part_spans(items, tokens, last_name, vocab))
+    taken = {n for span in found for n in range(span[3], span[4])}
     n = 0
     while n < len(items):
-        span = _from_item(items, n, tokens, vocab)
+        span = None if n in taken else _from_item(items, n, tokens, vocab)
         if span is not None and span[2] <= last_name:
             found.append(span)
             n = span[4]
         else:
             n += 1
-    if not any(t.key in vocab.fractions for t in tokens[:last_name]):
-        return found
-    covered = {i for it in items for i in range(it.start, it.end)}
-    for i, token in enumerate(tokens):
-        if i not in covered and i < last_name:
-            span = _from_part(items, tokens, i, token, vocab)
-            if span is not None:
-                found.append(span)
     return sorted(found, key=lambda span: span[1])
+
+
+def _part_spans(
+    items: Sequence[Item], tokens: list[Token], last_name: int, vocab: Vocabulary
+) -> list[tuple[Decimal, int, int, int, int]]:
+    """The parts said as multiples ("half as many") before the last name."""
+    covered = {i for it in items for i in range(it.start, it.end)}
+    found = []
+    for i, token in enumerate(tokens[:last_name]):
+        span = None if i in covered else _from_part(items, tokens, i, token, vocab)
+        if span is not None:
+            found.append(span)
+    return found
 
 
 def _from_item(
@@ -65,6 +73,8 @@ def _from_item(
 ) -> tuple[Decimal, int, int, int, int] | None:
     """ "twice", "deux fois", "3 times", "5 fois plus", "2x" at item n."""
     item = items[n]
+    if item.kind == "as_many":
+        return Decimal(1), item.start, item.end, n, n + 1  # "as many as Meta": its own figure
     if item.kind == "multiple":
         value, end, after = Decimal(str(item.value)), item.end, n + 1
     elif item.kind == "number" and isinstance(item.value, Decimal) and item.value > 0:
@@ -93,8 +103,9 @@ def _from_part(
     if not plain and (i == 0 or tokens[i - 1].key not in vocab.fraction_articles):
         return None
     after = next((n for n, it in enumerate(items) if it.start > i), len(items))
-    if after < len(items) and items[after].start == i + 1 and items[after].kind in _LESS:
-        return part, i, items[after].end, after, after + 1  # "moitié moins de"
+    glued = items[after] if after < len(items) and items[after].start == i + 1 else None
+    if glued is not None and glued.kind in (*_LESS, "as_many"):
+        return part, i, glued.end, after, after + 1  # "moitié moins de", "half as many as"
     if i + 1 < len(tokens) and tokens[i + 1].key in vocab.factor_as:
         return part, i, i + 2, after, after  # "half as many": no item to take
     return None
@@ -105,6 +116,8 @@ def _glue(
 ) -> tuple[Decimal, int, int, int, int]:
     """The multiple with a "more" or "less" right after it: "deux fois plus", "deux fois moins"."""
     following = items[after] if after < len(items) else None
+    if following is not None and following.start == end and following.kind == "as_many":
+        return value, start, following.end, n, after + 1  # "twice as many as"
     if following is not None and following.start == end and following.kind in _GLUED:
         value = 1 / value if following.kind in _LESS else value
         return value, start, following.end, n, after + 1

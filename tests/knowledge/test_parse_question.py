@@ -200,6 +200,11 @@ def test_a_third_of_is_a_part_but_the_third_is_a_rank() -> None:
         ("qui a acheté moitié moins de puces que Microsoft ?", "0.5", "microsoft", [], set()),
         ("plus de deux fois plus de puces que Meta", "2", "meta", [], {"more_than"}),
         ("Microsoft a-t-elle acheté trois fois plus que Meta ?", "3", "meta", ["microsoft"], set()),
+        ("who bought as many Hopper chips as Microsoft?", "1", "microsoft", [], set()),
+        ("did Google buy as many chips as Meta?", "1", "meta", ["google"], set()),
+        ("who bought at least as many chips as Meta?", "1", "meta", [], {"at_least"}),
+        ("qui a acheté autant de puces que Tencent ?", "1", "tencent", [], set()),
+        ("half as many Hopper chips as Microsoft", "0.5", "microsoft", [], set()),
     ],
 )
 def test_a_multiple_of_a_figure_named_after_it(
