@@ -88,6 +88,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
     asks_other = q.has("total", "average", "median", "position", "rank", "share")
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
+    if q.entities and q.has("rank", "position") and q.has("change") and len(q.periods) != 1:
+        return "rank_position"  # "how did Meta's rank change?": its rank in each period
     if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
     if q.has("median"):
@@ -187,6 +189,8 @@ def make_plan(
     _set_bar(plan, q)
     if followup and context is not None:
         _inherit(plan, q, context, intent)
+    if plan.intent == "rank_position" and q.has("change") and not plan.periods:
+        plan.periods = _last_two_periods(q, view, plan)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
     if plan.intent == "count" and plan.threshold is None and plan.value is not None:
@@ -340,7 +344,9 @@ def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | 
         return []
     ordered = [m for m in order if m in candidates]
     with_data = [m for m in ordered if _has_data(view, m, plan)]
-    return with_data or ordered
+    # "Meta's rank in 2023 and 2024": the metrics with every period asked, when some have them
+    complete = [m for m in with_data if _has_periods(view, m, plan)]
+    return complete or with_data or ordered
 
 
 def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
@@ -351,6 +357,23 @@ def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
         return False
     entities = plan.entities + ([plan.relative_to] if plan.relative_to else [])
     return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
+
+
+def _last_two_periods(q: Query, view: KnowledgeView, plan: Plan) -> list[Period]:
+    """The two latest periods in which the named entities have a figure, for one metric."""
+    metrics = [m for m in q.metrics if m in view.metrics] or list(view.metrics)
+    for metric in metrics:
+        shared = set(view.periods.get(metric, ()))
+        for entity in plan.entities:
+            shared &= {f.period for f in view.by_entity.get(entity, ()) if f.metric == metric}
+        if len(shared) >= 2:
+            return sorted((Period.parse(code) for code in shared), key=Period.sort_key)[-2:]
+    return []
+
+
+def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    periods = view.periods.get(metric, ())
+    return all(p.code in periods for p in plan.periods)
 
 
 def _check(plan: Plan, q: Query) -> None:
