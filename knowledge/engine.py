@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from knowledge import about, computed, intents, median, rankings, thresholds
+from knowledge import about, computed, groups, intents, median, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared
@@ -42,7 +42,7 @@ PER_METRIC: dict[str, Handler] = {
     "superlative": rankings.superlative,
     "ranking": rankings.ranking,
     "rank_position": rankings.rank_position,
-    "comparison": intents.comparison,
+    "comparison": groups.comparison,
     "threshold": thresholds.threshold,
     "reverse_lookup": thresholds.reverse,
     "total": computed.total,
@@ -379,6 +379,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
         return "count_filtered"  # "how many have more than 200,000"
     if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
+    if intent == "comparison" and not plan.entities and len(plan.groups) >= 2:
+        return "comparison_groups"  # "US vs Chinese companies"
     if intent in ("total", "average", "median") and plan.barred:
         return f"{intent}_barred"  # "the average of those with more than 100,000"
     return intent

@@ -297,9 +297,16 @@ class Renderer:
                 group = self.view.groups.get(key)
                 found = group.names.get(self.language) if group else None
                 names.append(found[0] if found else key)
-            # a common noun takes the article French needs ("parmi les entreprises chinoises")
-            said = "scope_group_common" if names[0][:1].islower() else "scope_group"
-            text = fill(fmt.get(said, fmt["scope_group"]), {"group": self.list(names)})
+            # a common noun takes the article French needs ("parmi les entreprises chinoises"),
+            # each of several ("les entreprises américaines et les entreprises chinoises")
+            said = [
+                fill(
+                    fmt.get("scope_group_common" if name[:1].islower() else "scope_group"),
+                    {"group": name},
+                )
+                for name in names
+            ]
+            text = self.list(said)
         if scope.excluded:
             text = fill(
                 fmt["scope_excluding"], {"scope": text, "names": self.names(scope.excluded)}

@@ -102,6 +102,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "total"
     if len(q.entities) >= 2:
         return "comparison"
+    if _compares_groups(q):
+        return "comparison"  # "did US companies buy more than Chinese companies?"
     if q.has(*_COMPARATIVE) and (q.numbers or q.relative_to):
         return "threshold"
     if q.has("between") and len(q.numbers) >= 2:
@@ -125,6 +127,17 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
     return None
+
+
+def _compares_groups(q: Query) -> bool:
+    """Two groups and a comparison word, no entity and no number to compare with."""
+    if len(q.groups) < 2 or q.entities or q.relative_to or q.numbers or q.fraction is not None:
+        return False  # "US and Chinese companies with more than Meta" is a bar over both
+    if q.has("compare"):
+        return True  # "who bought the most, US or Chinese companies?": which group
+    if q.has("most", "least", "top", "bottom", "rank") or _versus_mean(q):
+        return False
+    return q.has("difference", "ratio", *_COMPARATIVE)
 
 
 def _versus_mean(q: Query) -> bool:
@@ -280,7 +293,8 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
         plan.extreme = plan.extreme or context.extreme
         plan.relative_change = plan.relative_change or context.relative_change
-        if plan.intent in ("figure", "comparison") and not plan.entities:
+        groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
+        if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
             # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
             plan.intent = "ranking"
         plan.position = plan.position if plan.position is not None else None

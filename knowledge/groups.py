@@ -1,0 +1,72 @@
+"""Groups side by side: "US vs Chinese companies", "did US companies buy more than China?"."""
+
+from __future__ import annotations
+
+from knowledge.fields import Amount, Block, Label, Noun, PeriodText, Ratio, Scope
+from knowledge.intents import MAX_LINES, Ctx, Part, no_data, resolve_period
+from knowledge.intents import comparison as entities_compared
+from knowledge.model import Fact
+from knowledge.population import Population, population
+
+MAX_CITED = 50  # each group's total rests on its figures; the largest are cited
+
+
+def comparison(ctx: Ctx, metric: str) -> Part:
+    """Entities side by side; groups when the question names several and no entity."""
+    if not ctx.plan.entities and len(ctx.plan.groups) >= 2:
+        return groups_compared(ctx, metric)
+    return entities_compared(ctx, metric)
+
+
+def groups_compared(ctx: Ctx, metric: str) -> Part:
+    """Each group's total, then how far the larger is ahead (difference and ratio)."""
+    plan = ctx.plan
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    excluded = tuple(plan.excluded)
+    totals = [
+        (group, population(ctx.view, metric, period, (group,), excluded))
+        for group in plan.groups[:MAX_LINES]
+    ]
+    if not any(found.facts for _, found in totals):
+        return no_data(ctx, metric, period)
+    unit = ctx.view.metrics[metric].unit
+    head = {"label": Label(metric), "period": PeriodText(period)}
+    part = Part(answered=True, blocks=[Block("groups_head", head)], period=period)
+    for group, found in totals:
+        fields: dict[str, object] = {
+            "group": Scope((group,)),
+            "value": Amount(found.total, unit, found.approximate),
+            "count": len(found.facts),
+            "noun": Noun(),
+        }
+        part.blocks.append(Block("groups_line" if found.facts else "groups_line_none", fields))
+    part.facts = _cited(totals)
+    if len(totals) == 2 and all(found.facts for _, found in totals):
+        part.blocks.append(_ahead(totals[0], totals[1], unit))
+    return part
+
+
+def _ahead(first: tuple[str, Population], second: tuple[str, Population], unit: str) -> Block:
+    """ "US companies ahead of Chinese companies by 614,000 (2.3×)", or level."""
+    (big, bigger), (small, smaller) = sorted((first, second), key=lambda g: -g[1].total)
+    approximate = bigger.approximate or smaller.approximate
+    if bigger.total == smaller.total:
+        return Block("groups_equal", {"value": Amount(bigger.total, unit, approximate)})
+    fields: dict[str, object] = {
+        "bigger": Scope((big,)),
+        "smaller": Scope((small,)),
+        "difference": Amount(bigger.total - smaller.total, unit, approximate),
+        "ratio": Ratio(bigger.total / smaller.total) if smaller.total > 0 else "—",
+    }
+    return Block("groups_more", fields)
+
+
+def _cited(totals: list[tuple[str, Population]]) -> list[Fact]:
+    """The figures the totals rest on, the largest of each group first, each figure once."""
+    cited: dict[tuple[str, str, str, str], Fact] = {}
+    for _, found in totals:
+        for fact in found.facts[: MAX_CITED // max(len(totals), 1)]:
+            cited.setdefault(fact.identity, fact)
+    return list(cited.values())
