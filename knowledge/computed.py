@@ -49,7 +49,8 @@ def total(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
-    if aggregate is not None and not plan.groups and not plan.excluded and not plan.barred:
+    filtered = plan.groups or plan.excluded or plan.excluded_groups
+    if aggregate is not None and not filtered and not plan.barred:
         return Part(
             answered=True,
             blocks=with_notes(ctx, aggregate, "total_aggregate"),

@@ -25,6 +25,7 @@ class Conversation:
     entities: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    excluded_groups: tuple[str, ...] = ()
     direction: str = "max"
     # what a threshold question compared to ("more than 200,000", "more than Meta", "half of")
     threshold: tuple[str, Decimal] | None = None
@@ -49,6 +50,7 @@ class Conversation:
         self.entities = ()
         self.groups = ()
         self.excluded = ()
+        self.excluded_groups = ()
         self.direction = "max"
         self.threshold = None
         self.upper = None

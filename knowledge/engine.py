@@ -254,6 +254,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.entities = tuple(plan.entities)
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
+    context.excluded_groups = tuple(plan.excluded_groups)
     context.direction = plan.direction
     context.threshold, context.upper = plan.threshold, plan.upper
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
@@ -342,7 +343,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         "entities": Names(tuple(plan.entities)),
         "period": _said_periods(plan) or (PeriodText(period) if period else ""),
         "periods": Names(periods or tuple(p.code for p in plan.periods)),
-        "scope": Scope(tuple(plan.groups), tuple(plan.excluded)),
+        "scope": Scope(tuple(plan.groups), tuple(plan.excluded), tuple(plan.excluded_groups)),
         "direction": Word(f"direction_{plan.direction}"),
         "op": Word(f"op_{op}"),
     }

@@ -99,6 +99,7 @@ class Scope:
 
     groups: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    excluded_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

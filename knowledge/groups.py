@@ -24,9 +24,9 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
     period, problem = resolve_period(ctx, metric)
     if problem is not None or period is None:
         return problem or Part()
-    excluded = tuple(plan.excluded)
+    excluded, left_out = tuple(plan.excluded), tuple(plan.excluded_groups)
     totals = [
-        (group, population(ctx.view, metric, period, (group,), excluded))
+        (group, population(ctx.view, metric, period, (group,), excluded, left_out))
         for group in plan.groups[:MAX_LINES]
     ]
     if not any(found.facts for _, found in totals):

@@ -99,7 +99,11 @@ Ranked = tuple[int, tuple[Pair, ...], tuple[Pair, ...]]  # how many, largest ris
 def _pairs(ctx: Ctx, metric: str, old: str, new: str, relative: bool) -> Ranked:
     """How many in the scope have both figures, and the largest rises and falls among them."""
     plan = ctx.plan
-    scope = (tuple(sorted(plan.groups)), tuple(sorted(plan.excluded)))
+    scope = (
+        tuple(sorted(plan.groups)),
+        tuple(sorted(plan.excluded)),
+        tuple(sorted(plan.excluded_groups)),
+    )
     key = (metric, old, new, *scope, relative)
     cache: dict[tuple[object, ...], Ranked] = ctx.view.cache.setdefault(CACHE_KEY, {})
     found = cache.get(key)

@@ -58,12 +58,15 @@ class Ctx:
     @property
     def scope(self) -> Scope:
         """The plan's filter, for templates."""
-        return Scope(tuple(self.plan.groups), tuple(self.plan.excluded))
+        plan = self.plan
+        return Scope(tuple(plan.groups), tuple(plan.excluded), tuple(plan.excluded_groups))
 
     def population(self, metric: str, period: str) -> Population:
         """The plan's filtered ranking."""
+        plan = self.plan
+        out = tuple(plan.excluded)
         return population(
-            self.view, metric, period, tuple(self.plan.groups), tuple(self.plan.excluded)
+            self.view, metric, period, tuple(plan.groups), out, tuple(plan.excluded_groups)
         )
 
 

@@ -162,26 +162,28 @@ def population(
     period: str,
     groups: tuple[str, ...] = (),
     excluded: tuple[str, ...] = (),
+    excluded_groups: tuple[str, ...] = (),
 ) -> Population:
-    """The (cached) filtered ranking."""
-    cache: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Population]
+    """The (cached) filtered ranking: in any of `groups`, minus `excluded` and `excluded_groups`."""
+    cache: dict[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Population]
     cache = view.cache.setdefault(CACHE_KEY, {})
     wanted = tuple(sorted(groups))
-    key = (metric, period, wanted, tuple(sorted(excluded)))
+    left_out = tuple(sorted(excluded_groups))
+    key = (metric, period, wanted, tuple(sorted(excluded)), left_out)
     found = cache.get(key)
     if found is not None:
         return found
     facts = view.ranking(metric, period)
     held = 0
-    if len(wanted) == 1 and not excluded:
+    if len(wanted) == 1 and not excluded and not left_out:
         found = _by_group(view, metric, period).get(wanted[0])
         return found if found is not None else Population(())
     if wanted:
         members = _members(view, wanted)
         facts = tuple([f for f in facts if f.entity in members])
         held = len(facts)
-    if excluded:
-        out = frozenset(excluded)
+    if excluded or left_out:
+        out = frozenset(excluded) | _members(view, left_out)
         facts = tuple([f for f in facts if f.entity not in out])
         held = len(facts)
     result = Population(facts, held)

@@ -292,26 +292,22 @@ class Renderer:
         fmt = self.t["format"]
         text = fmt["all"]
         if scope.groups:
-            names = []
-            for key in scope.groups:
-                group = self.view.groups.get(key)
-                found = group.names.get(self.language) if group else None
-                names.append(found[0] if found else key)
-            # a common noun takes the article French needs ("parmi les entreprises chinoises"),
-            # each of several ("les entreprises américaines et les entreprises chinoises")
-            said = [
-                fill(
-                    fmt.get("scope_group_common" if name[:1].islower() else "scope_group"),
-                    {"group": name},
-                )
-                for name in names
-            ]
-            text = self.list(said)
-        if scope.excluded:
-            text = fill(
-                fmt["scope_excluding"], {"scope": text, "names": self.names(scope.excluded)}
-            )
+            text = self.list([self.group(key) for key in scope.groups])
+        if scope.excluded or scope.excluded_groups:
+            names = [self.entity(k) for k in scope.excluded[:MAX_NAMES]]
+            names += [self.group(key) for key in scope.excluded_groups]
+            text = fill(fmt["scope_excluding"], {"scope": text, "names": self.list(names)})
         return str(text)
+
+    def group(self, key: str) -> str:
+        """A group's name; a common noun with the article French needs ("les entreprises
+        chinoises"), a proper name as it is ("États-Unis")."""
+        fmt = self.t["format"]
+        group = self.view.groups.get(key)
+        found = group.names.get(self.language) if group else None
+        name = found[0] if found else key
+        said = "scope_group_common" if name[:1].islower() else "scope_group"
+        return str(fill(fmt.get(said, fmt["scope_group"]), {"group": name}))
 
 
 _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {

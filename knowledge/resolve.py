@@ -38,6 +38,7 @@ class Plan:
     entities: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    excluded_groups: list[str] = field(default_factory=list)  # "excluding Chinese companies"
     direction: str = "max"
     top_n: int | None = None
     position: int | None = None
@@ -186,6 +187,7 @@ def make_plan(
         entities=list(q.entities),
         groups=list(q.groups),
         excluded=list(q.excluded),
+        excluded_groups=list(q.excluded_groups),
         direction="min" if q.has("least", "less_than", "less", "at_most", "bottom") else "max",
         top_n=q.top_n,
         position=q.ordinal,
@@ -272,9 +274,12 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
         plan.periods = [Period.parse(base).shifted(q.period_shift)]
     elif not plan.periods and context.period:
         plan.periods = [Period.parse(context.period)]
-    if not q.entities and not q.groups and not q.excluded:
+    if not q.groups and not q.entities:
+        # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
+    if not q.entities and not q.groups and not q.excluded and not q.excluded_groups:
         plan.excluded = list(context.excluded)
+        plan.excluded_groups = list(context.excluded_groups)
         ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
         if intent in (None, context.intent, "share", "change", "rank_position", "figure") and not (
             ranks_everyone

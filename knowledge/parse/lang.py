@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from knowledge.model import LANGUAGES, Language
-from knowledge.parse.normalize import phrase_key
+from knowledge.parse.normalize import phrase_key, tokenize
 
 LANG_DIRECTORY = Path(__file__).resolve().parent.parent / "lang"
 Phrase = tuple[str, ...]
@@ -27,6 +27,7 @@ class Vocabulary:
     entity_nouns: set[str] = field(default_factory=set)
     stopwords: set[str] = field(default_factory=set)
     numbers: dict[Phrase, Decimal] = field(default_factory=dict)
+    number_words: set[str] = field(default_factory=set)  # "trois" as written, not "ones"
     multipliers: dict[str, Decimal] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
@@ -64,6 +65,7 @@ class Vocabulary:
         words |= stop
         for text, value in data.get("numbers", {}).items():
             self._phrase(self.numbers, str(text), Decimal(value), words)
+            self.number_words.update(t.text for t in tokenize(str(text)))
         for text, value in data.get("multipliers", {}).items():
             for word in phrase_key(str(text)):
                 # the first language read wins a clash ("billion" is 10^9 in English)

@@ -30,6 +30,9 @@ def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
     for length in (2, 1):
         key = tuple(t.key for t in tokens[i : i + length])
         if len(key) == length and key in vocab.numbers:
+            text = tokens[i].text
+            if length == 1 and text not in vocab.number_words and text.endswith("s"):
+                return None  # "the Chinese ones": a plural is a noun, not the number one
             return vocab.numbers[key], i + length
     return None
 
