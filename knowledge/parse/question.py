@@ -17,6 +17,7 @@ from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
 from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
+from knowledge.parse.unknown import unknown_names
 
 
 @dataclass(slots=True)
@@ -265,8 +266,10 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
     _first_n(query)
     if not query.entities and not query.relative_to and _asks_about_one(query):
         # "how many did apple buy": an unknown word of some length is a name we do not have
-        extra = [w for w in query.unknown if len(w) >= 4 and w not in query.unknown_names]
+        extra = [w for w in query.unknown if len(w) >= 3 and w not in query.unknown_names]
         query.unknown_names.extend(extra)
+    # "did xai buy more than Meta?", "Meta and OpenAI": where a name stands
+    query.unknown_names.extend(w for w in unknown_names(items) if w not in query.unknown_names)
     _find_qualifiers(query, tokens)
 
 

@@ -240,3 +240,21 @@ def test_how_many_times_asks_for_the_ratio_not_a_bar() -> None:
     assert query.factor is None
     assert query.entities == ["microsoft", "meta"]
     assert query.has("ratio")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("how many hopper chips did xai buy", ["xai"]),
+        ("did openai spend more than google on servers", ["openai"]),
+        ("meta and openai together", ["openai"]),
+        ("tesla or spacex", ["spacex"]),
+        ("openai vs meta", ["openai"]),
+        ("how many chips did the european firms buy", ["european"]),
+        # not where a name stands: a word after a known subject, a generic word
+        ("how many chips did Meta actualy buy", []),
+        ("moyenne des puces Hopper des entreprises ayant acheté plus de 100 000 puces", []),
+    ],
+)
+def test_unknown_words_where_a_name_stands_are_names(text: str, names: list[str]) -> None:
+    assert read(text).unknown_names == names
