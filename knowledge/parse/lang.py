@@ -31,6 +31,7 @@ class Vocabulary:
     multipliers: dict[str, Decimal] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
+    ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
     period_words: dict[Phrase, str] = field(default_factory=dict)  # phrase -> period concept
     months: dict[str, int] = field(default_factory=dict)
     quarter_prefixes: set[str] = field(default_factory=set)
@@ -73,6 +74,9 @@ class Vocabulary:
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])
+        prefixes = data.get("ordinal_prefixes", [])
+        self.ordinal_prefixes.update(t.key for p in prefixes for t in tokenize(str(p)))
+        self.ordinal_prefixes.update(str(p) for p in prefixes if not tokenize(str(p)))
         periods = data["periods"]
         for concept in (
             "quarter",

@@ -20,11 +20,12 @@ _MARKUP = re.compile(
 )
 # A number: 1-3 digits then groups of 3 after a space (200 000), or digits with , or . groups.
 _TOKEN = re.compile(
-    r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
+    r"'\d{2}(?!\d)"  # a year in two digits: '23
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
     r"|\d{1,2}/\d{1,3}(?!\d)"  # a fraction: 1/10, 3/4 (not 2023/24)
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+\d*[^\W_]*"
-    r"|[<>%$€£]"
+    r"|[<>%$€£#]"
 )
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "OE", "æ": "ae"})
 _ESCAPE = re.compile(r"([\\*_~`|>#\[\]()<@:])")
@@ -97,7 +98,10 @@ def tokenize(text: str) -> list[Token]:
     plain = strip_accents(text.translate(_FOLD))
     # questions are cut to MAX_CHARS and names are short: finding all words at once is cheaper
     for raw in _TOKEN.findall(plain)[:MAX_TOKENS]:
-        if raw[0].isdigit():
+        if raw[0] == "'":
+            year = str(2000 + int(raw[1:]))  # '23 is 2023: nobody asks about 1923's chips
+            tokens.append(Token(year, year, False, Decimal(year)))
+        elif raw[0].isdigit():
             # absurdly long digit strings are not quantities anyone asks about
             number = parse_number(raw) if len(raw) <= MAX_DIGITS else None
             if "/" in raw:

@@ -40,6 +40,12 @@ def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
 def read_ordinal(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:
     """An ordinal at token i ("second", "2nd", "2e", "deuxième"): its value and end."""
     token = tokens[i]
+    if token.key in vocab.ordinal_prefixes and i + 1 < len(tokens):
+        # "#2", "numéro 2": the number after the sign is the rank
+        rank = tokens[i + 1].number
+        if rank is not None and rank == rank.to_integral_value() and 0 < rank < 1000:
+            return int(rank), i + 2
+        return None
     if token.number is None:
         value = vocab.ordinals.get(token.key)
         return (value, i + 1) if value is not None else None

@@ -369,6 +369,8 @@ def _interpret_word(query: Query, kind: str, value: object) -> None:
 
 def _first_n(query: Query) -> None:
     """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
+    if _n_most(query):
+        return
     for a, b in zip(query.items, query.items[1:], strict=False):
         if a.end != b.start or {a.kind, b.kind} != {"number", "ordinal"}:
             continue
@@ -387,6 +389,23 @@ def _first_n(query: Query) -> None:
             if ordinal.value == -1:
                 query.concepts.add("bottom")
             return
+
+
+def _n_most(query: Query) -> bool:
+    """ "the 2 biggest", "the 5 smallest", "the 3 companies that spent the most": a top N."""
+    if query.top_n is not None or not query.has("most", "least"):
+        return False
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        count = as_int(a.value) if a.kind == "number" and isinstance(a.value, Decimal) else None
+        if count is None or not 0 < count <= 100 or a.end != b.start:
+            continue
+        if b.kind in ("most", "least", "entity_noun"):
+            query.top_n = count
+            query.numbers.remove(Decimal(count))
+            if query.has("least") and not query.has("most"):
+                query.concepts.add("bottom")
+            return True
+    return False
 
 
 def _find_qualifiers(query: Query, tokens: list[Token]) -> None:

@@ -258,3 +258,35 @@ def test_how_many_times_asks_for_the_ratio_not_a_bar() -> None:
 )
 def test_unknown_words_where_a_name_stands_are_names(text: str, names: list[str]) -> None:
     assert read(text).unknown_names == names
+
+
+@pytest.mark.parametrize(
+    ("text", "top_n", "bottom"),
+    [
+        ("the 2 biggest hopper buyers in 2024", 2, False),
+        ("the 5 smallest hopper buyers of 2023", 5, True),
+        ("the 3 companies that spent the most on servers", 3, False),
+        ("which 2 companies bought the most amd chips", 2, False),
+        ("les 2 plus gros acheteurs de puces hopper", 2, False),
+    ],
+)
+def test_a_count_before_the_most_is_a_top_n(text: str, top_n: int, bottom: bool) -> None:
+    query = read(text)
+    assert query.top_n == top_n
+    assert query.numbers == []
+    assert query.has("bottom") is bottom
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal"),
+    [("#1 hopper buyer in 2023", 1), ("who's #2 in hopper chips", 2), ("qui est numéro 2 ?", 2)],
+)
+def test_a_rank_written_before_its_number(text: str, ordinal: int) -> None:
+    query = read(text)
+    assert query.ordinal == ordinal
+    assert query.numbers == []
+
+
+def test_a_two_digit_year_after_an_apostrophe() -> None:
+    assert [p.code for p in read("meta hopper '23").periods] == ["2023"]
+    assert read("meta hopper 23").numbers == [Decimal(23)]  # without it, just a number
