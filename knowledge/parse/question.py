@@ -270,7 +270,7 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
         query.unknown_names.extend(extra)
     # "did xai buy more than Meta?", "Meta and OpenAI": where a name stands
     query.unknown_names.extend(w for w in unknown_names(items) if w not in query.unknown_names)
-    _find_qualifiers(query, tokens)
+    _find_qualifiers(query, tokens, vocab)
 
 
 _OTHER_INTENTS = frozenset(
@@ -408,7 +408,7 @@ def _n_most(query: Query) -> bool:
     return False
 
 
-def _find_qualifiers(query: Query, tokens: list[Token]) -> None:
+def _find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """Unknown words right before or after a metric word ("Blackwell chips", "puces Blackwell")."""
     if query.relative_to == "pending":
         # "who bought more than Meta?": one entity, named after "more"; two make a comparison
@@ -424,6 +424,11 @@ def _find_qualifiers(query: Query, tokens: list[Token]) -> None:
     unknown = {item.start: item for item in query.items if item.kind == "unknown"}
     for item, following in zip(query.items, query.items[1:], strict=False):
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
+            # "how many companies", "combien d'entreprises", "how many of the firms" count them;
+            # "how much did US companies spend", "combien les entreprises ont" ask their amount
+            gap = tokens[item.end : following.start]
+            if gap and gap[0].key not in vocab.fraction_of:
+                continue
             query.counted = following.kind == "entity_noun" or query.entity_noun
     for item in query.items:
         # "how much tea ...": what is counted is a word Tally does not know
