@@ -19,6 +19,8 @@ from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
 from knowledge.parse.unknown import unknown_names
 
+_JOINS = ("compare", "followup")  # "vs", "or", "and": a name set against another
+
 
 @dataclass(slots=True)
 class Query:
@@ -91,7 +93,7 @@ def _match(
     for length in range(longest, 0, -1):
         key = tuple(keys[:length])
         refs = lexicon.lookup(key)
-        if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
+        if refs and length == 1 and vocab.known(key[0]) and not _named(tokens, i, vocab, lexicon):
             # a name that is also a common word ("us") counts only when capitalised
             refs = tuple(r for r in refs if r.kind in ("metric", "verb"))
         concept = vocab.phrases.get(key)
@@ -106,6 +108,23 @@ def _match(
     return None
 
 
+def _named(tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon) -> bool:
+    """Whether a name that is also a common word ("us") is meant as the name: capitalised, or
+    set against another name ("us vs china", "us and chinese companies"), or before a noun for
+    the things figures are about ("top us buyer")."""
+    if tokens[i].upper:
+        return True
+    after = tokens[i + 1].key if i + 1 < len(tokens) else None
+    if after is not None and after in vocab.entity_nouns:
+        return True
+    for join, other in ((i + 1, i + 2), (i - 1, i - 2)):
+        if 0 <= other < len(tokens) and vocab.phrases.get((tokens[join].key,)) in _JOINS:
+            key = tokens[other].key
+            if key in lexicon.starts and not vocab.known(key):
+                return True
+    return False
+
+
 def _names(tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> dict[int, int]:
     """Where the knowledge's names (not verbs) start and end: they win over generic phrases."""
     found: dict[int, int] = {}
@@ -116,7 +135,12 @@ def _names(tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> dict[int
         for length in range(longest, 0, -1):
             key = tuple(keys[:length])
             refs = [r for r in lexicon.lookup(key) if r.kind != "verb"]
-            if refs and length == 1 and vocab.known(key[0]) and not tokens[i].upper:
+            if (
+                refs
+                and length == 1
+                and vocab.known(key[0])
+                and not _named(tokens, i, vocab, lexicon)
+            ):
                 refs = [r for r in refs if r.kind == "metric"]
             if refs and (length > 1 or key not in vocab.phrases):
                 found[i] = i + length

@@ -125,6 +125,21 @@ def test_groups() -> None:
     assert read("tell us about Meta").groups == []  # "us" in lower case is a pronoun
 
 
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("us vs china hopper", ["us", "china"]),
+        ("compare us and chinese companies", ["us", "china"]),
+        ("top us buyer of hopper chips", ["us"]),
+        ("american vs chinese firms", ["us", "china"]),
+        ("give us the top 3", []),
+        ("tell us and then Meta", []),
+    ],
+)
+def test_a_common_word_set_against_a_name_is_a_name(text: str, groups: list[str]) -> None:
+    assert read(text).groups == groups
+
+
 def test_unknown_qualifier_next_to_a_metric_word() -> None:
     assert read("who bought the most Blackwell chips?").qualifiers == ["blackwell"]
     assert read("qui a acheté le plus de puces Blackwell ?").qualifiers == ["blackwell"]
