@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.parse.question import Query
+from knowledge.population import population
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -359,6 +360,10 @@ def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | 
     elif plan.intent == "change":
         # "who fell the most?": only a metric with two periods can have changed
         candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+    elif plan.periods or plan.groups:
+        # "who came last in 2023?", "top 2 Chinese companies": the only metric with such figures
+        scoped = [m for m in order if _scope_has_data(view, m, plan)]
+        return scoped if len(scoped) == 1 else []
     else:
         return []
     ordered = [m for m in order if m in candidates]
@@ -388,6 +393,18 @@ def _last_two_periods(q: Query, view: KnowledgeView, plan: Plan) -> list[Period]
         if len(shared) >= 2:
             return sorted((Period.parse(code) for code in shared), key=Period.sort_key)[-2:]
     return []
+
+
+def _scope_has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    """Whether the metric has figures in every period asked and, in one of them, in the groups."""
+    periods = view.periods.get(metric, ())
+    asked = [p.code for p in plan.periods] or list(periods[-1:])
+    if not asked or any(code not in periods for code in asked):
+        return False
+    if not plan.groups:
+        return True
+    found = population(view, metric, asked[0], tuple(plan.groups), tuple(plan.excluded))
+    return bool(found.facts)
 
 
 def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
