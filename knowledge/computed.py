@@ -32,7 +32,7 @@ from knowledge.intents import (
 from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
 from knowledge.parse.lang import vocabulary
-from knowledge.population import Population, tie_group, whole
+from knowledge.population import Population, top_facts, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
@@ -112,10 +112,8 @@ def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     facts = ctx.population(metric, period).facts
     if not facts:
         return no_data(ctx, metric, period)
-    wanted = min(ctx.plan.top_n or 1, len(facts))
     lowest = ctx.plan.direction == "min"
-    start, end = tie_group(facts, len(facts) - wanted if lowest else wanted - 1)
-    chosen = facts[start:] if lowest else facts[:end]
+    chosen = top_facts(facts, ctx.plan.top_n or 1, lowest=lowest)
     fields: dict[str, object] = {
         "label": Label(metric),
         "period": PeriodText(period),
@@ -128,6 +126,16 @@ def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     template = "average_top" if mean else "total_top"
     blocks = [Block(template, fields)]
     return Part(answered=True, blocks=blocks, facts=list(chosen[:MAX_FIGURES]), period=period)
+
+
+def _top_fields(ctx: Ctx, chosen: tuple[Fact, ...]) -> dict[str, object]:
+    """ "the 3 highest (Microsoft, ByteDance and Tencent)"."""
+    lowest = ctx.plan.direction == "min"
+    return {
+        "count": len(chosen),
+        "which": Word("top_min" if lowest else "top_max"),
+        "names": Names(tuple(f.entity for f in chosen[:MAX_NAMES]), len(chosen)),
+    }
 
 
 def _only_one(ctx: Ctx, fact: Fact, period: str) -> Part:
@@ -234,6 +242,15 @@ def share(ctx: Ctx, metric: str) -> Part:
             else Amount(part_value, unit, any(f.approximate for f in facts))
         )
         who: object = Names(tuple(plan.entities))
+    elif plan.top_n is not None and not plan.barred:
+        # "what share did the top 3 buy?": theirs together, a tie at the cut kept whole
+        ranked = ctx.population(metric, period).facts
+        if not ranked:
+            return no_data(ctx, metric, period)
+        chosen = top_facts(ranked, plan.top_n, lowest=plan.direction == "min")
+        part_value, facts = sum((f.value for f in chosen), Decimal(0)), list(chosen[:MAX_FIGURES])
+        part_field = Amount(part_value, unit, any(f.approximate for f in chosen))
+        who = Block("the_top", _top_fields(ctx, chosen))
     elif plan.groups or plan.barred:
         pop, who = ctx.population(metric, period), ctx.scope
         if not pop.facts:

@@ -297,7 +297,7 @@ def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> An
 
 def _labels(plan: Plan) -> object:
     if len(plan.metrics) > 1:
-        return Labels(tuple(plan.metrics))  # answered for each: name each
+        return Labels(tuple(plan.metrics), lower=True)  # answered for each: name each
     return Label(plan.metrics[0], lower=True) if plan.metrics else ""
 
 

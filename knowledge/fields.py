@@ -91,6 +91,7 @@ class Labels:
     """Several metrics' labels as a list."""
 
     metrics: tuple[str, ...]
+    lower: bool = False  # inside a sentence
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,15 @@ def whole(view: KnowledgeView, metric: str, period: str) -> Whole | None:
     return Whole(everyone.total, None, everyone)
 
 
+def top_facts(facts: tuple[Fact, ...], wanted: int, *, lowest: bool) -> tuple[Fact, ...]:
+    """The `wanted` highest (or lowest) of a ranking, a tie at the cut kept whole."""
+    wanted = max(1, min(wanted, len(facts)))
+    if not facts:
+        return facts
+    start, end = tie_group(facts, len(facts) - wanted if lowest else wanted - 1)
+    return facts[start:] if lowest else facts[:end]
+
+
 def tie_group(facts: tuple[Fact, ...], index: int) -> tuple[int, int]:
     """The [start, end) range of facts with the same value as facts[index] (largest first)."""
     target = -facts[index].value

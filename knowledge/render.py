@@ -321,7 +321,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Periods: lambda r, v: ", ".join(r.period(c) for c in v.codes) or "—",
     Names: lambda r, v: r.names(v.keys, v.total),
     Label: lambda r, v: r.label(v.metric, lower=v.lower),
-    Labels: lambda r, v: r.list([r.label(m) for m in v.metrics]),
+    Labels: lambda r, v: r.list([r.label(m, lower=v.lower) for m in v.metrics]),
     Scope: lambda r, v: r.scope(v),
     Word: lambda r, v: r.word(v.key),
     UserText: lambda r, v: escape_markdown(v.text),

@@ -116,6 +116,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "rank_position"
     if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
         return "rank_position"  # "what rank is Meta?", "Tencent's rank"
+    if q.top_n is not None and q.has("how_many") and not q.entities and not q.counted:
+        return "total"  # "how many chips did the top 2 buy?": theirs together
     if q.top_n is not None or q.has("rank", "bottom"):
         return "ranking"
     if q.has("most", "least", "top"):

@@ -31,7 +31,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Population, Whole, tie_group, whole
+from knowledge.population import Population, Whole, top_facts, whole
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -93,8 +93,7 @@ def top_of(ctx: Ctx, found_bar: Bar, found: tuple[Fact, ...]) -> tuple[Bar, tupl
     if wanted is None or wanted <= 0 or wanted >= len(found):
         return found_bar, found
     lowest = ctx.plan.direction == "min"
-    start, end = tie_group(found, len(found) - wanted if lowest else wanted - 1)
-    chosen = found[start:] if lowest else found[:end]
+    chosen = top_facts(found, wanted, lowest=lowest)
     if len(chosen) == len(found):
         return found_bar, found  # a tie at the cut took everyone
     fields: dict[str, object] = {
