@@ -8,13 +8,17 @@ import re
 # "de" and "que" (ending a template's text) lose their e before a vowel; not before "h" or "y",
 # where names differ ("de Huawei", "de Yahoo"), so those are left as written
 _ELIDABLE = re.compile(r"(?:^|(?<=[\s(«]))([Dd]|[Qq]u)e $")
+_SEAMS = re.compile(r"(?:^|(?<=[\s(«]))(?:[Dd]e|[Qq]ue|en) $")
 _OF = re.compile(r"(?:^|(?<=[\s(«]))[Dd]e $")
+# "en 2024" but "au T4 2024", "au S1 2024": a quarter or a half takes "au"
+_IN = re.compile(r"(?:^|(?<=[\s(«]))en $")
+_PART_OF_YEAR = re.compile(r"[TS]\d ")
 _VOWELS = frozenset("aeiouàâäéèêëîïôöùûüAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
 
 
 def elidable(texts: tuple[str, ...]) -> tuple[int, ...]:
     """The fields (by position) a "de " or "que " comes right before."""
-    return tuple(i for i, text in enumerate(texts[:-1]) if _ELIDABLE.search(text))
+    return tuple(i for i, text in enumerate(texts[:-1]) if _SEAMS.search(text))
 
 
 def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]) -> str:
@@ -26,6 +30,8 @@ def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]
             text = text[:-2] + "'"  # "de " -> "d'", "que " -> "qu'"
         elif value.startswith("les ") and _OF.search(text):
             text, value = text[:-2] + "es ", value[4:]  # "de les " -> "des "
+        elif _PART_OF_YEAR.match(value) and _IN.search(text):
+            text = text[:-3] + "au "  # "en T4 2024" -> "au T4 2024"
         out.append(text + value)
     out.append(texts[-1])
     return "".join(out)

@@ -11,6 +11,7 @@ from knowledge import about, computed, groups, intents, median, rankings, thresh
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared
+from knowledge.elision import elide
 from knowledge.fields import (
     Block,
     Label,
@@ -363,7 +364,11 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         fields["number"] = Word("mean_less" if op in ("lt", "le") else "mean_more")
     # only the fields the intent's template shows are formatted
     values = {name: renderer.field(fields[name]) for name in shown if name in fields}
-    text = fill(template, values)
+    found = compiled(template)
+    if found.elidable and ctx.language == "fr":
+        text = elide(found.texts, found.names, values)  # "tous les chiffres d'Amazon"
+    else:
+        text = fill(template, values)
     return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
 
 

@@ -111,6 +111,12 @@ def test_names_and_scope() -> None:
         renderer("en").scope(Scope(("china",), ("tencent",)))
         == "Chinese companies excluding Tencent"
     )
+    excluding_a_group = Scope(excluded=("tencent",), excluded_groups=("us",))
+    assert (
+        renderer("en").scope(excluding_a_group) == "all listed excluding Tencent and US companies"
+    )
+    both = Scope(("us", "china"))
+    assert renderer("fr").scope(both) == "les entreprises américaines et les entreprises chinoises"
 
 
 def test_user_text_is_escaped() -> None:
@@ -174,6 +180,10 @@ def test_a_block_inside_a_sentence_keeps_its_case() -> None:
         ("fr", "Le plus proche de {number}", "25 %", "Le plus proche de 25 %"),
         ("fr", "Inde {entity}", "Amazon", "Inde Amazon"),  # only the words "de" and "que"
         ("en", "more than {entity}", "Amazon", "more than Amazon"),
+        ("fr", "pas de chiffres en {period}", "T4 2024", "pas de chiffres au T4 2024"),
+        ("fr", "pas de chiffres en {period}", "S1 2024", "pas de chiffres au S1 2024"),
+        ("fr", "pas de chiffres en {period}", "2024", "pas de chiffres en 2024"),
+        ("fr", "pas de chiffres en {period}", "mars 2024", "pas de chiffres en mars 2024"),
     ],
 )
 def test_french_elides_de_and_que_before_a_vowel(
