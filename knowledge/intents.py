@@ -259,9 +259,9 @@ def reverse_lookup(ctx: Ctx, metric: str) -> Part:
             Block("figure", {"statement": Statement(f)}) for f in matches[:MAX_LINES]
         )
         return part
-    if not pop.facts:
-        return no_data(ctx, metric, period)
     closest = pop.closest(value)
+    if closest is None:
+        return no_data(ctx, metric, period)
     fields.update({"entity": Names((closest.entity,)), "value": Value(closest)})
     return Part(blocks=[Block("reverse_none", fields)], facts=[closest], period=period)
 

@@ -91,11 +91,16 @@ class Population:
         start, end = self._left(fact.value), self._right(fact.value)
         return next((i for i in range(start, end) if self.facts[i].entity == fact.entity), None)
 
-    def closest(self, value: Decimal) -> Fact:
-        """The fact whose value is nearest (the larger on a tie); the population is not empty."""
+    def closest(self, value: Decimal, skip: str | None = None) -> Fact | None:
+        """The fact whose value is nearest (the larger on a tie), leaving out entity `skip`."""
         index = self._left(value)
-        around = [self.facts[i] for i in (index - 1, index) if 0 <= i < len(self.facts)]
-        return min(around, key=lambda f: (abs(f.value - value), -f.value))
+        # the skipped entity holds one place at most: one more on each side is enough
+        around = [
+            self.facts[i]
+            for i in range(index - 2, index + 2)
+            if 0 <= i < len(self.facts) and self.facts[i].entity != skip
+        ]
+        return min(around, key=lambda f: (abs(f.value - value), -f.value), default=None)
 
     def equal(self, value: Decimal) -> tuple[Fact, ...]:
         """Facts equal to value."""

@@ -228,8 +228,9 @@ def _set_bar(plan: Plan, q: Query) -> None:
         # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
         said = next((op for concept, op in _OPS if q.has(concept)), None)
         default = "ge" if q.factor >= 1 else "le"
-        if q.factor == 1 and not q.entities:
-            default = "eq"  # "who bought as many as Microsoft?": the same figure
+        if q.factor <= 1 and not q.entities:
+            # "who bought as many as Microsoft?", "half as many as": that figure, or the nearest
+            default = "eq"
         plan.factor = q.factor
         plan.threshold = (said or default, q.factor)
     elif q.fraction is not None:

@@ -51,7 +51,10 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     if not ctx.population(metric, period).facts:
         return no_data(ctx, metric, period)  # "nobody has more than ..." would be no answer
     if not found:
-        return nobody_past(ctx, metric, period, found_bar, cite=MAX_LINES)
+        nobody = nobody_past(ctx, metric, period, found_bar, cite=MAX_LINES)
+        if found_bar.op == "eq":
+            _add_closest(ctx, metric, period, found_bar, nobody)  # "as many as Meta": the nearest
+        return nobody
     head = {
         "bar": found_bar.phrase,
         "label_lower": Label(metric, lower=True),
@@ -72,6 +75,18 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     if len(found) > MAX_LINES:
         part.blocks.append(Block("ranking_more", {"count": len(found) - MAX_LINES}))
     return part
+
+
+def _add_closest(ctx: Ctx, metric: str, period: str, found_bar: Bar, part: Part) -> None:
+    """ "Closest: ByteDance with 230,000": when nobody has exactly the bar's figure."""
+    compared = ctx.population(metric, period)
+    closest = compared.closest(found_bar.value, skip=ctx.plan.relative_to)
+    if closest is not None:
+        skip = ctx.plan.relative_to
+        tied = [f for f in compared.equal(closest.value) if f.entity != skip][:MAX_LINES]
+        names = Names(tuple(f.entity for f in tied))
+        part.blocks.append(Block("threshold_closest", {"entity": names, "value": Value(closest)}))
+        part.facts[:0] = tied
 
 
 def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | Part:
@@ -267,6 +282,8 @@ def reverse(ctx: Ctx, metric: str) -> Part:
         return no_data(ctx, metric, period)
     said, anchors = _part_of(ctx, metric, found, fraction)
     closest = compared.closest(fraction * found.value)
+    if closest is None:
+        return no_data(ctx, metric, period)
     fields = {
         "number": said,
         "label_lower": Label(metric, lower=True),

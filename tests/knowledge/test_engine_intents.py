@@ -247,7 +247,7 @@ def test_a_total_over_time_never_adds_a_year_to_its_quarters() -> None:
         ("qui a acheté plus de puces Hopper que la moyenne ?", "plus que la moyenne"),
         ("who bought twice as many Hopper chips as Meta?", "at least 2 times Meta"),
         ("parle-moi d'Amazon", "tous les chiffres d'Amazon"),
-        ("qui a acheté deux fois moins de puces Hopper que Meta ?", "au plus 0,5 fois Meta"),
+        ("qui a acheté deux fois moins de puces Hopper que Meta ?", "exactement 0,5 fois Meta"),
     ],
 )
 def test_the_interpretation_names_whom_the_bar_is_taken_from(question: str, said: str) -> None:
