@@ -7,12 +7,15 @@ from knowledge.intents import MAX_LINES, Ctx, Part, no_data, resolve_period
 from knowledge.intents import comparison as entities_compared
 from knowledge.model import Fact
 from knowledge.population import Population, population
+from knowledge.sides import sides_compared
 
 MAX_CITED = 50  # each group's total rests on its figures; the largest are cited
 
 
 def comparison(ctx: Ctx, metric: str) -> Part:
     """Entities side by side; groups when the question names several and no entity."""
+    if ctx.plan.sides:
+        return sides_compared(ctx, metric)
     if not ctx.plan.entities and len(ctx.plan.groups) >= 2:
         return groups_compared(ctx, metric)
     return entities_compared(ctx, metric)

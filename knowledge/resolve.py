@@ -29,6 +29,14 @@ _OPS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison of sums: named entities and groups, added up."""
+
+    entities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Plan:
     """How a question will be answered."""
@@ -54,6 +62,7 @@ class Plan:
     relative_change: bool = False  # "the fastest", "in percentage terms": changes in proportion
     multiple: int | None = None
     followup: bool = False
+    sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -133,6 +142,24 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     return None
 
 
+def _sides(q: Query) -> list[Side]:
+    """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
+    cut = q.first_comparative
+    if cut is None or not q.has("total") or q.numbers or q.fraction is not None:
+        return []
+    named = [x for x in q.items if x.kind in ("entity", "group")]
+    named = [x for x in named if x.value in q.entities or x.value in q.groups]
+    sides = []
+    for items in ([x for x in named if x.start < cut], [x for x in named if x.start > cut]):
+        entities = tuple(str(x.value) for x in items if x.kind == "entity")
+        groups = tuple(str(x.value) for x in items if x.kind == "group")
+        sides.append(Side(entities, groups))
+    left, right = sides
+    summed = len(left.entities) > 1 or len(right.entities) > 1 or left.groups or right.groups
+    both = (left.entities or left.groups) and (right.entities or right.groups)
+    return sides if both and summed else []
+
+
 def _compares_groups(q: Query) -> bool:
     """Two groups and a comparison word, no entity and no number to compare with."""
     if len(q.groups) < 2 or q.entities or q.relative_to or q.numbers or q.fraction is not None:
@@ -205,6 +232,9 @@ def make_plan(
     if plan.intent == "change" and q.has("decline"):
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     _set_bar(plan, q)
+    plan.sides = _sides(q)
+    if plan.sides:
+        plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
         _inherit(plan, q, context, intent)
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:

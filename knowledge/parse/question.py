@@ -47,6 +47,7 @@ class Query:
     multiple: int | None = None
     factor: Decimal | None = None  # "twice as many as Meta": a multiple of relative_to's figure
     relative_to: str | None = None  # "more than Meta"
+    first_comparative: int | None = None  # where "more than", "less", "at least" is said first
     unknown: list[str] = field(default_factory=list)  # words nobody knows
     unknown_names: list[str] = field(default_factory=list)  # unknown words that look like names
     qualifiers: list[str] = field(default_factory=list)  # unknown words next to a metric word
@@ -285,6 +286,8 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
             excluding = kind == "number" and excluding  # an exclusion list ends here
         if kind in ("more_than", "less_than", "more", "less", "at_least", "at_most"):
             after_than = True  # an entity named after this is the one to compare against
+            if query.first_comparative is None:
+                query.first_comparative = item.start
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
     _first_n(query)

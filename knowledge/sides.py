@@ -1,0 +1,88 @@
+"""Two sums compared: "did ByteDance and Tencent together buy more than Microsoft?", "did
+Microsoft buy more than Google and Amazon combined?", "… than all Chinese companies combined?"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Ratio, Scope, Value
+from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
+from knowledge.model import Fact
+from knowledge.population import population
+from knowledge.resolve import Side
+
+MAX_CITED = 50
+
+
+def sides_compared(ctx: Ctx, metric: str) -> Part:
+    """Each side's figure or sum, then whether the first is ahead, by how much, how many times."""
+    plan = ctx.plan
+    first_named = next((e for side in plan.sides for e in side.entities), None)
+    period, problem = resolve_period(ctx, metric, first_named)
+    if problem is not None or period is None:
+        return problem or Part()
+    unit = ctx.view.metrics[metric].unit
+    head = {"label": Label(metric), "period": PeriodText(period)}
+    part = Part(answered=True, blocks=[Block("sides_head", head)], period=period)
+    totals: list[tuple[object, Decimal, bool]] = []
+    for side in plan.sides:
+        found = _side_facts(ctx, side, metric, period)
+        if isinstance(found, Part):
+            return found
+        said: object = Names(side.entities) if side.entities else Scope(side.groups)
+        total = sum((f.value for f in found), Decimal(0))
+        approximate = any(f.approximate for f in found)
+        part.blocks.append(_line(said, found, total, unit, approximate))
+        part.facts.extend(f for f in found[:MAX_CITED] if f not in part.facts)
+        totals.append((said, total, approximate))
+    part.blocks.append(_verdict(ctx, totals, unit))
+    return part
+
+
+def _side_facts(ctx: Ctx, side: Side, metric: str, period: str) -> list[Fact] | Part:
+    """The figures a side adds up: its entities', then its groups' (each entity once)."""
+    found: dict[str, Fact] = {}
+    for entity in side.entities:
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        found[entity] = fact
+    if side.groups:
+        plan = ctx.plan
+        members = population(
+            ctx.view, metric, period, side.groups, tuple(plan.excluded), tuple(plan.excluded_groups)
+        )
+        if not members.facts:
+            return no_data(ctx, metric, period)
+        for fact in members.facts:
+            found.setdefault(fact.entity, fact)
+    return list(found.values())
+
+
+def _line(said: object, found: list[Fact], total: Decimal, unit: str, approximate: bool) -> Block:
+    if len(found) == 1:
+        return Block("sides_line_one", {"group": said, "value": Value(found[0])})
+    fields = {
+        "group": said,
+        "value": Amount(total, unit, approximate),
+        "count": len(found),
+        "noun": Noun(),
+    }
+    return Block("groups_line", fields)
+
+
+def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) -> Block:
+    """ "Yes: Microsoft is ahead of Google and Amazon by 120,000 (1.3×)", or "No: …"."""
+    (first, left, a), (second, right, b) = totals[0], totals[1]
+    if left == right:
+        return Block("groups_equal", {"value": Amount(left, unit, a or b)})
+    asks_less = ctx.plan.direction == "min"
+    yes = (left < right) if asks_less else (left > right)
+    bigger, smaller = (first, second) if left > right else (second, first)
+    fields: dict[str, object] = {
+        "bigger": bigger,
+        "smaller": smaller,
+        "difference": Amount(abs(left - right), unit, a or b),
+        "ratio": Ratio(max(left, right) / min(left, right)) if min(left, right) > 0 else "—",
+    }
+    return Block("sides_yes" if yes else "sides_no", fields)
