@@ -324,7 +324,9 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
     if intent is not None and intent != "entity_overview":
         return
     previous = context.intent or "figure"
-    if q.entities:
+    if q.has("compare") and previous == "figure" and context.entities:
+        _compared_with(plan, q, context, base)
+    elif q.entities:
         _about_another(plan, q, context, previous)
     else:
         plan.intent = previous
@@ -337,6 +339,19 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
             # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
             plan.intent = "ranking"
         plan.position = plan.position if plan.position is not None else None
+
+
+def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None) -> None:
+    """ "Meta's figure" - "how does that compare to 2023?": the change; "… to Google?": both."""
+    if q.entities:
+        plan.intent = "comparison"
+        plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
+    elif q.periods and base is not None:
+        plan.intent = "change"
+        plan.entities = list(context.entities)
+        plan.periods = [Period.parse(base), *q.periods]
+    else:
+        plan.intent = "figure"
 
 
 def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
