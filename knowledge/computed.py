@@ -18,7 +18,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.growth import biggest_change
+from knowledge.growth import biggest_change, multiplied
 from knowledge.intents import (
     Ctx,
     Part,
@@ -290,6 +290,8 @@ def change(ctx: Ctx, metric: str) -> Part:
     plan = ctx.plan
     if not plan.entities and plan.extreme:
         return biggest_change(ctx, metric)  # "who grew the most?"
+    if not plan.entities and plan.multiple is not None:
+        return multiplied(ctx, metric)  # "who doubled their purchases?"
     if not plan.entities:
         return _need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
     entity = plan.entities[0]

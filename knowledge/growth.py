@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from knowledge.fields import (
     Amount,
     Block,
@@ -11,6 +13,8 @@ from knowledge.fields import (
     Percent,
     Periods,
     PeriodText,
+    Ratio,
+    Times,
     Value,
     Word,
 )
@@ -59,6 +63,51 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     # what the leader's two figures cover ("H100 only" one year): said, as for one entity's change
     notes = (top_new.note.get(ctx.language), top_old.note.get(ctx.language))
     part.blocks.extend(Block("note", {"note": note}) for note in dict.fromkeys(notes) if note)
+    return part
+
+
+def multiplied(ctx: Ctx, metric: str) -> Part:
+    """ "Who doubled their purchases?": everyone whose figure grew at least that many times."""
+    periods = _two_periods(ctx, metric)
+    if periods is None or ctx.plan.multiple is None:
+        known = ctx.view.periods.get(metric, ())
+        need = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
+        return Part(blocks=[Block("need_two_periods", need)])
+    old, new = periods
+    earlier = {f.entity: f for f in ctx.population(metric, old).facts}
+    pairs = [
+        (earlier[f.entity], f)
+        for f in ctx.population(metric, new).facts
+        if f.entity in earlier and earlier[f.entity].value > 0
+    ]
+    if not pairs:
+        return no_data(ctx, metric, old)
+    factor = Decimal(ctx.plan.multiple)
+    found = [p for p in pairs if p[1].value >= factor * p[0].value]
+    found.sort(key=lambda p: (-(p[1].value / p[0].value), p[1].entity))
+    fields: dict[str, object] = {
+        "count": len(found),
+        "total": len(pairs),
+        "noun": Noun(),
+        "factor": Times(factor),
+        "label_lower": Label(metric, lower=True),
+        "old_period": PeriodText(old),
+        "new_period": PeriodText(new),
+        "scope": ctx.scope,
+    }
+    part = Part(answered=True, blocks=[Block("multiplied" if found else "multiplied_none", fields)])
+    part.period = new
+    for earlier_fact, later in found[: MAX_LINES * 2]:
+        line = {
+            "entity": Names((later.entity,)),
+            "old": Value(earlier_fact, bold=False),
+            "new": Value(later, bold=False),
+            "ratio": Ratio(later.value / earlier_fact.value),
+        }
+        part.blocks.append(Block("multiplied_line", line))
+        part.facts.extend([later, earlier_fact])
+    if not found:
+        part.facts.extend(p[1] for p in pairs[:MAX_LINES])  # "nobody did" rests on those compared
     return part
 
 
