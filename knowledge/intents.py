@@ -184,6 +184,16 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
         return part
     big, small = (a, b) if a.value > b.value else (b, a)
+    if len(found) > 2:
+        # three or more: their order, then how far the first is ahead of the second
+        ranked = sorted(found, key=lambda f: -f.value)
+        part.blocks.append(
+            Block("comparison_order", {"names": Names(tuple(f.entity for f in ranked))})
+        )
+        big, small = ranked[0], ranked[1]
+        if big.value == small.value:
+            part.blocks.append(Block("comparison_equal", {"value": Value(big)}))
+            return part
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {
         "bigger": Names((big.entity,)),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from knowledge.fields import Block, Label, Names, PeriodText, Statement, Value
 from knowledge.intents import (
     DEFAULT_TOP,
+    MAX_LINES,
     Ctx,
     Part,
     missing_fact,
@@ -141,6 +144,36 @@ def _in_ranking(
 
 
 def rank_position(ctx: Ctx, metric: str) -> Part:
+    """Who is Nth, or where an entity ranks; "was Meta the second biggest?": yes or no, then who."""
+    plan = ctx.plan
+    if plan.entities and plan.position is not None:
+        return _is_at(ctx, metric, plan.position)
+    return _rank_position(ctx, metric)
+
+
+def _is_at(ctx: Ctx, metric: str, wanted: int) -> Part:
+    """ "Was Meta the second biggest?": its rank against the one asked, then who holds it."""
+    own = _rank_position(ctx, metric)
+    if not own.answered or not own.blocks or own.blocks[0].template not in _RANKED:
+        return own
+    said = own.blocks[0].fields
+    rank, count = int(str(said["rank"])), said["count"]
+    asked = wanted if wanted != -1 else count if isinstance(count, int) else wanted
+    fields = {"entity": said["entity"], "rank": str(asked), "actual": str(rank), "count": count}
+    verdict = Block("rank_yes" if rank == asked else "rank_no", fields)
+    if rank == asked:
+        return Part(
+            answered=True, blocks=[verdict, *own.blocks], facts=own.facts, period=own.period
+        )
+    holder = _rank_position(replace(ctx, plan=replace(ctx.plan, entities=[])), metric)
+    blocks = [verdict, *holder.blocks]
+    return Part(answered=True, blocks=blocks, facts=[*own.facts, *holder.facts], period=own.period)
+
+
+_RANKED = ("position", "position_tie")
+
+
+def _rank_position(ctx: Ctx, metric: str) -> Part:
     """Who is Nth, or where an entity ranks."""
     entity = ctx.plan.entities[0] if ctx.plan.entities else None
     period, problem = resolve_period(ctx, metric, entity)
@@ -189,4 +222,16 @@ def rank_position(ctx: Ctx, metric: str) -> Part:
         template = "position_shared"
     part = Part(answered=True, blocks=[Block(template, fields)], period=period)
     part.facts = [fact] if entity is not None else list(facts[start:end])
+    if entity is None and start < index and end < len(facts) and ctx.plan.direction != "min":
+        # "who is second?" when two share first: nobody is, and the next figure is said
+        after_start, after_end = tie_group(facts, end)
+        following = facts[after_start:after_end]
+        later = {
+            "asked": str(index + 1),
+            "rank": str(after_start + 1),
+            "entity": Names(tuple(f.entity for f in following[:MAX_LINES]), len(following)),
+            "value": Value(following[0]),
+        }
+        part.blocks.append(Block("position_next", later))
+        part.facts.extend(following[:MAX_LINES])
     return part

@@ -123,6 +123,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "reverse_lookup"
     if q.ordinal is not None and not q.entities:
         return "rank_position"
+    if q.entities and q.ordinal is not None and q.has("most", "least"):
+        return "rank_position"  # "was Meta the second biggest?"
     if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
         return "rank_position"  # "what rank is Meta?", "Tencent's rank"
     if q.top_n is not None and q.has("how_many") and not q.entities and not q.counted:
