@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from knowledge.parse.fractions import part_word
 from knowledge.parse.items import Item
 from knowledge.parse.lang import Vocabulary
 from knowledge.parse.normalize import Token
@@ -96,11 +97,8 @@ def _from_part(
     items: Sequence[Item], tokens: list[Token], i: int, token: Token, vocab: Vocabulary
 ) -> tuple[Decimal, int, int, int, int] | None:
     """ "half as many as", "a third as much as", "moitié moins que" at token i."""
-    part = vocab.fractions.get(token.key)
+    part = part_word(tokens, i, vocab)
     if part is None:
-        return None
-    plain = token.key in vocab.fraction_plain
-    if not plain and (i == 0 or tokens[i - 1].key not in vocab.fraction_articles):
         return None
     after = next((n for n, it in enumerate(items) if it.start > i), len(items))
     glued = items[after] if after < len(items) and items[after].start == i + 1 else None

@@ -21,6 +21,16 @@ def read_fraction(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
         if end is not None and _after_of(tokens, end, vocab) > end:
             return token.number / HUNDRED, end + 1
         return None
+    part = part_word(tokens, i, vocab)
+    if part is None:
+        return None
+    end = _after_of(tokens, i + 1, vocab)
+    return (part, end) if end > i + 1 else None
+
+
+def part_word(tokens: list[Token], i: int, vocab: Vocabulary) -> Decimal | None:
+    """The part a word at token i names: "half", "moitié", or "a third" with its article."""
+    token = tokens[i]
     part = vocab.fractions.get(token.key)
     if part is None:
         return None
@@ -28,8 +38,7 @@ def read_fraction(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
     plain = token.key in vocab.fraction_plain
     if not plain and (i == 0 or tokens[i - 1].key not in vocab.fraction_articles):
         return None
-    end = _after_of(tokens, i + 1, vocab)
-    return (part, end) if end > i + 1 else None
+    return part
 
 
 def _after_percent(tokens: list[Token], i: int, vocab: Vocabulary) -> int | None:
