@@ -62,8 +62,8 @@ def _part_spans(
     """The parts said as multiples ("half as many") before the last name."""
     covered = {i for it in items for i in range(it.start, it.end)}
     found = []
-    for i, token in enumerate(tokens[:last_name]):
-        span = None if i in covered else _from_part(items, tokens, i, token, vocab)
+    for i in range(min(last_name, len(tokens))):
+        span = None if i in covered else _from_part(items, tokens, i, vocab)
         if span is not None:
             found.append(span)
     return found
@@ -94,7 +94,7 @@ def _from_item(
 
 
 def _from_part(
-    items: Sequence[Item], tokens: list[Token], i: int, token: Token, vocab: Vocabulary
+    items: Sequence[Item], tokens: list[Token], i: int, vocab: Vocabulary
 ) -> tuple[Decimal, int, int, int, int] | None:
     """ "half as many as", "a third as much as", "moitié moins que" at token i."""
     part = part_word(tokens, i, vocab)
