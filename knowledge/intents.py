@@ -180,20 +180,21 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
     notes = dict.fromkeys(n for f in found if (n := f.note.get(ctx.language)))
     part.blocks.extend(Block("note", {"note": note}) for note in notes)
-    if a.value == b.value:
-        part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
-        return part
     big, small = (a, b) if a.value > b.value else (b, a)
     if len(found) > 2:
         # three or more: their order, then how far the first is ahead of the second
         ranked = sorted(found, key=lambda f: -f.value)
-        part.blocks.append(
-            Block("comparison_order", {"names": Names(tuple(f.entity for f in ranked))})
-        )
-        big, small = ranked[0], ranked[1]
-        if big.value == small.value:
-            part.blocks.append(Block("comparison_equal", {"value": Value(big)}))
+        order = Names(tuple(f.entity for f in ranked))
+        part.blocks.append(Block("comparison_order", {"names": order}))
+        top = tuple(f.entity for f in ranked if f.value == ranked[0].value)
+        if len(top) > 1:
+            level = {"names": Names(top), "value": Value(ranked[0])}
+            part.blocks.append(Block("comparison_top_tie", level))
             return part
+        big, small = ranked[0], ranked[1]
+    elif a.value == b.value:
+        part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
+        return part
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {
         "bigger": Names((big.entity,)),

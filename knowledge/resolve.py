@@ -123,8 +123,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "reverse_lookup"
     if q.ordinal is not None and not q.entities:
         return "rank_position"
-    if q.entities and q.ordinal is not None and q.has("most", "least"):
-        return "rank_position"  # "was Meta the second biggest?"
+    if q.entities and q.ordinal is not None and q.top_n is None:
+        return "rank_position"  # "was Meta the second biggest?", "is Amazon 2nd?"
     if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
         return "rank_position"  # "what rank is Meta?", "Tencent's rank"
     if q.top_n is not None and q.has("how_many") and not q.entities and not q.counted:
@@ -321,7 +321,13 @@ def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) ->
             ranks_everyone
         ):
             plan.entities = list(context.entities)
-    if not q.entities and context.intent in _BARRED and intent in (None, context.intent):
+    # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
+    theirs = q.has("pronoun") and intent in (*_BARRED, "share")
+    if (
+        not q.entities
+        and context.intent in _BARRED
+        and (intent in (None, context.intent) or theirs)
+    ):
         _inherit_threshold(plan, q, context)
     if intent is not None and intent != "entity_overview":
         return
@@ -348,7 +354,7 @@ def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None
     if q.entities:
         plan.intent = "comparison"
         plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
-    elif q.periods and base is not None:
+    elif q.periods and base is not None and q.periods[0].code != base:
         plan.intent = "change"
         plan.entities = list(context.entities)
         plan.periods = [Period.parse(base), *q.periods]

@@ -77,7 +77,10 @@ def _from_item(
     if item.kind == "as_many":
         return Decimal(1), item.start, item.end, n, n + 1  # "as many as Meta": its own figure
     if item.kind == "multiple":
+        # "twice as many", "deux fois plus": alone ("double check", "I asked twice") it is not one
         value, end, after = Decimal(str(item.value)), item.end, n + 1
+        glued = _glue(items, value, item.start, end, n, after)
+        return glued if glued[2] > end else None
     elif item.kind == "number" and isinstance(item.value, Decimal) and item.value > 0:
         following = items[n + 1] if n + 1 < len(items) else None
         if following is not None and following.kind == "ratio" and following.start == item.end:

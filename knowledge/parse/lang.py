@@ -41,6 +41,11 @@ class Vocabulary:
     fraction_articles: set[str] = field(default_factory=set)  # "a" third, "un" dixième
     fraction_of: set[str] = field(default_factory=set)  # "of", "de", "des"
     percent: list[Phrase] = field(default_factory=list)  # "%", "percent", "pour cent"
+    articles: set[str] = field(default_factory=set)  # "the", "les": "the us" names the US
+    amount_words: set[str] = field(default_factory=set)  # "how much": an amount, not a count
+    counting_gap: set[str] = field(default_factory=set)  # "combien ont acheté": a count
+    subject_before: set[str] = field(default_factory=set)  # "did" xai buy
+    subject_after: list[Phrase] = field(default_factory=list)  # xai "a-t-il" acheté
     factor_times: set[str] = field(default_factory=set)  # "3 times", "5 fois", "2x"
     factor_as: set[str] = field(default_factory=set)  # "half as many": a multiple, not a part
     words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
@@ -95,6 +100,13 @@ class Vocabulary:
         self.quarter_prefixes.update(str(p) for p in periods["quarter_prefix"])
         self.half_prefixes.update(str(p) for p in periods["half_prefix"])
         self._add_fractions(data.get("fractions", {}), words)
+        self.articles.update(w for t in data.get("articles", []) for w in phrase_key(str(t)))
+        counting = data.get("counting", {})
+        self.amount_words.update(w for t in counting.get("amount", []) for w in phrase_key(str(t)))
+        self.counting_gap.update(w for t in counting.get("between", []) for w in phrase_key(str(t)))
+        slots = data.get("subject_slots", {})
+        self.subject_before.update(w for t in slots.get("before", []) for w in phrase_key(str(t)))
+        self.subject_after.extend(phrase_key(str(t)) for t in slots.get("after", []))
         factors = data.get("factors", {})
         self.factor_times.update(w for t in factors.get("times", []) for w in phrase_key(str(t)))
         self.factor_as.update(w for t in factors.get("as", []) for w in phrase_key(str(t)))

@@ -27,6 +27,8 @@ _TOKEN = re.compile(
     r"|[^\W\d_]+\d*[^\W_]*"
     r"|[<>%$€£#]"
 )
+# "1. who bought the most?", "2) how many…": a list's numbering, not a number asked about
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "OE", "æ": "ae"})
 _ESCAPE = re.compile(r"([\\*_~`|>#\[\]()<@:])")
 
@@ -95,7 +97,7 @@ def parse_number(text: str) -> Decimal | None:
 def tokenize(text: str) -> list[Token]:
     """Split cleaned text into folded tokens; elided and hyphenated words come apart."""
     tokens: list[Token] = []
-    plain = strip_accents(text.translate(_FOLD))
+    plain = _NUMBERED.sub("", strip_accents(text.translate(_FOLD)), count=1)
     # questions are cut to MAX_CHARS and names are short: finding all words at once is cheaper
     for raw in _TOKEN.findall(plain)[:MAX_TOKENS]:
         if raw[0] == "'":

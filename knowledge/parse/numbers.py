@@ -33,6 +33,9 @@ def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
             text = tokens[i].text
             if length == 1 and text not in vocab.number_words and text.endswith("s"):
                 return None  # "the Chinese ones": a plural is a noun, not the number one
+            before = tokens[i - 1].key if i > 0 else None
+            if vocab.numbers[key] == 1 and (before in vocab.articles or before in vocab.ordinals):
+                return None  # "the one that bought the most", "the second one": a noun
             return vocab.numbers[key], i + length
     return None
 

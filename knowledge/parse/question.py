@@ -113,11 +113,11 @@ def _named(tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon) -> 
     """Whether a name that is also a common word ("us") is meant as the name: capitalised, or
     set against another name ("us vs china", "us and chinese companies"), or before a noun for
     the things figures are about ("top us buyer")."""
-    if tokens[i].upper:
-        return True
+    if tokens[i].upper or (i > 0 and tokens[i - 1].key in vocab.articles):
+        return True  # "US", "the us"
     after = tokens[i + 1].key if i + 1 < len(tokens) else None
-    if after is not None and after in vocab.entity_nouns:
-        return True
+    if after in vocab.entity_nouns and (after,) not in vocab.phrases:
+        return True  # "top us buyer"; not "tell us who"
     for join, other in ((i + 1, i + 2), (i - 1, i - 2)):
         if 0 <= other < len(tokens) and vocab.phrases.get((tokens[join].key,)) in _JOINS:
             key = tokens[other].key
@@ -296,7 +296,8 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
         extra = [w for w in query.unknown if len(w) >= 3 and w not in query.unknown_names]
         query.unknown_names.extend(extra)
     # "did xai buy more than Meta?", "Meta and OpenAI": where a name stands
-    query.unknown_names.extend(w for w in unknown_names(items) if w not in query.unknown_names)
+    said = unknown_names(items, tokens, vocab)
+    query.unknown_names.extend(w for w in said if w not in query.unknown_names)
     _find_qualifiers(query, tokens, vocab)
 
 
@@ -398,6 +399,7 @@ def _first_n(query: Query) -> None:
     """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
     if _n_most(query):
         return
+    _counts_said(query)
     for a, b in zip(query.items, query.items[1:], strict=False):
         if a.end != b.start or {a.kind, b.kind} != {"number", "ordinal"}:
             continue
@@ -418,13 +420,25 @@ def _first_n(query: Query) -> None:
             return
 
 
+def _counts_said(query: Query) -> None:
+    """ "did 3 companies buy more than 200k?": the 3 counts companies, it is not the bar."""
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        said = a.value if a.kind == "number" and isinstance(a.value, Decimal) else None
+        counts = said is not None and b.kind == "entity_noun" and a.end == b.start
+        if counts and said in query.numbers and len(query.numbers) > 1:
+            query.numbers.remove(said)
+
+
 def _n_most(query: Query) -> bool:
     """ "the 2 biggest", "the 5 smallest", "the 3 companies that spent the most": a top N."""
     if query.top_n is not None or not query.has("most", "least"):
         return False
-    for a, b in zip(query.items, query.items[1:], strict=False):
+    for first, second in zip(query.items, query.items[1:], strict=False):
+        # "the 2 biggest", or "the biggest 2"
+        swap = first.kind in ("most", "least") and second.kind == "number"
+        a, b = (second, first) if swap else (first, second)
         count = as_int(a.value) if a.kind == "number" and isinstance(a.value, Decimal) else None
-        if count is None or not 0 < count <= 100 or a.end != b.start:
+        if count is None or not 0 < count <= 100 or (a.end != b.start and b.end != a.start):
             continue
         if b.kind in ("most", "least", "entity_noun"):
             query.top_n = count
@@ -433,6 +447,18 @@ def _n_most(query: Query) -> bool:
                 query.concepts.add("bottom")
             return True
     return False
+
+
+def _counts_doers(
+    query: Query, tokens: list[Token], how_many: Item, verb: Item, vocab: Vocabulary
+) -> bool:
+    """ "how many bought exactly 50,000?", "combien ont acheté…": those who did, counted; not
+    "how much was spent" (an amount) nor "combien ont acheté les 2 premiers" (theirs)."""
+    said = {t.key for t in tokens[how_many.start : how_many.end]}
+    gap = [t.key for t in tokens[how_many.end : verb.start]]
+    if said & vocab.amount_words or query.top_n is not None:
+        return False
+    return all(key in vocab.counting_gap for key in gap)
 
 
 def _find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
@@ -450,6 +476,8 @@ def _find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> No
         query.factor = None
     unknown = {item.start: item for item in query.items if item.kind == "unknown"}
     for item, following in zip(query.items, query.items[1:], strict=False):
+        if item.kind == "how_many" and following.kind == "verb":
+            query.counted = query.counted or _counts_doers(query, tokens, item, following, vocab)
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
             # "how many companies", "combien d'entreprises", "how many of the firms" count them;
             # "how much did US companies spend", "combien les entreprises ont" ask their amount

@@ -305,3 +305,46 @@ def test_a_rank_written_before_its_number(text: str, ordinal: int) -> None:
 def test_a_two_digit_year_after_an_apostrophe() -> None:
     assert [p.code for p in read("meta hopper '23").periods] == ["2023"]
     assert read("meta hopper 23").numbers == [Decimal(23)]  # without it, just a number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who else bought more than 200k hopper chips besides microsoft",
+        "somebody bought more than 400k hopper chips in 2024?",
+        "which giant deployed the most in-house chips",
+        "who didn't buy hopper chips in 2024",
+        "personne n'a acheté plus que microsoft ?",
+        "quelle boîte a acheté le plus de h100 ?",
+    ],
+)
+def test_ordinary_words_are_not_unknown_names(text: str) -> None:
+    assert read(text).unknown_names == []
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("hey bot, tell us who is #2 in hopper 2024", []),
+        ("and the us?", ["us"]),
+        ("how many hopper chips did the us buy", ["us"]),
+    ],
+)
+def test_us_is_the_united_states_after_an_article_only(text: str, groups: list[str]) -> None:
+    assert read(text).groups == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("did 3 companies buy more than 200k hopper chips?", [Decimal(200000)]),
+        ("the one that bought the most hopper chips", []),
+        ("1. who bought the most hopper chips", []),
+        ("quelqu'un a-t-il acheté plus de 400 000 puces ?", [Decimal(400000)]),
+        ("double check: how many chips did meta buy", []),
+    ],
+)
+def test_numbers_that_are_not_figures(text: str, numbers: list[Decimal]) -> None:
+    query = read(text)
+    assert query.numbers == numbers
+    assert query.factor is None and query.multiple is None
