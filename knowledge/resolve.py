@@ -63,6 +63,7 @@ class Plan:
     multiple: int | None = None
     followup: bool = False
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
+    sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -147,6 +148,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
 def _sides(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
     cut = q.first_comparative
+    if cut is None and q.has("total"):
+        # "ByteDance and Tencent together vs Microsoft": the sides meet at "vs"
+        cut = next((x.start for x in q.items if x.kind == "compare"), None)
     if cut is None or not q.has("total") or q.numbers or q.fraction is not None:
         return []
     named = [x for x in q.items if x.kind in ("entity", "group")]
@@ -235,6 +239,7 @@ def make_plan(
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     _set_bar(plan, q)
     plan.sides = _sides(q)
+    plan.sides_asked = q.first_comparative is not None
     if plan.sides:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:

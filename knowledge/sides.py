@@ -25,11 +25,15 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
     head = {"label": Label(metric), "period": PeriodText(period)}
     part = Part(answered=True, blocks=[Block("sides_head", head)], period=period)
     totals: list[tuple[object, Decimal, bool]] = []
-    for side in plan.sides:
-        found = _side_facts(ctx, side, metric, period)
+    for n, side in enumerate(plan.sides):
+        # "Microsoft against the other US companies combined": it is not counted twice
+        others = {e for other in plan.sides[:n] + plan.sides[n + 1 :] for e in other.entities}
+        found = _side_facts(ctx, side, metric, period, others)
         if isinstance(found, Part):
             return found
-        said: object = Names(side.entities) if side.entities else Scope(side.groups)
+        # "US companies excluding Microsoft" when Microsoft, a member, is on the other side
+        left_out = tuple(e for e in sorted(others) if _member(ctx, e, side.groups))
+        said: object = Names(side.entities) if side.entities else Scope(side.groups, left_out)
         total = sum((f.value for f in found), Decimal(0))
         approximate = any(f.approximate for f in found)
         part.blocks.append(_line(said, found, total, unit, approximate))
@@ -39,7 +43,14 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
     return part
 
 
-def _side_facts(ctx: Ctx, side: Side, metric: str, period: str) -> list[Fact] | Part:
+def _member(ctx: Ctx, entity: str, groups: tuple[str, ...]) -> bool:
+    found = ctx.view.entities.get(entity)
+    return found is not None and not set(found.groups).isdisjoint(groups)
+
+
+def _side_facts(
+    ctx: Ctx, side: Side, metric: str, period: str, others: set[str]
+) -> list[Fact] | Part:
     """The figures a side adds up: its entities', then its groups' (each entity once)."""
     found: dict[str, Fact] = {}
     for entity in side.entities:
@@ -55,7 +66,8 @@ def _side_facts(ctx: Ctx, side: Side, metric: str, period: str) -> list[Fact] | 
         if not members.facts:
             return no_data(ctx, metric, period)
         for fact in members.facts:
-            found.setdefault(fact.entity, fact)
+            if fact.entity not in others:
+                found.setdefault(fact.entity, fact)
     return list(found.values())
 
 
@@ -78,6 +90,7 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
         return Block("groups_equal", {"value": Amount(left, unit, a or b)})
     asks_less = ctx.plan.direction == "min"
     yes = (left < right) if asks_less else (left > right)
+    asked = ctx.plan.sides_asked  # "did … buy more than …?" wants a yes or a no; "vs" does not
     bigger, smaller = (first, second) if left > right else (second, first)
     fields: dict[str, object] = {
         "bigger": bigger,
@@ -85,4 +98,6 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
         "difference": Amount(abs(left - right), unit, a or b),
         "ratio": Ratio(max(left, right) / min(left, right)) if min(left, right) > 0 else "—",
     }
+    if not asked:
+        return Block("groups_more", fields)
     return Block("sides_yes" if yes else "sides_no", fields)

@@ -214,7 +214,8 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
 
 def _times_bar(ctx: Ctx, anchor: Fact, op: str, factor: Decimal) -> Bar:
     """ "at least 2 times Meta (224,000 × 2 = 448,000)": a multiple of another's figure."""
-    value = anchor.value * factor
+    # a third of 150,000 is 50,000, not 49,999.99…: parts are said to a millionth at most
+    value = (anchor.value * factor).quantize(Decimal("0.000001")).normalize()
     unit = ctx.view.metrics[anchor.metric].unit
     fields: dict[str, object] = {
         "op": Word(f"op_{op}"),

@@ -60,7 +60,8 @@ def _part_spans(
     items: Sequence[Item], tokens: list[Token], last_name: int, vocab: Vocabulary
 ) -> list[tuple[Decimal, int, int, int, int]]:
     """The parts said as multiples ("half as many") before the last name."""
-    covered = {i for it in items for i in range(it.start, it.end)}
+    # "a third as many": "third" was read as an ordinal, which the part replaces
+    covered = {i for it in items if it.kind != "ordinal" for i in range(it.start, it.end)}
     found = []
     for i in range(min(last_name, len(tokens))):
         span = None if i in covered else _from_part(items, tokens, i, vocab)
@@ -104,11 +105,12 @@ def _from_part(
     if part is None:
         return None
     after = next((n for n, it in enumerate(items) if it.start > i), len(items))
+    first = next((n for n, it in enumerate(items) if it.start == i), after)  # an ordinal's
     glued = items[after] if after < len(items) and items[after].start == i + 1 else None
     if glued is not None and glued.kind in (*_LESS, "as_many"):
-        return part, i, glued.end, after, after + 1  # "moitié moins de", "half as many as"
+        return part, i, glued.end, first, after + 1  # "moitié moins de", "half as many as"
     if i + 1 < len(tokens) and tokens[i + 1].key in vocab.factor_as:
-        return part, i, i + 2, after, after  # "half as many": no item to take
+        return part, i, i + 2, first, after  # "half as many": no item to take
     return None
 
 
