@@ -8,7 +8,8 @@ import re
 # "de" and "que" (ending a template's text) lose their e before a vowel; not before "h" or "y",
 # where names differ ("de Huawei", "de Yahoo"), so those are left as written
 _ELIDABLE = re.compile(r"(?:^|(?<=[\s(«]))([Dd]|[Qq]u)e $")
-_SEAMS = re.compile(r"(?:^|(?<=[\s(«]))(?:[Dd]e|[Qq]ue|en) $")
+_SEAMS = re.compile(r"(?:^|(?<=[\s(«]))(?:[Dd]e|[Qq]ue|en|à) $")
+_TO = re.compile(r"(?:^|(?<=[\s(«]))à $")
 _OF = re.compile(r"(?:^|(?<=[\s(«]))[Dd]e $")
 # "en 2024" but "au T4 2024", "au S1 2024": a quarter or a half takes "au"
 _IN = re.compile(r"(?:^|(?<=[\s(«]))en $")
@@ -30,6 +31,8 @@ def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]
             text = text[:-2] + "'"  # "de " -> "d'", "que " -> "qu'"
         elif value.startswith("les ") and _OF.search(text):
             text, value = text[:-2] + "es ", value[4:]  # "de les " -> "des "
+        elif value.startswith("les ") and _TO.search(text):
+            text, value = text[:-2] + "aux ", value[4:]  # "à les " -> "aux "
         elif _PART_OF_YEAR.match(value) and _IN.search(text):
             text = text[:-3] + "au "  # "en T4 2024" -> "au T4 2024"
         out.append(text + value)

@@ -147,14 +147,16 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
 
 def _sides(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
-    cut = q.first_comparative
+    cut = q.factor_at if q.factor is not None else q.first_comparative
     if cut is None and q.has("total"):
         # "ByteDance and Tencent together vs Microsoft": the sides meet at "vs"
         cut = next((x.start for x in q.items if x.kind == "compare"), None)
-    if cut is None or not q.has("total") or q.numbers or q.fraction is not None:
+    summing = q.has("total") or q.factor is not None  # "combined", or "twice as many as China"
+    if cut is None or not summing or q.numbers or q.fraction is not None:
         return []
     named = [x for x in q.items if x.kind in ("entity", "group")]
-    named = [x for x in named if x.value in q.entities or x.value in q.groups]
+    known = {*q.entities, *q.groups, q.relative_to}
+    named = [x for x in named if x.value in known]
     sides = []
     for items in ([x for x in named if x.start < cut], [x for x in named if x.start > cut]):
         entities = tuple(str(x.value) for x in items if x.kind == "entity")
@@ -239,7 +241,7 @@ def make_plan(
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     _set_bar(plan, q)
     plan.sides = _sides(q)
-    plan.sides_asked = q.first_comparative is not None
+    plan.sides_asked = q.first_comparative is not None or q.factor is not None
     if plan.sides:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
@@ -261,7 +263,7 @@ def make_plan(
 def _set_bar(plan: Plan, q: Query) -> None:
     """What the question compares to: a part of the whole, a number or two, the average."""
     plan.mean_bar = _versus_mean(q)
-    if q.factor is not None and q.relative_to:
+    if q.factor is not None and (q.relative_to or q.groups):
         # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
         said = next((op for concept, op in _OPS if q.has(concept)), None)
         default = "ge" if q.factor >= 1 else "le"
@@ -464,6 +466,10 @@ def _scope_has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
         return False
     if not plan.groups:
         return True
+    if plan.intent == "comparison" and not plan.entities:
+        # "US vs Chinese companies": a metric with figures for each group compared
+        each = [population(view, metric, asked[0], (g,), tuple(plan.excluded)) for g in plan.groups]
+        return all(found.facts for found in each)
     found = population(view, metric, asked[0], tuple(plan.groups), tuple(plan.excluded))
     return bool(found.facts)
 

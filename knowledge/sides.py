@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Ratio, Scope, Value
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Names,
+    Noun,
+    PeriodText,
+    Ratio,
+    Scope,
+    Times,
+    Value,
+)
 from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.population import population
@@ -98,6 +109,26 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
         "difference": Amount(abs(left - right), unit, a or b),
         "ratio": Ratio(max(left, right) / min(left, right)) if min(left, right) > 0 else "—",
     }
+    factor = ctx.plan.factor
+    if factor is not None and right > 0:
+        # "did US companies buy twice as many as Chinese companies?": against the multiple
+        op = ctx.plan.threshold[0] if ctx.plan.threshold else "ge"
+        yes = _holds(op, left, factor * right)
+        said = {"first": first, "second": second, "ratio": Ratio(left / right)}
+        return Block(
+            "sides_times_yes" if yes else "sides_times_no", said | {"factor": Times(factor)}
+        )
     if not asked:
         return Block("groups_more", fields)
     return Block("sides_yes" if yes else "sides_no", fields)
+
+
+def _holds(op: str, value: Decimal, bar: Decimal) -> bool:
+    """Whether value stands to the bar as asked ("at least twice": ge; "as many as": ge)."""
+    if op == "gt":
+        return value > bar
+    if op == "lt":
+        return value < bar
+    if op == "le":
+        return value <= bar
+    return value >= bar

@@ -39,7 +39,7 @@ def factor_spans(
 ) -> list[tuple[Decimal, int, int, int, int]]:
     """Each multiple said before a name: (factor, first token, end token, first item, end item)."""
     found: list[tuple[Decimal, int, int, int, int]] = []
-    last_name = max((it.start for it in items if it.kind == "entity"), default=-1)
+    last_name = max((it.start for it in items if it.kind in ("entity", "group")), default=-1)
     if last_name <= 0:
         return found  # most questions: no name, or nothing before it
     if any(t.key in vocab.fractions for t in tokens[:last_name]):

@@ -46,6 +46,7 @@ class Query:
     ordinal: int | None = None
     multiple: int | None = None
     factor: Decimal | None = None  # "twice as many as Meta": a multiple of relative_to's figure
+    factor_at: int | None = None  # where the multiple is said: what comes after is multiplied
     relative_to: str | None = None  # "more than Meta"
     first_comparative: int | None = None  # where "more than", "less", "at least" is said first
     unknown: list[str] = field(default_factory=list)  # words nobody knows
@@ -263,6 +264,7 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
         if kind == "factor":
             assert isinstance(item.value, Decimal)
             query.factor, after_than, anchor_next = item.value, True, True
+            query.factor_at = item.start
             continue
         if kind == "entity" and anchor_next and not excluding:
             anchor_next = False  # only the first name after the multiple is multiplied
@@ -468,9 +470,9 @@ def _find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> No
         # "more than half of the world's exports": the bar is a part of the whole, not a figure
         one = len(query.entities) == 1 and query.fraction is None
         query.relative_to = query.entities.pop() if one else None
-    if query.factor is not None and query.relative_to is None:
+    if query.factor is not None and query.relative_to is None and not query.groups:
         # "twice as many as Meta and Google": no one figure to multiply; a whole multiple is
-        # still said ("did they double?")
+        # still said ("did they double?"); "US companies twice as many as China": two sums
         whole = query.factor == query.factor.to_integral_value() and query.factor >= 2
         query.multiple = int(query.factor) if whole else query.multiple
         query.factor = None

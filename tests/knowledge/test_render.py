@@ -181,6 +181,8 @@ def test_a_block_inside_a_sentence_keeps_its_case() -> None:
         ("fr", "Inde {entity}", "Amazon", "Inde Amazon"),  # only the words "de" and "que"
         ("en", "more than {entity}", "Amazon", "more than Amazon"),
         ("fr", "pas de chiffres en {period}", "T4 2024", "pas de chiffres au T4 2024"),
+        ("fr", "face à {entity}", "les entreprises chinoises", "face aux entreprises chinoises"),
+        ("fr", "face à {entity}", "Meta", "face à Meta"),
         ("fr", "pas de chiffres en {period}", "S1 2024", "pas de chiffres au S1 2024"),
         ("fr", "pas de chiffres en {period}", "2024", "pas de chiffres en 2024"),
         ("fr", "pas de chiffres en {period}", "mars 2024", "pas de chiffres en mars 2024"),
