@@ -18,6 +18,7 @@ from knowledge.parse.normalize import Token
 
 _GLUED = ("more", "less", "more_than", "less_than")  # "deux fois plus de", "twice more than"
 _LESS = ("less", "less_than")
+_HEADS = frozenset({"multiple", "number", "as_many"})  # what a multiple starts with
 
 
 def fuse_factors(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> list[Item]:
@@ -44,6 +45,8 @@ def factor_spans(
         return found  # most questions: no name, or nothing before it
     if any(t.key in vocab.fractions for t in tokens[:last_name]):
         found.extend(_part_spans(items, tokens, last_name, vocab))
+    if not found and not any(it.kind in _HEADS for it in items):
+        return found  # nothing a multiple could start with
     taken = {n for span in found for n in range(span[3], span[4])}
     n = 0
     while n < len(items):

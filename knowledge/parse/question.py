@@ -293,14 +293,20 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
     _first_n(query)
+    if query.unknown:
+        _names_not_known(query, tokens, vocab)
+    _find_qualifiers(query, tokens, vocab)
+
+
+def _names_not_known(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
+    """Unknown words that are names Tally has no figures for."""
     if not query.entities and not query.relative_to and _asks_about_one(query):
         # "how many did apple buy": an unknown word of some length is a name we do not have
         extra = [w for w in query.unknown if len(w) >= 3 and w not in query.unknown_names]
         query.unknown_names.extend(extra)
     # "did xai buy more than Meta?", "Meta and OpenAI": where a name stands
-    said = unknown_names(items, tokens, vocab)
+    said = unknown_names(query.items, tokens, vocab)
     query.unknown_names.extend(w for w in said if w not in query.unknown_names)
-    _find_qualifiers(query, tokens, vocab)
 
 
 _OTHER_INTENTS = frozenset(
