@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from knowledge.conversation import Conversation
+from knowledge.followup import inherit
 from knowledge.model import Period
 from knowledge.parse.question import Query
 from knowledge.population import population
@@ -16,8 +17,6 @@ _ENTITY_INTENTS = frozenset(
     {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
 )
 NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
-# intents whose bar ("more than 200,000") a follow-up keeps
-_BARRED = ("threshold", "count", "total", "average", "median")
 _COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 _OPS = (
     ("at_least", "ge"),
@@ -245,7 +244,7 @@ def make_plan(
     if plan.sides:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
-        _inherit(plan, q, context, intent)
+        inherit(plan, q, context, intent)
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_two_periods(q, view, plan)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)
@@ -308,95 +307,6 @@ def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:
     if not fuzzy or plan.followup or q.metrics or q.partial_metrics or q.verb_metrics:
         return False
     return plan.intent == "entity_overview" and all(e in fuzzy for e in plan.entities)
-
-
-def _inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
-    base = context.answered_period or context.period
-    if q.period_shift and base:
-        # "and the year before?": from the period just discussed, not from today
-        plan.periods = [Period.parse(base).shifted(q.period_shift)]
-    elif not plan.periods and context.period:
-        plan.periods = [Period.parse(context.period)]
-    if not q.groups and not q.entities:
-        # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
-        plan.groups = list(context.groups)
-    if not q.entities and not q.groups and not q.excluded and not q.excluded_groups:
-        plan.excluded = list(context.excluded)
-        plan.excluded_groups = list(context.excluded_groups)
-        ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
-        if intent in (None, context.intent, "share", "change", "rank_position", "figure") and not (
-            ranks_everyone
-        ):
-            plan.entities = list(context.entities)
-    # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
-    theirs = q.has("pronoun") and intent in (*_BARRED, "share")
-    if (
-        not q.entities
-        and context.intent in _BARRED
-        and (intent in (None, context.intent) or theirs)
-    ):
-        _inherit_threshold(plan, q, context)
-    if intent is not None and intent != "entity_overview":
-        return
-    previous = context.intent or "figure"
-    if q.has("compare") and previous == "figure" and context.entities:
-        _compared_with(plan, q, context, base)
-    elif q.entities:
-        _about_another(plan, q, context, previous)
-    else:
-        plan.intent = previous
-        plan.direction = context.direction if not q.has("least", "most") else plan.direction
-        # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
-        plan.extreme = plan.extreme or context.extreme
-        plan.relative_change = plan.relative_change or context.relative_change
-        groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
-        if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
-            # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
-            plan.intent = "ranking"
-        plan.position = plan.position if plan.position is not None else None
-
-
-def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None) -> None:
-    """ "Meta's figure" - "how does that compare to 2023?": the change; "… to Google?": both."""
-    if q.entities:
-        plan.intent = "comparison"
-        plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
-    elif q.periods and base is not None and q.periods[0].code != base:
-        plan.intent = "change"
-        plan.entities = list(context.entities)
-        plan.periods = [Period.parse(base), *q.periods]
-    else:
-        plan.intent = "figure"
-
-
-def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
-    """ "and Meta?": the same question about another entity."""
-    keeps = {"change", "share", "rank_position", "comparison", "figure"}
-    if context.entities:
-        # "Microsoft in total?" - "and Meta?": Meta in total; "did Meta buy more than 200k?" -
-        # "and Google?": the same yes or no about Google, against the same bar or top N
-        keeps |= {"total", "average", "threshold", "superlative", "ranking"}
-    plan.intent = previous if previous in keeps else "figure"
-    if plan.intent in _BARRED:
-        _inherit_threshold(plan, q, context)
-    if plan.intent in ("superlative", "ranking"):
-        plan.direction = context.direction
-        plan.top_n = plan.top_n or context.top_n
-    if plan.intent == "comparison" and len(plan.entities) < 2:
-        plan.intent = "figure"
-    if plan.intent == "rank_position":
-        plan.position = None
-
-
-def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
-    """ "and in 2023?" after "who bought more than 200,000?": the same bar, another period."""
-    if q.numbers or q.fraction is not None or q.relative_to or plan.mean_bar:
-        return
-    plan.threshold, plan.upper, plan.fraction = context.threshold, context.upper, context.fraction
-    plan.mean_bar, plan.factor = context.mean_bar, context.factor
-    plan.relative_to = context.relative_to
-    if context.threshold is not None and context.fraction is None and context.factor is None:
-        plan.value = context.threshold[1]
 
 
 def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | None) -> list[str]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
+from knowledge.parse.counts import first_n
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
 from knowledge.parse.items import Item
@@ -17,6 +18,7 @@ from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
 from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
+from knowledge.parse.qualifiers import find_qualifiers
 from knowledge.parse.unknown import unknown_names
 
 _JOINS = ("compare", "followup")  # "vs", "or", "and": a name set against another
@@ -292,10 +294,10 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
                 query.first_comparative = item.start
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
-    _first_n(query)
+    first_n(query)
     if query.unknown:
         _names_not_known(query, tokens, vocab)
-    _find_qualifiers(query, tokens, vocab)
+    find_qualifiers(query, tokens, vocab)
 
 
 def _names_not_known(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
@@ -401,110 +403,3 @@ def _interpret_word(query: Query, kind: str, value: object) -> None:
         query.unknown.append(str(value))
     else:
         query.concepts.add(kind)
-
-
-def _first_n(query: Query) -> None:
-    """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
-    if _n_most(query):
-        return
-    _counts_said(query)
-    for a, b in zip(query.items, query.items[1:], strict=False):
-        if a.end != b.start or {a.kind, b.kind} != {"number", "ordinal"}:
-            continue
-        number, ordinal = (a, b) if a.kind == "number" else (b, a)
-        value = number.value if isinstance(number.value, Decimal) else None
-        count = as_int(value) if value is not None else None
-        if (
-            ordinal.value in (1, -1)
-            and value is not None
-            and count is not None
-            and 0 < count <= 100
-        ):
-            query.top_n, query.ordinal = count, None
-            if value in query.numbers:
-                query.numbers.remove(value)
-            if ordinal.value == -1:
-                query.concepts.add("bottom")
-            return
-
-
-def _counts_said(query: Query) -> None:
-    """ "did 3 companies buy more than 200k?": the 3 counts companies, it is not the bar."""
-    for a, b in zip(query.items, query.items[1:], strict=False):
-        said = a.value if a.kind == "number" and isinstance(a.value, Decimal) else None
-        counts = said is not None and b.kind == "entity_noun" and a.end == b.start
-        if counts and said in query.numbers and len(query.numbers) > 1:
-            query.numbers.remove(said)
-
-
-def _n_most(query: Query) -> bool:
-    """ "the 2 biggest", "the 5 smallest", "the 3 companies that spent the most": a top N."""
-    if query.top_n is not None or not query.has("most", "least"):
-        return False
-    for first, second in zip(query.items, query.items[1:], strict=False):
-        # "the 2 biggest", or "the biggest 2"
-        swap = first.kind in ("most", "least") and second.kind == "number"
-        a, b = (second, first) if swap else (first, second)
-        count = as_int(a.value) if a.kind == "number" and isinstance(a.value, Decimal) else None
-        if count is None or not 0 < count <= 100 or (a.end != b.start and b.end != a.start):
-            continue
-        if b.kind in ("most", "least", "entity_noun"):
-            query.top_n = count
-            query.numbers.remove(Decimal(count))
-            if query.has("least") and not query.has("most"):
-                query.concepts.add("bottom")
-            return True
-    return False
-
-
-def _counts_doers(
-    query: Query, tokens: list[Token], how_many: Item, verb: Item, vocab: Vocabulary
-) -> bool:
-    """ "how many bought exactly 50,000?", "combien ont acheté…": those who did, counted; not
-    "how much was spent" (an amount) nor "combien ont acheté les 2 premiers" (theirs)."""
-    said = {t.key for t in tokens[how_many.start : how_many.end]}
-    gap = [t.key for t in tokens[how_many.end : verb.start]]
-    if said & vocab.amount_words or query.top_n is not None:
-        return False
-    return all(key in vocab.counting_gap for key in gap)
-
-
-def _find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
-    """Unknown words right before or after a metric word ("Blackwell chips", "puces Blackwell")."""
-    if query.relative_to == "pending":
-        # "who bought more than Meta?": one entity, named after "more"; two make a comparison
-        # "more than half of the world's exports": the bar is a part of the whole, not a figure
-        one = len(query.entities) == 1 and query.fraction is None
-        query.relative_to = query.entities.pop() if one else None
-    if query.factor is not None and query.relative_to is None and not query.groups:
-        # "twice as many as Meta and Google": no one figure to multiply; a whole multiple is
-        # still said ("did they double?"); "US companies twice as many as China": two sums
-        whole = query.factor == query.factor.to_integral_value() and query.factor >= 2
-        query.multiple = int(query.factor) if whole else query.multiple
-        query.factor = None
-    unknown = {item.start: item for item in query.items if item.kind == "unknown"}
-    for item, following in zip(query.items, query.items[1:], strict=False):
-        if item.kind == "how_many" and following.kind == "verb":
-            query.counted = query.counted or _counts_doers(query, tokens, item, following, vocab)
-        if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
-            # "how many companies", "combien d'entreprises", "how many of the firms" count them;
-            # "how much did US companies spend", "combien les entreprises ont" ask their amount
-            gap = tokens[item.end : following.start]
-            if gap and gap[0].key not in vocab.fraction_of:
-                continue
-            query.counted = following.kind == "entity_noun" or query.entity_noun
-    for item in query.items:
-        # "how much tea ...": what is counted is a word Tally does not know
-        after = unknown.get(item.end)
-        if (
-            item.kind == "how_many"
-            and after is not None
-            and str(after.value) not in query.qualifiers
-        ):
-            query.qualifiers.append(str(after.value))
-    for item in query.items:
-        if item.kind == "partial":
-            for position in (item.start - 1, item.end):
-                neighbour = unknown.get(position)
-                if neighbour is not None and neighbour.value not in query.qualifiers:
-                    query.qualifiers.append(str(neighbour.value))

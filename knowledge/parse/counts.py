@@ -1,0 +1,66 @@
+"""Counts said in a question: a top N ("the 2 biggest", "les 2 premiers", "first 3") and a count
+of the things asked about ("did 3 companies buy…"), which are neither a bar nor a figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.parse.numbers import as_int
+
+if TYPE_CHECKING:
+    from knowledge.parse.question import Query
+
+
+def first_n(query: Query) -> None:
+    """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
+    if _n_most(query):
+        return
+    _counts_said(query)
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        if a.end != b.start or {a.kind, b.kind} != {"number", "ordinal"}:
+            continue
+        number, ordinal = (a, b) if a.kind == "number" else (b, a)
+        value = number.value if isinstance(number.value, Decimal) else None
+        count = as_int(value) if value is not None else None
+        if (
+            ordinal.value in (1, -1)
+            and value is not None
+            and count is not None
+            and 0 < count <= 100
+        ):
+            query.top_n, query.ordinal = count, None
+            if value in query.numbers:
+                query.numbers.remove(value)
+            if ordinal.value == -1:
+                query.concepts.add("bottom")
+            return
+
+
+def _counts_said(query: Query) -> None:
+    """ "did 3 companies buy more than 200k?": the 3 counts companies, it is not the bar."""
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        said = a.value if a.kind == "number" and isinstance(a.value, Decimal) else None
+        counts = said is not None and b.kind == "entity_noun" and a.end == b.start
+        if counts and said in query.numbers and len(query.numbers) > 1:
+            query.numbers.remove(said)
+
+
+def _n_most(query: Query) -> bool:
+    """ "the 2 biggest", "the 5 smallest", "the 3 companies that spent the most": a top N."""
+    if query.top_n is not None or not query.has("most", "least"):
+        return False
+    for first, second in zip(query.items, query.items[1:], strict=False):
+        # "the 2 biggest", or "the biggest 2"
+        swap = first.kind in ("most", "least") and second.kind == "number"
+        a, b = (second, first) if swap else (first, second)
+        count = as_int(a.value) if a.kind == "number" and isinstance(a.value, Decimal) else None
+        if count is None or not 0 < count <= 100 or (a.end != b.start and b.end != a.start):
+            continue
+        if b.kind in ("most", "least", "entity_noun"):
+            query.top_n = count
+            query.numbers.remove(Decimal(count))
+            if query.has("least") and not query.has("most"):
+                query.concepts.add("bottom")
+            return True
+    return False
