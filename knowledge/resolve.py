@@ -63,6 +63,7 @@ class Plan:
     followup: bool = False
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
+    together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -127,6 +128,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "rank_position"  # "was Meta the second biggest?", "is Amazon 2nd?"
     if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
         return "rank_position"  # "what rank is Meta?", "Tencent's rank"
+    if q.has("each") and q.has("how_many") and not q.entities and not q.counted:
+        return "ranking"  # "how many chips did each company buy?": each one's figure
     if q.top_n is not None and q.has("how_many") and not q.entities and not q.counted:
         return "total"  # "how many chips did the top 2 buy?": theirs together
     if q.top_n is not None or q.has("rank", "bottom"):
@@ -249,6 +252,10 @@ def make_plan(
         plan.periods = _last_two_periods(q, view, plan)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
+    # "did Microsoft and Meta buy more than half?", "did Chinese companies buy more than a
+    # quarter?": a part of the whole is asked of them together; "which … bought" lists each
+    several = len(plan.entities) >= 2 or (bool(plan.groups) and not plan.entities)
+    plan.together = q.fraction is not None and several and not q.has("who", "each")
     if plan.intent == "count" and plan.threshold is None and plan.value is not None:
         plan.threshold = ("eq", plan.value)  # "how many bought 50,000?": exactly that many
     if plan.intent == "figure" and not plan.metrics and plan.entities:

@@ -22,6 +22,7 @@ from knowledge.intents import (
     MAX_LINES,
     Ctx,
     Part,
+    facts_of,
     missing_fact,
     no_data,
     resolve_period,
@@ -45,6 +46,8 @@ def threshold(ctx: Ctx, metric: str) -> Part:
     if isinstance(passed, Part):
         return passed
     found_bar, found = passed
+    if plan.together:
+        return _together(ctx, metric, period, found_bar)
     if plan.entities:
         return _verdicts(ctx, metric, period, found_bar)
     found_bar, found = top_of(ctx, found_bar, found)
@@ -142,6 +145,39 @@ def nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar, *, cite: int
     }
     basis = found_bar.basis(ctx.population(metric, period).facts[:cite])
     return Part(answered=True, blocks=[Block("threshold_none", fields)], facts=basis, period=period)
+
+
+def _together(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
+    """ "Did Microsoft and Meta buy more than half?": their sum against the bar, yes or no."""
+    plan = ctx.plan
+    if plan.entities:
+        found = facts_of(ctx, plan.entities, metric, period)
+        if isinstance(found, Part):
+            return found
+        facts, names = list(found), Names(tuple(plan.entities))
+        who: object = names
+    else:
+        facts, who = list(ctx.population(metric, period).facts), ctx.scope
+        if not facts:
+            return no_data(ctx, metric, period)
+    total = sum((f.value for f in facts), Decimal(0))
+    passes = Population((replace(facts[0], value=total),)).select(
+        found_bar.op, found_bar.value, plan.upper
+    )
+    unit = ctx.view.metrics[metric].unit
+    fields: dict[str, object] = {
+        "bar": found_bar.phrase,
+        "who": who,
+        "value": Amount(total, unit, any(f.approximate for f in facts)),
+        "count": len(facts),
+        "noun": Noun(),
+        "percent": "—",
+    }
+    if plan.fraction and found_bar.value:
+        fields["percent"] = Percent(total / (found_bar.value / plan.fraction))  # of the whole
+    said = "together_yes" if passes else "together_no"
+    cited = [*facts[:MAX_LINES], *found_bar.anchors]
+    return Part(answered=True, blocks=[Block(said, fields)], facts=cited, period=period)
 
 
 def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:

@@ -25,7 +25,7 @@ _TOKEN = re.compile(
     r"|\d{1,2}/\d{1,3}(?!\d)"  # a fraction: 1/10, 3/4 (not 2023/24)
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+\d*[^\W_]*"
-    r"|[<>%$€£#]"
+    r"|[<>%$€£#+]"
 )
 # "1. who bought the most?", "2) how many…": a list's numbering, not a number asked about
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")
