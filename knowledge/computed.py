@@ -49,7 +49,7 @@ def total(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
-    filtered = plan.groups or plan.excluded or plan.excluded_groups
+    filtered = plan.groups or plan.excluded or plan.excluded_groups or plan.top_n is not None
     if aggregate is not None and not filtered and not plan.barred:
         return Part(
             answered=True,

@@ -27,7 +27,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     if not q.groups and not q.entities:
         # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
-    if not q.entities and not q.groups and not q.excluded and not q.excluded_groups:
+    keeps_out = not q.has("including")  # "and including them?" brings them back
+    if not q.entities and not q.groups and not q.excluded and not q.excluded_groups and keeps_out:
         plan.excluded = list(context.excluded)
         plan.excluded_groups = list(context.excluded_groups)
         ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
@@ -64,10 +65,14 @@ def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None
     if q.entities:
         plan.intent = "comparison"
         plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
-    elif q.periods and base is not None and q.periods[0].code != base:
+        return
+    other = q.periods[0] if q.periods else None
+    if q.period_shift and base is not None:
+        other = Period.parse(base).shifted(q.period_shift)  # "… to the year before?": from it
+    if other is not None and base is not None and other.code != base:
         plan.intent = "change"
         plan.entities = list(context.entities)
-        plan.periods = [Period.parse(base), *q.periods]
+        plan.periods = [Period.parse(base), other]
     else:
         plan.intent = "figure"
 

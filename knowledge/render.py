@@ -265,8 +265,9 @@ class Renderer:
         return format_percent(rounded, locale=self.locale, decimal_quantization=False)
 
     def ratio(self, value: Decimal) -> str:
-        """A multiple with one decimal (2.2×)."""
-        number = format_decimal(value, format="#,##0.0", locale=self.locale)
+        """A multiple with one decimal (2.2×); two below 1 (0.46×), where one says too little."""
+        pattern = "#,##0.0#" if value < 1 else "#,##0.0"
+        number = format_decimal(value, format=pattern, locale=self.locale)
         return fill(self.t["format"]["ratio"], {"number": number})
 
     def times(self, value: Decimal) -> str:

@@ -112,6 +112,10 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "count"
     if q.has("total"):
         return "total"
+    if len(q.entities) >= 2 and q.has("plus_sign"):
+        return "total"  # "Microsoft + Meta"
+    if len(q.entities) >= 2 and q.numbers and q.has(*_COMPARATIVE):
+        return "threshold"  # "did either Microsoft or Meta buy more than 400k?": each, yes or no
     if len(q.entities) >= 2:
         return "comparison"
     if _compares_groups(q):
@@ -272,7 +276,8 @@ def _set_bar(plan: Plan, q: Query) -> None:
     if q.factor is not None and (q.relative_to or q.groups):
         # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
         said = next((op for concept, op in _OPS if q.has(concept)), None)
-        default = "ge" if q.factor >= 1 else "le"
+        # about a named entity, "half as many" is about half (within a tenth of it)
+        default = "ge" if q.factor >= 1 else "about"
         if q.factor <= 1 and not q.entities:
             # "who bought as many as Microsoft?", "half as many as": that figure, or the nearest
             default = "eq"

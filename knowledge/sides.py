@@ -131,4 +131,6 @@ def _holds(op: str, value: Decimal, bar: Decimal) -> bool:
         return value < bar
     if op == "le":
         return value <= bar
+    if op == "about":
+        return abs(value - bar) <= bar / 10
     return value >= bar

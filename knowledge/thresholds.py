@@ -38,7 +38,9 @@ from knowledge.population import Population, Whole, top_facts, whole
 def threshold(ctx: Ctx, metric: str) -> Part:
     """Everyone above (or below) a number, another entity's figure, or a part of the whole."""
     plan = ctx.plan
-    named = plan.relative_to or (plan.entities[0] if plan.entities else None)
+    # the period of the one asked about ("did Tesla buy a tenth of what Microsoft bought?": Tesla
+    # has 2023 only), else of the one the bar is taken from
+    named = (plan.entities[0] if plan.entities else None) or plan.relative_to
     period, problem = resolve_period(ctx, metric, named)
     if problem is not None or period is None:
         return problem or Part()
@@ -187,7 +189,10 @@ def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         fact = ctx.view.fact(entity, metric, period)
         if fact is None:
             return missing_fact(ctx, entity, metric, period)
-        passes = Population((fact,)).select(found_bar.op, found_bar.value, ctx.plan.upper)
+        if found_bar.op == "about":
+            passes = abs(fact.value - found_bar.value) <= found_bar.value * _ABOUT
+        else:
+            passes = bool(Population((fact,)).select(found_bar.op, found_bar.value, ctx.plan.upper))
         blocks = with_notes(ctx, fact, "threshold_yes" if passes else "threshold_no")
         blocks[0].fields["bar"] = found_bar.phrase
         part.blocks.extend(blocks)
@@ -215,6 +220,8 @@ class Bar:
         # "more than 200,000" on the figures compared (and the whole the bar was taken from)
         return self.anchors + (list(compared) if self.cite_compared else [])
 
+
+_ABOUT = Decimal("0.1")  # "half as many": within a tenth of half
 
 # how a bar taken from another's figure is said, by comparison
 _RELATIVE = {

@@ -64,7 +64,10 @@ def _part_spans(
 ) -> list[tuple[Decimal, int, int, int, int]]:
     """The parts said as multiples ("half as many") before the last name."""
     # "a third as many": "third" was read as an ordinal, which the part replaces
-    covered = {i for it in items if it.kind != "ordinal" for i in range(it.start, it.end)}
+    # "a third as many": "third" was read as an ordinal, "a tenth of what" as a part of the
+    # whole; the multiple replaces either
+    taken_over = ("ordinal", "fraction")
+    covered = {i for it in items if it.kind not in taken_over for i in range(it.start, it.end)}
     found = []
     for i in range(min(last_name, len(tokens))):
         span = None if i in covered else _from_part(items, tokens, i, vocab)
@@ -92,12 +95,39 @@ def _from_item(
             less = any(_concept(t, vocab) in _LESS for t in tokens[following.start : following.end])
             value = 1 / item.value if less else item.value
             return value, item.start, following.end, n, n + 2
+        part = _part_after(items, n, tokens, vocab)
+        if part is not None:
+            return part  # "two thirds as many", "70 % as many"
         if item.end >= len(tokens) or tokens[item.end].key not in vocab.factor_times:
             return None
         value, end, after = item.value, item.end + 1, n + 1
     else:
         return None
     return _glue(items, value, item.start, end, n, after)
+
+
+def _part_after(
+    items: Sequence[Item], n: int, tokens: list[Token], vocab: Vocabulary
+) -> tuple[Decimal, int, int, int, int] | None:
+    """ "two thirds as many as", "three quarters as much as", "70 % as many as"."""
+    number = items[n]
+    assert isinstance(number.value, Decimal)
+    if number.end >= len(tokens):
+        return None
+    word = tokens[number.end]
+    share = vocab.fractions.get(word.key)
+    if share is not None:
+        value = number.value * share  # "two thirds", "three quarters"
+    elif word.text == "%":
+        value = number.value / 100  # "70 %"
+    else:
+        return None
+    end = number.end + 1
+    after = next((m for m in range(n + 1, len(items)) if items[m].start >= end), len(items))
+    glued = items[after] if after < len(items) else None
+    if glued is None or glued.start != end or glued.kind != "as_many":
+        return None
+    return value, number.start, glued.end, n, after + 1
 
 
 def _from_part(
@@ -114,6 +144,12 @@ def _from_part(
         return part, i, glued.end, first, after + 1  # "moitié moins de", "half as many as"
     if i + 1 < len(tokens) and tokens[i + 1].key in vocab.factor_as:
         return part, i, i + 2, first, after  # "half as many": no item to take
+    j = i + 1 if i + 1 < len(tokens) and tokens[i + 1].key in vocab.fraction_of else i
+    if j + 1 < len(tokens) and tokens[j + 1].key in vocab.factor_what:
+        # "a tenth of what Microsoft bought", "la moitié de ce qu'a acheté Microsoft"
+        end = j + 2
+        taken = next((m for m, it in enumerate(items) if it.start >= end), len(items))
+        return part, i, end, first, taken
     return None
 
 

@@ -48,6 +48,7 @@ class Vocabulary:
     subject_after: list[Phrase] = field(default_factory=list)  # xai "a-t-il" acheté
     factor_times: set[str] = field(default_factory=set)  # "3 times", "5 fois", "2x"
     factor_as: set[str] = field(default_factory=set)  # "half as many": a multiple, not a part
+    factor_what: set[str] = field(default_factory=set)  # "a tenth of what Meta bought"
     words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
     all_words: set[str] = field(default_factory=set)
     max_len: int = 1
@@ -110,6 +111,7 @@ class Vocabulary:
         factors = data.get("factors", {})
         self.factor_times.update(w for t in factors.get("times", []) for w in phrase_key(str(t)))
         self.factor_as.update(w for t in factors.get("as", []) for w in phrase_key(str(t)))
+        self.factor_what.update(w for t in factors.get("what", []) for w in phrase_key(str(t)))
         self.all_words |= words
 
     def _add_fractions(self, data: dict[str, Any], words: set[str]) -> None:

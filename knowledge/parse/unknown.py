@@ -39,7 +39,10 @@ def _stands_for_a_name(
     if after is not None and after.kind == "entity_noun" and after.start == item.end:
         return previous in vocab.articles  # "the European firms": a group it does not know
     if previous in vocab.subject_before or _starts(tokens, item.end, vocab.subject_after):
-        return not any(x.kind in _NAMED for x in items[:n])  # "did xai buy", "xai a-t-il"
+        # "did xai buy", "xai a-t-il"; not "did OpenAI's partner Microsoft buy": its subject
+        # is the name between the word and the verb
+        verb = next((m for m in range(n + 1, len(items)) if items[m].kind == "verb"), len(items))
+        return not any(x.kind in _NAMED for x in [*items[:n], *items[n + 1 : verb]])
     joined_after = after is not None and after.kind in _JOINS and _name_at(items, n + 2)
     joined_before = before is not None and before.kind in _JOINS and _name_at(items, n - 2)
     return joined_after or joined_before  # "Meta and OpenAI", "Tesla or SpaceX"
