@@ -19,7 +19,11 @@ BARRED = ("threshold", "count", "total", "average", "median")
 def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
     """Fill what the question leaves open from the previous one: period, scope, bar, intent."""
     base = context.answered_period or context.period
-    if q.period_shift and base:
+    if q.period_shift and base and context.intent == "change" and intent in (None, "change"):
+        # "… and the year before that?" after a change: the pair one year earlier
+        later = Period.parse(base).shifted(q.period_shift)
+        plan.periods = [later.shifted(-1), later]
+    elif q.period_shift and base:
         # "and the year before?": from the period just discussed, not from today
         plan.periods = [Period.parse(base).shifted(q.period_shift)]
     elif not plan.periods and context.period:

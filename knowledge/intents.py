@@ -162,7 +162,7 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     if len(ctx.plan.entities) < 2:
         return figure(ctx, metric)  # one left to compare (a follow-up narrowed them): its figure
     entities = ctx.plan.entities[:MAX_LINES]
-    period = _common_period(ctx, metric, entities)
+    period = common_period(ctx, metric, entities)
     if period is None:
         period, problem = resolve_period(ctx, metric, entities[0])
         if problem is not None or period is None:
@@ -220,7 +220,7 @@ def each_period(ctx: Ctx, metric: str, handler: Callable[[Ctx, str], Part]) -> P
     return merged
 
 
-def _common_period(ctx: Ctx, metric: str, entities: list[str]) -> str | None:
+def common_period(ctx: Ctx, metric: str, entities: list[str]) -> str | None:
     """The latest period with a figure for every entity (when no period is named)."""
     if ctx.plan.periods:
         return None

@@ -114,8 +114,6 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "total"
     if len(q.entities) >= 2 and q.has("plus_sign"):
         return "total"  # "Microsoft + Meta"
-    if len(q.entities) >= 2 and q.numbers and q.has(*_COMPARATIVE):
-        return "threshold"  # "did either Microsoft or Meta buy more than 400k?": each, yes or no
     if len(q.entities) >= 2:
         return "comparison"
     if _compares_groups(q):

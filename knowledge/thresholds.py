@@ -22,6 +22,7 @@ from knowledge.intents import (
     MAX_LINES,
     Ctx,
     Part,
+    common_period,
     facts_of,
     missing_fact,
     no_data,
@@ -38,10 +39,11 @@ from knowledge.population import Population, Whole, top_facts, whole
 def threshold(ctx: Ctx, metric: str) -> Part:
     """Everyone above (or below) a number, another entity's figure, or a part of the whole."""
     plan = ctx.plan
-    # the period of the one asked about ("did Tesla buy a tenth of what Microsoft bought?": Tesla
-    # has 2023 only), else of the one the bar is taken from
-    named = (plan.entities[0] if plan.entities else None) or plan.relative_to
-    period, problem = resolve_period(ctx, metric, named)
+    named = plan.relative_to or (plan.entities[0] if plan.entities else None)
+    # "did Tesla buy a tenth of what Microsoft bought?": the latest period both have (2023)
+    both = [plan.entities[0], plan.relative_to] if plan.entities and plan.relative_to else []
+    shared = common_period(ctx, metric, both) if both else None
+    period, problem = (shared, None) if shared else resolve_period(ctx, metric, named)
     if problem is not None or period is None:
         return problem or Part()
     passed = past(ctx, metric, period)

@@ -125,9 +125,19 @@ def _part_after(
     end = number.end + 1
     after = next((m for m in range(n + 1, len(items)) if items[m].start >= end), len(items))
     glued = items[after] if after < len(items) else None
-    if glued is None or glued.start != end or glued.kind != "as_many":
+    if glued is not None and glued.start == end and glued.kind == "as_many":
+        return value, number.start, glued.end, n, after + 1
+    what = _of_what(tokens, end, vocab)  # "deux tiers de ce qu'a acheté Microsoft"
+    if what is None:
         return None
-    return value, number.start, glued.end, n, after + 1
+    taken = next((m for m, it in enumerate(items) if it.start >= what), len(items))
+    return value, number.start, what, n, taken
+
+
+def _of_what(tokens: list[Token], i: int, vocab: Vocabulary) -> int | None:
+    """Where "of what" / "de ce" starting at token i ends, if it is there."""
+    j = i + 1 if i < len(tokens) and tokens[i].key in vocab.fraction_of else i
+    return j + 1 if j < len(tokens) and tokens[j].key in vocab.factor_what else None
 
 
 def _from_part(
@@ -135,8 +145,11 @@ def _from_part(
 ) -> tuple[Decimal, int, int, int, int] | None:
     """ "half as many as", "a third as much as", "moitié moins que" at token i."""
     part = part_word(tokens, i, vocab)
-    if part is None:
-        return None
+    before = tokens[i - 1] if i > 0 else None
+    if part is None or (
+        before is not None and (before.number is not None or (before.key,) in vocab.numbers)
+    ):
+        return None  # "two thirds": the number's, read with it
     after = next((n for n, it in enumerate(items) if it.start > i), len(items))
     first = next((n for n, it in enumerate(items) if it.start == i), after)  # an ordinal's
     glued = items[after] if after < len(items) and items[after].start == i + 1 else None
@@ -144,10 +157,9 @@ def _from_part(
         return part, i, glued.end, first, after + 1  # "moitié moins de", "half as many as"
     if i + 1 < len(tokens) and tokens[i + 1].key in vocab.factor_as:
         return part, i, i + 2, first, after  # "half as many": no item to take
-    j = i + 1 if i + 1 < len(tokens) and tokens[i + 1].key in vocab.fraction_of else i
-    if j + 1 < len(tokens) and tokens[j + 1].key in vocab.factor_what:
+    end = _of_what(tokens, i + 1, vocab)
+    if end is not None:
         # "a tenth of what Microsoft bought", "la moitié de ce qu'a acheté Microsoft"
-        end = j + 2
         taken = next((m for m, it in enumerate(items) if it.start >= end), len(items))
         return part, i, end, first, taken
     return None
