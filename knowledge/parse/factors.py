@@ -18,7 +18,7 @@ from knowledge.parse.normalize import Token
 
 _GLUED = ("more", "less", "more_than", "less_than")  # "deux fois plus de", "twice more than"
 _LESS = ("less", "less_than")
-_HEADS = frozenset({"multiple", "number", "as_many"})  # what a multiple starts with
+_HEADS = frozenset({"multiple", "number", "as_many", "fraction"})  # what a multiple starts with
 
 
 def fuse_factors(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> list[Item]:
@@ -81,6 +81,11 @@ def _from_item(
 ) -> tuple[Decimal, int, int, int, int] | None:
     """ "twice", "deux fois", "3 times", "5 fois plus", "2x" at item n."""
     item = items[n]
+    if item.kind == "fraction" and isinstance(item.value, Decimal):
+        # "80 % of what Microsoft spent": a part of its figure, not of the whole
+        if item.end < len(tokens) and tokens[item.end].key in vocab.factor_what:
+            return item.value, item.start, item.end + 1, n, n + 1
+        return None
     if item.kind == "as_many":
         return Decimal(1), item.start, item.end, n, n + 1  # "as many as Meta": its own figure
     if item.kind == "multiple":
