@@ -257,7 +257,14 @@ def make_plan(
     # "did Microsoft and Meta buy more than half?", "did Chinese companies buy more than a
     # quarter?": a part of the whole is asked of them together; "which … bought" lists each
     several = len(plan.entities) >= 2 or (bool(plan.groups) and not plan.entities)
-    plan.together = q.fraction is not None and several and not q.has("who", "each")
+    # "do Microsoft and Meta have more than 700k between them?": their sum against the bar
+    # (named ones only: "total of US companies with more than 100k" filters the group's members)
+    summed_bar = bool(q.numbers) and q.has("total") and q.has(*_COMPARATIVE) and not plan.sides
+    summed_bar = summed_bar and len(plan.entities) >= 2
+    plan.together = (q.fraction is not None or summed_bar) and several
+    plan.together = plan.together and not q.has("who", "each")
+    if plan.together and plan.intent == "total":
+        plan.intent = "threshold"
     if plan.intent == "count" and plan.threshold is None and plan.value is not None:
         plan.threshold = ("eq", plan.value)  # "how many bought 50,000?": exactly that many
     if plan.intent == "figure" and not plan.metrics and plan.entities:

@@ -175,11 +175,12 @@ def _together(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         "value": Amount(total, unit, any(f.approximate for f in facts)),
         "count": len(facts),
         "noun": Noun(),
-        "percent": "—",
     }
+    said = "together_yes" if passes else "together_no"
     if plan.fraction and found_bar.value:
         fields["percent"] = Percent(total / (found_bar.value / plan.fraction))  # of the whole
-    said = "together_yes" if passes else "together_no"
+    else:
+        said += "_sum"  # "more than 700,000 between them": no part of a whole to give
     cited = [*facts[:MAX_LINES], *found_bar.anchors]
     return Part(answered=True, blocks=[Block(said, fields)], facts=cited, period=period)
 
