@@ -11,6 +11,7 @@ from knowledge.intents import (
     Ctx,
     Part,
     amount_of,
+    common_period,
     facts_of,
     figure,
     missing_fact,
@@ -80,7 +81,9 @@ def _across_entities(ctx: Ctx, metric: str, *, mean: bool) -> Part:
     if len(ctx.plan.periods) >= 2:
         codes = [p.code for p in sorted(ctx.plan.periods, key=Period.sort_key)]
     else:
-        period, problem = resolve_period(ctx, metric)
+        # no period named: the latest one every named entity has ("Oracle and CoreWeave": 2023)
+        shared = common_period(ctx, metric, ctx.plan.entities)
+        period, problem = (shared, None) if shared else resolve_period(ctx, metric)
         if problem is not None or period is None:
             return problem or Part()
         codes = [period]

@@ -260,7 +260,10 @@ def make_plan(
     # "do Microsoft and Meta have more than 700k between them?": their sum against the bar
     # (named ones only: "total of US companies with more than 100k" filters the group's members)
     summed_bar = bool(q.numbers) and q.has("total") and q.has(*_COMPARATIVE) and not plan.sides
-    summed_bar = summed_bar and len(plan.entities) >= 2
+    # "did Meta and Google together buy 200k more than Amazon?" sets no bar on their sum
+    cut = q.first_comparative or 0
+    before = all(x.start < cut for x in q.items if x.kind == "entity")  # none named: "they"
+    summed_bar = summed_bar and len(plan.entities) >= 2 and before
     plan.together = (q.fraction is not None or summed_bar) and several
     plan.together = plan.together and not q.has("who", "each")
     if plan.together and plan.intent == "total":

@@ -294,10 +294,19 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
                 query.first_comparative = item.start
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
+    _between_them(query)
     first_n(query)
     if query.unknown:
         _names_not_known(query, tokens, vocab)
     find_qualifiers(query, tokens, vocab)
+
+
+def _between_them(query: Query) -> None:
+    """ "Between them": the ones just named, added up unless a gap or the larger is asked."""
+    if query.has("between_them"):
+        query.concepts.add("pronoun")
+        if not query.has("difference", "ratio", "most", "least", "compare", "who"):
+            query.concepts.add("total")  # "how many between them?", "more than 700k between them?"
 
 
 def _names_not_known(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
