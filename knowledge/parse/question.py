@@ -305,7 +305,7 @@ def _between_them(query: Query) -> None:
     """ "Between them": the ones just named, added up unless a gap or the larger is asked."""
     if query.has("between_them"):
         query.concepts.add("pronoun")
-        if not query.has("difference", "ratio", "most", "least", "compare", "who"):
+        if not query.has("difference", "ratio", "most", "least", "compare", "who", "rank"):
             query.concepts.add("total")  # "how many between them?", "more than 700k between them?"
 
 
