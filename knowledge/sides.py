@@ -21,6 +21,7 @@ from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.population import population
 from knowledge.resolve import Side
+from knowledge.thresholds import holds
 
 MAX_CITED = 50
 
@@ -113,7 +114,8 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
     if factor is not None and right > 0:
         # "did US companies buy twice as many as Chinese companies?": against the multiple
         op = ctx.plan.threshold[0] if ctx.plan.threshold else "ge"
-        yes = _holds(op, left, factor * right)
+        # "as many as China" between two sums is at least as many, not exactly
+        yes = holds("ge" if op == "eq" else op, left, factor * right)
         said = {"first": first, "second": second, "ratio": Ratio(left / right)}
         return Block(
             "sides_times_yes" if yes else "sides_times_no", said | {"factor": Times(factor)}
@@ -121,16 +123,3 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
     if not asked:
         return Block("groups_more", fields)
     return Block("sides_yes" if yes else "sides_no", fields)
-
-
-def _holds(op: str, value: Decimal, bar: Decimal) -> bool:
-    """Whether value stands to the bar as asked ("at least twice": ge; "as many as": ge)."""
-    if op == "gt":
-        return value > bar
-    if op == "lt":
-        return value < bar
-    if op == "le":
-        return value <= bar
-    if op == "about":
-        return abs(value - bar) <= bar / 10
-    return value >= bar

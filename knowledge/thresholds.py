@@ -33,7 +33,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Population, Whole, top_facts, whole
+from knowledge.population import Whole, top_facts, whole
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -165,9 +165,7 @@ def _together(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         if not facts:
             return no_data(ctx, metric, period)
     total = sum((f.value for f in facts), Decimal(0))
-    passes = Population((replace(facts[0], value=total),)).select(
-        found_bar.op, found_bar.value, plan.upper
-    )
+    passes = found_bar.passes(total, plan.upper)
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {
         "bar": found_bar.phrase,
@@ -192,10 +190,7 @@ def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         fact = ctx.view.fact(entity, metric, period)
         if fact is None:
             return missing_fact(ctx, entity, metric, period)
-        if found_bar.op == "about":
-            passes = abs(fact.value - found_bar.value) <= found_bar.value * _ABOUT
-        else:
-            passes = bool(Population((fact,)).select(found_bar.op, found_bar.value, ctx.plan.upper))
+        passes = found_bar.passes(fact.value, ctx.plan.upper)
         blocks = with_notes(ctx, fact, "threshold_yes" if passes else "threshold_no")
         blocks[0].fields["bar"] = found_bar.phrase
         part.blocks.extend(blocks)
@@ -223,8 +218,31 @@ class Bar:
         # "more than 200,000" on the figures compared (and the whole the bar was taken from)
         return self.anchors + (list(compared) if self.cite_compared else [])
 
+    def passes(self, value: Decimal, upper: Decimal | None = None) -> bool:
+        """Whether one figure (or a sum) is past this bar."""
+        return holds(self.op, value, self.value, upper)
+
 
 _ABOUT = Decimal("0.1")  # "half as many": within a tenth of half
+
+
+def holds(op: str, value: Decimal, bar: Decimal, upper: Decimal | None = None) -> bool:
+    """Whether a value stands to a bar as `op` says, as `Population.select` reads the ops."""
+    if op == "about":
+        return abs(value - bar) <= bar * _ABOUT
+    if op == "eq":
+        return value == bar
+    if op == "between":
+        high = bar if upper is None else upper
+        return min(bar, high) <= value <= max(bar, high)
+    if op == "gt":
+        return value > bar
+    if op == "ge":
+        return value >= bar
+    if op == "le":
+        return value <= bar
+    return value < bar
+
 
 # how a bar taken from another's figure is said, by comparison
 _RELATIVE = {
