@@ -61,7 +61,6 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
             # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
             plan.intent = "ranking"
-        plan.position = plan.position if plan.position is not None else None
 
 
 def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None) -> None:

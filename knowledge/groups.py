@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from knowledge.fields import Amount, Block, Label, Noun, PeriodText, Ratio, Scope
+from knowledge.fields import Amount, Block, Label, Noun, PeriodText, Scope
 from knowledge.intents import MAX_LINES, Ctx, Part, no_data, resolve_period
 from knowledge.intents import comparison as entities_compared
 from knowledge.model import Fact
 from knowledge.population import Population, population
-from knowledge.sides import sides_compared
+from knowledge.sides import gap, sides_compared
 
 MAX_CITED = 50  # each group's total rests on its figures; the largest are cited
 
@@ -53,17 +53,12 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
 
 def _ahead(first: tuple[str, Population], second: tuple[str, Population], unit: str) -> Block:
     """ "US companies ahead of Chinese companies by 614,000 (2.3×)", or level."""
-    (big, bigger), (small, smaller) = sorted((first, second), key=lambda g: -g[1].total)
-    approximate = bigger.approximate or smaller.approximate
-    if bigger.total == smaller.total:
-        return Block("groups_equal", {"value": Amount(bigger.total, unit, approximate)})
-    fields: dict[str, object] = {
-        "bigger": Scope((big,)),
-        "smaller": Scope((small,)),
-        "difference": Amount(bigger.total - smaller.total, unit, approximate),
-        "ratio": Ratio(bigger.total / smaller.total) if smaller.total > 0 else "—",
-    }
-    return Block("groups_more", fields)
+    (one, left), (other, right) = first, second
+    approximate = left.approximate or right.approximate
+    if left.total == right.total:
+        return Block("groups_equal", {"value": Amount(left.total, unit, approximate)})
+    sums = ((Scope((one,)), left.total), (Scope((other,)), right.total))
+    return Block("groups_more", gap(sums[0], sums[1], unit, approximate))
 
 
 def _cited(totals: list[tuple[str, Population]]) -> list[Fact]:

@@ -32,9 +32,7 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     """ "Who grew the most from 2023 to 2024?": the largest rise (or fall) and the next ones."""
     periods = _two_periods(ctx, metric)
     if periods is None:
-        known = ctx.view.periods.get(metric, ())
-        fields = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
-        return Part(blocks=[Block("need_two_periods", fields)])
+        return _need_two_periods(ctx, metric)
     old, new = periods
     relative = ctx.plan.relative_change
     count, rises, falls = _pairs(ctx, metric, old, new, relative)
@@ -70,9 +68,7 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
     """ "Who doubled their purchases?": everyone whose figure grew at least that many times."""
     periods = _two_periods(ctx, metric)
     if periods is None or ctx.plan.multiple is None:
-        known = ctx.view.periods.get(metric, ())
-        need = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
-        return Part(blocks=[Block("need_two_periods", need)])
+        return _need_two_periods(ctx, metric)
     old, new = periods
     earlier = {f.entity: f for f in ctx.population(metric, old).facts}
     pairs = [
@@ -109,6 +105,13 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
     if not found:
         part.facts.extend(p[1] for p in pairs[:MAX_LINES])  # "nobody did" rests on those compared
     return part
+
+
+def _need_two_periods(ctx: Ctx, metric: str) -> Part:
+    """ "I need two periods with data …; I only have 2024": the periods that do exist."""
+    known = ctx.view.periods.get(metric, ())
+    fields = {"label_lower": Label(metric, lower=True), "periods": Periods(known)}
+    return Part(blocks=[Block("need_two_periods", fields)])
 
 
 def _pair_fields(ctx: Ctx, metric: str, pair: Pair) -> dict[str, object]:

@@ -254,18 +254,7 @@ def make_plan(
         plan.periods = _last_two_periods(q, view, plan)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
-    # "did Microsoft and Meta buy more than half?", "did Chinese companies buy more than a
-    # quarter?": a part of the whole is asked of them together; "which … bought" lists each
-    several = len(plan.entities) >= 2 or (bool(plan.groups) and not plan.entities)
-    # "do Microsoft and Meta have more than 700k between them?": their sum against the bar
-    # (named ones only: "total of US companies with more than 100k" filters the group's members)
-    summed_bar = bool(q.numbers) and q.has("total") and q.has(*_COMPARATIVE) and not plan.sides
-    # "did Meta and Google together buy 200k more than Amazon?" sets no bar on their sum
-    cut = q.first_comparative or 0
-    before = all(x.start < cut for x in q.items if x.kind == "entity")  # none named: "they"
-    summed_bar = summed_bar and len(plan.entities) >= 2 and before
-    plan.together = (q.fraction is not None or summed_bar) and several
-    plan.together = plan.together and not q.has("who", "each")
+    plan.together = _asked_together(plan, q)
     if plan.together and plan.intent == "total":
         plan.intent = "threshold"
     if plan.intent == "count" and plan.threshold is None and plan.value is not None:
@@ -278,12 +267,30 @@ def make_plan(
     return plan
 
 
+def _asked_together(plan: Plan, q: Query) -> bool:
+    """Whether a bar is asked of several, or of a group, together rather than of each."""
+    if q.has("who", "each"):
+        return False  # "which … bought more than a quarter?" lists each
+    # "did Microsoft and Meta buy more than half?", "did Chinese companies buy more than a
+    # quarter?": a part of the whole is asked of them together
+    several = len(plan.entities) >= 2 or (bool(plan.groups) and not plan.entities)
+    if q.fraction is not None:
+        return several
+    # "do Microsoft and Meta have more than 700k between them?": their sum against the bar;
+    # named ones only ("total of US companies with more than 100k" filters the members), and
+    # all named before the comparison ("A and B together … 200k more than C" is no bar on a sum)
+    cut = q.first_comparative or 0
+    before = all(x.start < cut for x in q.items if x.kind == "entity")  # none named: "they"
+    summed = bool(q.numbers) and q.has("total") and q.has(*_COMPARATIVE) and not plan.sides
+    return summed and len(plan.entities) >= 2 and before
+
+
 def _set_bar(plan: Plan, q: Query) -> None:
     """What the question compares to: a part of the whole, a number or two, the average."""
     plan.mean_bar = _versus_mean(q)
     if q.factor is not None and (q.relative_to or q.groups):
         # "twice as many as Meta" is at least twice; "half as many", "deux fois moins" at most
-        said = next((op for concept, op in _OPS if q.has(concept)), None)
+        said = _said_op(q)
         # about a named entity, "half as many" is about half (within a tenth of it)
         default = "ge" if q.factor >= 1 else "about"
         if q.factor <= 1 and not q.entities:
@@ -293,14 +300,19 @@ def _set_bar(plan: Plan, q: Query) -> None:
         plan.threshold = (said or default, q.factor)
     elif q.fraction is not None:
         plan.fraction = q.fraction
-        plan.threshold = (next((op for concept, op in _OPS if q.has(concept)), "gt"), q.fraction)
+        plan.threshold = (_said_op(q) or "gt", q.fraction)
     elif q.numbers:
         plan.value = q.numbers[0]
-        op = next((op for concept, op in _OPS if q.has(concept)), None)
+        op = _said_op(q)
         if q.has("between") and len(q.numbers) >= 2:
             op, plan.upper = "between", q.numbers[1]
         if op is not None:
             plan.threshold = (op, q.numbers[0])
+
+
+def _said_op(q: Query) -> str | None:
+    """The comparison a question says: "at least" ge, "more than" gt, …; None when it says none."""
+    return next((op for concept, op in _OPS if q.has(concept)), None)
 
 
 def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:

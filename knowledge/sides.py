@@ -103,13 +103,7 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
     asks_less = ctx.plan.direction == "min"
     yes = (left < right) if asks_less else (left > right)
     asked = ctx.plan.sides_asked  # "did … buy more than …?" wants a yes or a no; "vs" does not
-    bigger, smaller = (first, second) if left > right else (second, first)
-    fields: dict[str, object] = {
-        "bigger": bigger,
-        "smaller": smaller,
-        "difference": Amount(abs(left - right), unit, a or b),
-        "ratio": Ratio(max(left, right) / min(left, right)) if min(left, right) > 0 else "—",
-    }
+    fields = gap((first, left), (second, right), unit, a or b)
     factor = ctx.plan.factor
     if factor is not None and right > 0:
         # "did US companies buy twice as many as Chinese companies?": against the multiple
@@ -123,3 +117,16 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
     if not asked:
         return Block("groups_more", fields)
     return Block("sides_yes" if yes else "sides_no", fields)
+
+
+def gap(
+    first: tuple[object, Decimal], second: tuple[object, Decimal], unit: str, approximate: bool
+) -> dict[str, object]:
+    """Who is ahead of whom, by how much and how many times: two sums, each with what says it."""
+    (big, bigger), (small, smaller) = sorted((first, second), key=lambda side: -side[1])
+    return {
+        "bigger": big,
+        "smaller": small,
+        "difference": Amount(bigger - smaller, unit, approximate),
+        "ratio": Ratio(bigger / smaller) if smaller > 0 else "—",
+    }

@@ -154,12 +154,12 @@ def nobody_past(ctx: Ctx, metric: str, period: str, found_bar: Bar, *, cite: int
 def _together(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
     """ "Did Microsoft and Meta buy more than half?": their sum against the bar, yes or no."""
     plan = ctx.plan
+    who: object
     if plan.entities:
         found = facts_of(ctx, plan.entities, metric, period)
         if isinstance(found, Part):
             return found
-        facts, names = list(found), Names(tuple(plan.entities))
-        who: object = names
+        facts, who = list(found), Names(tuple(plan.entities))
     else:
         facts, who = list(ctx.population(metric, period).facts), ctx.scope
         if not facts:

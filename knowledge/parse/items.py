@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# the kinds that set one name against another: "and", "or", "vs", "et", "ou"
+JOINS = frozenset({"compare", "followup"})
+
 
 @dataclass(slots=True)
 class Item:

@@ -12,7 +12,7 @@ from knowledge.model import Language, Period
 from knowledge.parse.counts import first_n
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
-from knowledge.parse.items import Item
+from knowledge.parse.items import JOINS, Item
 from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.language import detect_language
 from knowledge.parse.normalize import Token, strip_markup, tokenize
@@ -20,8 +20,6 @@ from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
 from knowledge.parse.qualifiers import find_qualifiers
 from knowledge.parse.unknown import unknown_names
-
-_JOINS = ("compare", "followup")  # "vs", "or", "and": a name set against another
 
 
 @dataclass(slots=True)
@@ -122,7 +120,7 @@ def _named(tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon) -> 
     if after in vocab.entity_nouns and (after,) not in vocab.phrases:
         return True  # "top us buyer"; not "tell us who"
     for join, other in ((i + 1, i + 2), (i - 1, i - 2)):
-        if 0 <= other < len(tokens) and vocab.phrases.get((tokens[join].key,)) in _JOINS:
+        if 0 <= other < len(tokens) and vocab.phrases.get((tokens[join].key,)) in JOINS:
             key = tokens[other].key
             if key in lexicon.starts and not vocab.known(key):
                 return True

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from knowledge.parse.items import Item
+from knowledge.parse.items import JOINS, Item
 from knowledge.parse.lang import Phrase, Vocabulary
 from knowledge.parse.normalize import Token
 
-_JOINS = frozenset({"followup", "compare"})  # "and", "or", "vs", "et", "ou"
 _NAMED = frozenset({"entity", "group"})
 
 
@@ -43,8 +42,8 @@ def _stands_for_a_name(
         # is the name between the word and the verb
         verb = next((m for m in range(n + 1, len(items)) if items[m].kind == "verb"), len(items))
         return not any(x.kind in _NAMED for x in [*items[:n], *items[n + 1 : verb]])
-    joined_after = after is not None and after.kind in _JOINS and _name_at(items, n + 2)
-    joined_before = before is not None and before.kind in _JOINS and _name_at(items, n - 2)
+    joined_after = after is not None and after.kind in JOINS and _name_at(items, n + 2)
+    joined_before = before is not None and before.kind in JOINS and _name_at(items, n - 2)
     return joined_after or joined_before  # "Meta and OpenAI", "Tesla or SpaceX"
 
 
