@@ -112,15 +112,12 @@ def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     facts = ctx.population(metric, period).facts
     if not facts:
         return no_data(ctx, metric, period)
-    lowest = ctx.plan.direction == "min"
-    chosen = top_facts(facts, ctx.plan.top_n or 1, lowest=lowest)
+    chosen = top_facts(facts, ctx.plan.top_n or 1, lowest=ctx.plan.direction == "min")
     fields: dict[str, object] = {
         "label": Label(metric),
         "period": PeriodText(period),
         "scope": ctx.scope,
-        "count": len(chosen),
-        "which": Word("top_min" if lowest else "top_max"),
-        "names": Names(tuple(f.entity for f in chosen[:MAX_NAMES]), len(chosen)),
+        **_top_fields(ctx, chosen),
         "value": amount_of(ctx, metric, chosen, mean=mean),
     }
     template = "average_top" if mean else "total_top"
