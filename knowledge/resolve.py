@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.model import Period
+from knowledge.negation import negate
 from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.view import KnowledgeView
@@ -262,6 +263,7 @@ def make_plan(
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q)
+    negate(plan, q)
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan

@@ -1,0 +1,42 @@
+"""Negated questions: "who didn't buy more than 200,000?" asks for the other side of the bar."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.parse.question import Query
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+# the other side of a bar: "not more than" is "at most", "not at least" is "less than"
+_OTHER_SIDE = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}
+_BARRED = ("threshold", "count")
+
+
+def negate(plan: Plan, q: Query) -> None:
+    """Turn a negated list question's bar over, or refuse what the figures cannot say."""
+    if not q.has("negation") or plan.problem is not None:
+        return
+    if plan.entities or plan.sides or plan.together:
+        # "didn't Microsoft buy more than Meta?" asks what the question without "not" asks
+        return
+    op = _op(plan)
+    if plan.intent not in _BARRED or op not in _OTHER_SIDE:
+        # "who didn't buy chips?": the figures say who did and how much, never who did not
+        plan.problem = "negation"
+        return
+    value = plan.threshold[1] if plan.threshold else Decimal(1)
+    plan.threshold = (_OTHER_SIDE[op], value)
+    plan.direction = "min" if plan.threshold[0] in ("lt", "le") else "max"
+
+
+def _op(plan: Plan) -> str:
+    """The comparison the bar makes; "as many as Microsoft" negated is fewer than Microsoft."""
+    if plan.threshold is None:
+        return "lt" if plan.direction == "min" else "gt"
+    op = plan.threshold[0]
+    if op == "eq" and plan.relative_to is not None and plan.factor == 1:
+        return "ge"  # "who didn't buy as many as Microsoft?": less than Microsoft
+    return op
