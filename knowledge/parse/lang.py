@@ -29,6 +29,7 @@ class Vocabulary:
     numbers: dict[Phrase, Decimal] = field(default_factory=dict)
     number_words: set[str] = field(default_factory=set)  # "trois" as written, not "ones"
     multipliers: dict[str, Decimal] = field(default_factory=dict)
+    range_joiners: set[str] = field(default_factory=set)  # "21 and 25 billion": one multiplier
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -77,6 +78,7 @@ class Vocabulary:
             for word in phrase_key(str(text)):
                 # the first language read wins a clash ("billion" is 10^9 in English)
                 self.multipliers.setdefault(word, Decimal(value))
+        self.range_joiners.update(_words(data.get("range_joiners", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])
@@ -101,17 +103,17 @@ class Vocabulary:
         self.quarter_prefixes.update(str(p) for p in periods["quarter_prefix"])
         self.half_prefixes.update(str(p) for p in periods["half_prefix"])
         self._add_fractions(data.get("fractions", {}), words)
-        self.articles.update(w for t in data.get("articles", []) for w in phrase_key(str(t)))
+        self.articles.update(_words(data.get("articles", [])))
         counting = data.get("counting", {})
-        self.amount_words.update(w for t in counting.get("amount", []) for w in phrase_key(str(t)))
-        self.counting_gap.update(w for t in counting.get("between", []) for w in phrase_key(str(t)))
+        self.amount_words.update(_words(counting.get("amount", [])))
+        self.counting_gap.update(_words(counting.get("between", [])))
         slots = data.get("subject_slots", {})
-        self.subject_before.update(w for t in slots.get("before", []) for w in phrase_key(str(t)))
+        self.subject_before.update(_words(slots.get("before", [])))
         self.subject_after.extend(phrase_key(str(t)) for t in slots.get("after", []))
         factors = data.get("factors", {})
-        self.factor_times.update(w for t in factors.get("times", []) for w in phrase_key(str(t)))
-        self.factor_as.update(w for t in factors.get("as", []) for w in phrase_key(str(t)))
-        self.factor_what.update(w for t in factors.get("what", []) for w in phrase_key(str(t)))
+        self.factor_times.update(_words(factors.get("times", [])))
+        self.factor_as.update(_words(factors.get("as", [])))
+        self.factor_what.update(_words(factors.get("what", [])))
         self.all_words |= words
 
     def _add_fractions(self, data: dict[str, Any], words: set[str]) -> None:
@@ -140,6 +142,11 @@ class Vocabulary:
     def known(self, word: str) -> bool:
         """Whether a (stemmed) word belongs to the generic language."""
         return word in self.all_words
+
+
+def _words(phrases: list[Any]) -> set[str]:
+    """Every normalised word of a list of phrases."""
+    return {word for text in phrases for word in phrase_key(str(text))}
 
 
 def _read(language: Language) -> dict[str, Any]:

@@ -23,7 +23,21 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
         # "m" and "b" only multiply right after digits ("31b"), not as separate words.
         if factor is not None and (len(tokens[end].text) > 2 or token.number is not None):
             return value * factor, end + 1
+    if token.number is not None and end == i + 1:
+        value *= _shared_multiplier(tokens, end, value, vocab)
     return value, end
+
+
+def _shared_multiplier(tokens: list[Token], end: int, low: Decimal, vocab: Vocabulary) -> Decimal:
+    """ "between 21 and 25 billion": the multiplier of a range's upper bound, when it fits the
+    lower one too (not in "between 500 and 2 million")."""
+    joined = end + 1 < len(tokens) and tokens[end].key in vocab.range_joiners
+    raw = tokens[end + 1].number if joined else None
+    upper = read_number(tokens, end + 1, vocab) if raw else None
+    if raw is None or upper is None or upper[0] == raw:
+        return Decimal(1)
+    factor = upper[0] / raw
+    return factor if low * factor <= upper[0] else Decimal(1)
 
 
 def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:

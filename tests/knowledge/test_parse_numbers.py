@@ -34,6 +34,25 @@ def test_read_number(text: str, value: Decimal) -> None:
     assert found[0] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("21 and 25 billion", Decimal(21_000_000_000)),
+        ("21 et 25 milliards", Decimal(21_000_000_000)),
+        ("20 to 30 billion", Decimal(20_000_000_000)),
+        ("200 and 300k", Decimal(200_000)),
+        ("500 and 2 million", Decimal(500)),  # 500 million is past the upper bound: taken as said
+        ("200k and 300k", Decimal(200_000)),
+        ("21 and 25", Decimal(21)),
+        ("21 and Meta", Decimal(21)),
+    ],
+)
+def test_a_range_shares_its_upper_bound_multiplier(text: str, low: Decimal) -> None:
+    found = read_number(tokenize(text), 0, vocabulary())
+    assert found is not None
+    assert found[0] == low
+
+
 def test_a_lone_letter_is_not_a_multiplier_after_a_word() -> None:
     tokens = tokenize("three m")
     found = read_number(tokens, 0, vocabulary())
