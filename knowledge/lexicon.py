@@ -39,6 +39,7 @@ class Lexicon:
     # a word that occurs inside several metric names ("chips") -> those metrics
     metric_words: dict[str, frozenset[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
+    cited_words: set[str] = field(default_factory=set)  # known only from sources' names
     language_words: dict[Language, set[str]] = field(default_factory=dict)
     # (first letter, length) and (last letter, length) -> words, for fuzzy candidates
     buckets: dict[tuple[str, int, bool], list[str]] = field(default_factory=dict)
@@ -146,9 +147,13 @@ def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
             for name in names:
                 add(name, Ref("group", group.key), language)
     metric_words = _add_metrics(view, vocab, lexicon, add)
+    cited: set[str] = set()
     for source in view.sources.values():
         # words of source names are known (not names of anything): "according to Omdia"
-        lexicon.words.update(phrase_key(f"{source.publisher} {source.title}"))
+        cited.update(phrase_key(f"{source.publisher} {source.title}"))
+    # "the French companies": a word known only from a source says nothing about who is asked
+    lexicon.cited_words = cited - lexicon.words - vocab.all_words
+    lexicon.words |= cited
     lexicon.entity_noun = _entity_nouns(view, vocab)
     lexicon.phrases = {key: _metrics_first(refs) for key, refs in table.items()}
     lexicon.metric_words = {w: frozenset(keys) for w, keys in metric_words.items()}

@@ -226,6 +226,14 @@ def _scan_word(
     if key in vocab.entity_nouns:
         query.items.append(Item("entity_noun", key, i, i + 1))
         return i + 1
+    if (
+        key in lexicon.cited_words
+        and i + 1 < len(tokens)
+        and tokens[i + 1].key in vocab.entity_nouns
+    ):
+        # "French companies": a word of a source's name, not a group of the knowledge
+        query.items.append(Item("unknown", token.text, i, i + 1))
+        return i + 1
     if vocab.known(key) or vocab.known(token.text) or key in lexicon.words:
         return i + 1
     corrected = lexicon.correct(key)

@@ -36,7 +36,7 @@ def _stands_for_a_name(
     after = items[n + 1] if n + 1 < len(items) else None
     previous = tokens[item.start - 1].key if item.start > 0 else None
     if after is not None and after.kind == "entity_noun" and after.start == item.end:
-        return previous in vocab.articles  # "the European firms": a group it does not know
+        return True  # "the European firms", "top French buyers": a group it does not know
     if previous in vocab.subject_before or _starts(tokens, item.end, vocab.subject_after):
         # "did xai buy", "xai a-t-il"; not "did OpenAI's partner Microsoft buy": its subject
         # is the name between the word and the verb
