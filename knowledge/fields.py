@@ -44,9 +44,10 @@ class Percent:
 
 @dataclass(frozen=True, slots=True)
 class Ratio:
-    """A multiple (2.2×)."""
+    """A multiple (2.2×); `precise` gives two decimals (1.19×, next to a bar of 1.2 times)."""
 
     value: Decimal
+    precise: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,9 +264,9 @@ class Renderer:
         rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
         return format_percent(rounded, locale=self.locale, decimal_quantization=False)
 
-    def ratio(self, value: Decimal) -> str:
+    def ratio(self, value: Decimal, *, precise: bool = False) -> str:
         """A multiple with one decimal (2.2×); two below 1 (0.46×), where one says too little."""
-        pattern = "#,##0.0#" if value < 1 else "#,##0.0"
+        pattern = "#,##0.0#" if value < 1 or precise else "#,##0.0"
         number = format_decimal(value, format=pattern, locale=self.locale)
         return fill(self.t["format"]["ratio"], {"number": number})
 
@@ -316,7 +316,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Value: lambda r, v: r.fact_value(v.fact, bold=v.bold),
     Amount: lambda r, v: r.amount(v.value, v.unit, v.approximate),
     Percent: lambda r, v: r.percent(v.value),
-    Ratio: lambda r, v: r.ratio(v.value),
+    Ratio: lambda r, v: r.ratio(v.value, precise=v.precise),
     Times: lambda r, v: r.times(v.value),
     PeriodText: lambda r, v: r.period(v.code),
     Periods: lambda r, v: ", ".join(r.period(c) for c in v.codes) or "—",

@@ -195,7 +195,7 @@ def _verdicts(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
         blocks[0].fields["bar"] = found_bar.phrase
         part.blocks.extend(blocks)
         if ctx.plan.factor is not None and found_bar.anchors:
-            part.blocks.append(_times_said(fact, found_bar.anchors[0]))
+            part.blocks.append(_times_said(fact, found_bar.anchors[0], ctx.plan.factor))
         part.facts.append(fact)
     part.facts.extend(found_bar.anchors)  # the stored whole the bar was taken from
     return part
@@ -291,11 +291,14 @@ def _times_bar(ctx: Ctx, anchor: Fact, op: str, factor: Decimal) -> Bar:
     return Bar(op, value, Block("bar_times", fields), [anchor], cite_compared=False)
 
 
-def _times_said(fact: Fact, anchor: Fact) -> Block:
+def _times_said(fact: Fact, anchor: Fact, factor: Decimal) -> Block:
     """ "That is 2.2 times Meta's figure.": the multiple the verdict rests on."""
     if anchor.value <= 0:
         return Block("times_none", {"entity": Names((anchor.entity,))})
-    fields = {"ratio": Ratio(fact.value / anchor.value), "entity": Names((anchor.entity,))}
+    ratio = fact.value / anchor.value
+    # 1.19 against a bar of 1.2 times: one decimal would show the bar itself next to a "no"
+    near = abs(ratio - factor) < Decimal("0.05")
+    fields = {"ratio": Ratio(ratio, precise=near), "entity": Names((anchor.entity,))}
     return Block("times_actual", fields)
 
 

@@ -85,7 +85,7 @@ def _from_item(
         # "80 % of what Microsoft spent": a part of its figure, not of the whole
         if item.end < len(tokens) and tokens[item.end].key in vocab.factor_what:
             return item.value, item.start, item.end + 1, n, n + 1
-        return None
+        return _percent_more(items, n, tokens, vocab)
     if item.kind == "as_many":
         return Decimal(1), item.start, item.end, n, n + 1  # "as many as Meta": its own figure
     if item.kind == "multiple":
@@ -111,6 +111,24 @@ def _from_item(
     return _glue(items, value, item.start, end, n, after)
 
 
+def _percent_more(
+    items: Sequence[Item], n: int, tokens: list[Token], vocab: Vocabulary
+) -> tuple[Decimal, int, int, int, int] | None:
+    """ "50 % more than Meta" (1.5 times), "10 % fewer than", "50 % de plus que" at item n."""
+    part = items[n]
+    assert isinstance(part.value, Decimal)
+    end = (
+        part.end + 1
+        if part.end < len(tokens) and tokens[part.end].key in vocab.fraction_of
+        else part.end
+    )
+    glued = items[n + 1] if n + 1 < len(items) else None
+    if glued is None or glued.start != end or glued.kind not in _GLUED:
+        return None
+    value = 1 - part.value if glued.kind in _LESS else 1 + part.value
+    return (value, part.start, glued.end, n, n + 2) if value > 0 else None
+
+
 def _part_after(
     items: Sequence[Item], n: int, tokens: list[Token], vocab: Vocabulary
 ) -> tuple[Decimal, int, int, int, int] | None:
@@ -123,7 +141,7 @@ def _part_after(
     share = vocab.fractions.get(word.key)
     if share is not None:
         value = number.value * share  # "two thirds", "three quarters"
-    elif word.text == "%":
+    elif word.text == "%" or (word.key,) in vocab.percent:
         value = number.value / 100  # "70 %"
     else:
         return None
@@ -132,6 +150,10 @@ def _part_after(
     glued = items[after] if after < len(items) else None
     if glued is not None and glued.start == end and glued.kind == "as_many":
         return value, number.start, glued.end, n, after + 1
+    if glued is not None and glued.start == end and glued.kind in _GLUED and share is None:
+        # "50 % more than Meta" is 1.5 times its figure, "10 % fewer" 0.9 times
+        value = 1 - value if glued.kind in _LESS else 1 + value
+        return (value, number.start, glued.end, n, after + 1) if value > 0 else None
     what = _of_what(tokens, end, vocab)  # "deux tiers de ce qu'a acheté Microsoft"
     if what is None:
         return None
