@@ -154,10 +154,10 @@ def _sides(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
     cut = q.factor_at if q.factor is not None else q.first_comparative
     if cut is None and q.has("total"):
-        # "ByteDance and Tencent together vs Microsoft": the sides meet at "vs"
-        cut = next((x.start for x in q.items if x.kind == "compare"), None)
+        # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
+        cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
     summing = q.has("total") or q.factor is not None  # "combined", or "twice as many as China"
-    if cut is None or not summing or q.numbers or q.fraction is not None:
+    if cut is None or not summing or q.fraction is not None or not _margin_only(q, cut):
         return []
     named = [x for x in q.items if x.kind in ("entity", "group")]
     known = {*q.entities, *q.groups, q.relative_to}
@@ -171,6 +171,17 @@ def _sides(q: Query) -> list[Side]:
     summed = len(left.entities) > 1 or len(right.entities) > 1 or left.groups or right.groups
     both = (left.entities or left.groups) and (right.entities or right.groups)
     return sides if both and summed else []
+
+
+def _margin_only(q: Query, cut: int) -> bool:
+    """No number, or only the margin said before the comparison with no name between them
+    ("200k more than C", "200 000 puces de plus que C")."""
+    numbers = [x for x in q.items if x.kind == "number"]
+    if not numbers:
+        return True
+    start = numbers[0].end
+    between = [x for x in q.items if start <= x.start < cut and x.kind in ("entity", "group")]
+    return len(numbers) == 1 and start <= cut and not between
 
 
 def _compares_groups(q: Query) -> bool:
