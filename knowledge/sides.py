@@ -120,9 +120,9 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
     if margin is not None:
         # "did Meta and Google together buy 200k more than Amazon?": ahead by at least that much
         yes = (right - left if asks_less else left - right) >= margin
-        said = "sides_margin_less" if asks_less else "sides_margin"
+        key = "sides_margin_less" if asks_less else "sides_margin"
         fields["margin"] = Amount(margin, unit)
-        return Block(f"{said}_yes" if yes else f"{said}_no", fields)
+        return Block(f"{key}_yes" if yes else f"{key}_no", fields)
     return Block("sides_yes" if yes else "sides_no", fields)
 
 
