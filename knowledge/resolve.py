@@ -100,6 +100,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
     asks_other = q.has("total", "average", "median", "position", "rank", "share")
+    if q.has("two_periods") and q.has("how_many") and len(q.entities) == 1 and not asks_other:
+        return "total"  # "how many did Meta buy in both years?": the two added, and each
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
     if q.entities and q.has("rank", "position") and q.has("change") and len(q.periods) != 1:
         return "rank_position"  # "how did Meta's rank change?": its rank in each period
@@ -230,6 +232,10 @@ def make_plan(
     if q.has("pronoun") and not q.entities and context is not None and context.entities:
         # "how many did they buy?": the ones just asked about (a copy: readings are shared)
         q = replace(q, entities=list(context.entities))
+    if q.has("two_periods", "every_period") and not q.periods:
+        # "in both years", "each year": the periods the named ones have figures for
+        count = 2 if q.has("two_periods") else None
+        q = replace(q, periods=_last_periods(q, view, q.entities, count))
     followup = _is_followup(q, context)
     intent = classify(q)
     answering = context is not None and context.awaiting_metric
@@ -263,7 +269,7 @@ def make_plan(
     if followup and context is not None:
         inherit(plan, q, context, intent)
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
-        plan.periods = _last_two_periods(q, view, plan)  # "how did Meta's rank change?"
+        plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
     plan.together = _asked_together(plan, q)
@@ -401,15 +407,19 @@ def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
     return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
 
 
-def _last_two_periods(q: Query, view: KnowledgeView, plan: Plan) -> list[Period]:
-    """The two latest periods in which the named entities have a figure, for one metric."""
+def _last_periods(
+    q: Query, view: KnowledgeView, entities: list[str], count: int | None = 2
+) -> list[Period]:
+    """The latest periods (all when `count` is None) in which the named entities have a figure,
+    for one metric."""
     metrics = [m for m in q.metrics if m in view.metrics] or list(view.metrics)
     for metric in metrics:
         shared = set(view.periods.get(metric, ()))
-        for entity in plan.entities:
+        for entity in entities:
             shared &= {f.period for f in view.by_entity.get(entity, ()) if f.metric == metric}
         if len(shared) >= 2:
-            return sorted((Period.parse(code) for code in shared), key=Period.sort_key)[-2:]
+            ordered = sorted((Period.parse(code) for code in shared), key=Period.sort_key)
+            return ordered[-count:] if count is not None else ordered
     return []
 
 
