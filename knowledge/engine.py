@@ -199,8 +199,8 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
     if plan.problem == "fuzzy_only":
         return _fuzzy_only(ctx, query)
-    if plan.problem == "negation":
-        return Part(blocks=[Block("negation", {})])
+    if plan.problem in ("negation", "the_rest"):
+        return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown
     if not words:
         return Part(blocks=[Block("unknown")])

@@ -9,6 +9,7 @@ from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.model import Period
 from knowledge.negation import negate
+from knowledge.others import the_rest
 from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.view import KnowledgeView
@@ -35,6 +36,7 @@ class Side:
 
     entities: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    rest: bool = False  # "Microsoft vs the rest": everyone not on the other side
 
 
 @dataclass(slots=True)
@@ -155,24 +157,30 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
 def _sides(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
     cut = q.factor_at if q.factor is not None else q.first_comparative
-    if cut is None and q.has("total"):
+    if cut is None and q.has("total", "the_rest"):
         # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
         cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
-    summing = q.has("total") or q.factor is not None  # "combined", or "twice as many as China"
+    # "combined", "twice as many as China", "Microsoft vs the rest"
+    summing = q.has("total", "the_rest") or q.factor is not None
     if cut is None or not summing or q.fraction is not None or not _margin_only(q, cut):
         return []
     named = [x for x in q.items if x.kind in ("entity", "group")]
     known = {*q.entities, *q.groups, q.relative_to}
     named = [x for x in named if x.value in known]
+    rest_at = next((x.start for x in q.items if x.kind == "the_rest"), None)
     sides = []
-    for items in ([x for x in named if x.start < cut], [x for x in named if x.start > cut]):
+    for before in (True, False):
+        items = [x for x in named if (x.start < cut) == before]
         entities = tuple(str(x.value) for x in items if x.kind == "entity")
         groups = tuple(str(x.value) for x in items if x.kind == "group")
-        sides.append(Side(entities, groups))
+        rest = rest_at is not None and (rest_at < cut) == before and not entities
+        sides.append(Side(entities, groups, rest))
     left, right = sides
     summed = len(left.entities) > 1 or len(right.entities) > 1 or left.groups or right.groups
-    both = (left.entities or left.groups) and (right.entities or right.groups)
-    return sides if both and summed else []
+    both = (left.entities or left.groups or left.rest) and (
+        right.entities or right.groups or right.rest
+    )
+    return sides if both and (summed or left.rest or right.rest) else []
 
 
 def _margin_only(q: Query, cut: int) -> bool:
@@ -268,6 +276,7 @@ def make_plan(
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
         inherit(plan, q, context, intent)
+    the_rest(plan, q, context)
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
     plan.metrics = _metrics(q, view, plan, context if followup else None)

@@ -16,6 +16,7 @@ from knowledge.fields import (
     Scope,
     Times,
     Value,
+    Word,
 )
 from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
@@ -46,6 +47,8 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
         # "US companies excluding Microsoft" when Microsoft, a member, is on the other side
         left_out = tuple(e for e in sorted(others) if _member(ctx, e, side.groups))
         said: object = Names(side.entities) if side.entities else Scope(side.groups, left_out)
+        if side.rest and not side.groups:
+            said = Word("rest_side")  # "the rest", not "all listed": the other side is not in it
         total = sum((f.value for f in found), Decimal(0))
         approximate = any(f.approximate for f in found)
         part.blocks.append(_line(said, found, total, unit, approximate))
@@ -70,7 +73,8 @@ def _side_facts(
         if fact is None:
             return missing_fact(ctx, entity, metric, period)
         found[entity] = fact
-    if side.groups:
+    if side.groups or side.rest:
+        # "the rest": everyone in the knowledge (the groups' members otherwise), once each
         plan = ctx.plan
         members = population(
             ctx.view, metric, period, side.groups, tuple(plan.excluded), tuple(plan.excluded_groups)

@@ -1,0 +1,31 @@
+""" "The rest", "the others" outside a comparison of two sides: everyone but the ones just named."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+# a question about one entity, asked of "the rest", is about their sum
+_SUMMED = ("figure", "entity_overview", "comparison")
+
+
+def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """ "And the rest?" after a question about Microsoft: everyone but Microsoft; with nobody
+    named before, "the rest" names no one, and the question is refused rather than answered about
+    everyone."""
+    if not q.has("the_rest") or plan.sides:
+        return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
+    named = list(context.entities) if context is not None and plan.followup else []
+    named += [e for e in q.entities if e not in named]
+    if not named:
+        plan.problem = "the_rest"
+        return
+    plan.excluded += [e for e in named if e not in plan.excluded]
+    plan.entities = [e for e in plan.entities if e not in named]
+    if not plan.entities and plan.intent in _SUMMED:
+        plan.intent = "total"
