@@ -43,6 +43,7 @@ PER_METRIC: dict[str, Handler] = {
     "superlative": rankings.superlative,
     "ranking": rankings.ranking,
     "rank_position": rankings.rank_position,
+    "ranked_between": rankings.ranked_between,
     "comparison": groups.comparison,
     "threshold": thresholds.threshold,
     "reverse_lookup": thresholds.reverse,

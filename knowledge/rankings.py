@@ -235,3 +235,40 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(Block("position_next", later))
         part.facts.extend(following[:MAX_LINES])
     return part
+
+
+def ranked_between(ctx: Ctx, metric: str) -> Part:
+    """ "Who is between Meta and Google in the ranking?": those ranked strictly between the two."""
+    ranked = _ranked(ctx, metric)
+    if isinstance(ranked, Part):
+        return ranked
+    period, facts = ranked
+    ends: list[int] = []
+    for entity in ctx.plan.entities[:2]:
+        index = next((n for n, f in enumerate(facts) if f.entity == entity), None)
+        if index is None:
+            return missing_fact(ctx, entity, metric, period)
+        ends.append(index)
+    first, last = sorted(ends)
+    low, high = facts[last].value, facts[first].value
+    inside = [n for n in range(first + 1, last) if low < facts[n].value < high]
+    fields = {
+        "first": Names((facts[first].entity,)),
+        "first_rank": str(tie_group(facts, first)[0] + 1),
+        "second": Names((facts[last].entity,)),
+        "second_rank": str(tie_group(facts, last)[0] + 1),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+    }
+    head = "ranked_between_head" if inside else "ranked_between_none"
+    part = Part(answered=True, blocks=[Block(head, fields)], period=period)
+    part.facts.extend([facts[first], facts[last]])
+    for index in inside[:MAX_LINES]:
+        line = {
+            "rank": str(tie_group(facts, index)[0] + 1),
+            "entity": Names((facts[index].entity,)),
+            "value": Value(facts[index], bold=False),
+        }
+        part.blocks.append(Block("ranking_line", line))
+        part.facts.insert(len(part.facts) - 2, facts[index])
+    return part

@@ -117,6 +117,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "count"
     if q.has("total"):
         return "total"
+    if _ranked_between(q):
+        return "ranked_between"  # "who is between Meta and Google in the ranking?"
     if len(q.entities) >= 2 and q.has("plus_sign"):
         return "total"  # "Microsoft + Meta"
     if len(q.entities) >= 2:
@@ -152,6 +154,14 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
     return None
+
+
+def _ranked_between(q: Query) -> bool:
+    """ "Who is between Meta and Google?": a place in the ranking, not which of the two is ahead."""
+    if len(q.entities) != 2 or not q.has("who") or not q.has("between", "among"):
+        return False
+    asks_other = ("most", "least", "difference", "ratio", "compare", "total", *_COMPARATIVE)
+    return not q.numbers and not q.has(*asks_other)
 
 
 def _sides(q: Query) -> list[Side]:
