@@ -21,7 +21,7 @@ from knowledge.fields import (
 from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.population import population
-from knowledge.resolve import Side
+from knowledge.reading import Side
 from knowledge.thresholds import holds
 
 MAX_CITED = 50

@@ -1,0 +1,165 @@
+"""What a question asks on its own, before any conversation: its intent, and the two sides a
+comparison of sums sets against each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.parse.question import Query
+
+COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison of sums: named entities and groups, added up."""
+
+    entities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    rest: bool = False  # "Microsoft vs the rest": everyone not on the other side
+
+
+def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision list
+    """The intent a question states on its own, or None when it names no intent."""
+    named_metric = bool(q.metrics or q.partial_metrics)
+    if q.has("help") and not named_metric and not q.entities:
+        return "help"
+    if q.has("sources"):
+        return "sources"
+    if q.has("list_metrics") and not named_metric and not q.entities:
+        return "list_metrics"
+    asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *COMPARATIVE)
+    if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:
+        return "list_entities"  # "which companies do you know?", not "which company has the most?"
+    # "how many countries exported more than a fifth of the world's coffee": the name is the whole
+    counted = q.has("how_many") and q.counted and (not q.entities or q.fraction is not None)
+    if q.factor is not None and q.relative_to:
+        # "who bought twice as many as Meta?", "did Microsoft buy 3 times more than Google?"
+        return "count" if counted else "threshold"
+    if (q.fraction is not None or versus_mean(q)) and q.has(*COMPARATIVE):
+        # "more than half of the chips", "more than the average": a bar from the figures
+        return "count" if counted else "threshold"
+    if q.fraction is not None:
+        # "did Microsoft buy a third?" is its share; "who bought a quarter?" the one closest to it
+        return "share" if q.entities else "reverse_lookup"
+    if q.has("share"):
+        return "share"
+    # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
+    asks_other = q.has("total", "average", "median", "position", "rank", "share")
+    if q.has("two_periods") and q.has("how_many") and len(q.entities) == 1 and not asks_other:
+        return "total"  # "how many did Meta buy in both years?": the two added, and each
+    over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
+    if q.entities and q.has("rank", "position") and q.has("change") and len(q.periods) != 1:
+        return "rank_position"  # "how did Meta's rank change?": its rank in each period
+    if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
+        return "change"
+    if q.has("median"):
+        return "median"
+    if q.has("average"):
+        return "average"
+    if counted:
+        return "count"
+    if q.has("total"):
+        return "total"
+    if _ranked_between(q):
+        return "ranked_between"  # "who is between Meta and Google in the ranking?"
+    if len(q.entities) >= 2 and q.has("plus_sign"):
+        return "total"  # "Microsoft + Meta"
+    if len(q.entities) >= 2:
+        return "comparison"
+    if _compares_groups(q):
+        return "comparison"  # "did US companies buy more than Chinese companies?"
+    if q.has(*COMPARATIVE) and (q.numbers or q.relative_to):
+        return "threshold"
+    if q.has("between") and len(q.numbers) >= 2:
+        return "threshold"
+    if q.numbers and not q.entities and not q.has("how_many"):
+        return "reverse_lookup"
+    if q.ordinal is not None and not q.entities:
+        return "rank_position"
+    if q.entities and q.ordinal is not None and q.top_n is None:
+        return "rank_position"  # "was Meta the second biggest?", "is Amazon 2nd?"
+    if q.entities and (q.has("position") or (q.has("rank") and q.top_n is None)):
+        return "rank_position"  # "what rank is Meta?", "Tencent's rank"
+    if q.has("each") and q.has("how_many") and not q.entities and not q.counted:
+        return "ranking"  # "how many chips did each company buy?": each one's figure
+    if q.top_n is not None and q.has("how_many") and not q.entities and not q.counted:
+        return "total"  # "how many chips did the top 2 buy?": theirs together
+    if q.top_n is not None or q.has("rank", "bottom"):
+        return "ranking"
+    if q.has("most", "least", "top"):
+        return "superlative"
+    if q.entities:
+        return "figure" if named_metric or q.verb_metrics else "entity_overview"
+    if q.has("how_many") and (named_metric or q.verb_metrics):
+        return "total"
+    if named_metric:
+        return "ranking"
+    if q.has("list_entities") or (q.entity_noun and q.has("who")):
+        return "list_entities"
+    return None
+
+
+def _ranked_between(q: Query) -> bool:
+    """ "Who is between Meta and Google?": a place in the ranking, not which of the two is ahead."""
+    if len(q.entities) != 2 or not q.has("who") or not q.has("between", "among"):
+        return False
+    asks_other = ("most", "least", "difference", "ratio", "compare", "total", *COMPARATIVE)
+    return not q.numbers and not q.has(*asks_other)
+
+
+def sides_of(q: Query) -> list[Side]:
+    """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
+    cut = q.factor_at if q.factor is not None else q.first_comparative
+    if cut is None and q.has("total", "the_rest"):
+        # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
+        cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
+    # "combined", "twice as many as China", "Microsoft vs the rest"
+    summing = q.has("total", "the_rest") or q.factor is not None
+    if cut is None or not summing or q.fraction is not None or not _margin_only(q, cut):
+        return []
+    named = [x for x in q.items if x.kind in ("entity", "group")]
+    known = {*q.entities, *q.groups, q.relative_to}
+    named = [x for x in named if x.value in known]
+    rest_at = next((x.start for x in q.items if x.kind == "the_rest"), None)
+    sides = []
+    for before in (True, False):
+        items = [x for x in named if (x.start < cut) == before]
+        entities = tuple(str(x.value) for x in items if x.kind == "entity")
+        groups = tuple(str(x.value) for x in items if x.kind == "group")
+        rest = rest_at is not None and (rest_at < cut) == before and not entities
+        sides.append(Side(entities, groups, rest))
+    left, right = sides
+    summed = len(left.entities) > 1 or len(right.entities) > 1 or left.groups or right.groups
+    both = (left.entities or left.groups or left.rest) and (
+        right.entities or right.groups or right.rest
+    )
+    return sides if both and (summed or left.rest or right.rest) else []
+
+
+def _margin_only(q: Query, cut: int) -> bool:
+    """No number, or only the margin said before the comparison with no name between them
+    ("200k more than C", "200 000 puces de plus que C")."""
+    numbers = [x for x in q.items if x.kind == "number"]
+    if not numbers:
+        return True
+    start = numbers[0].end
+    between = [x for x in q.items if start <= x.start < cut and x.kind in ("entity", "group")]
+    return len(numbers) == 1 and start <= cut and not between
+
+
+def _compares_groups(q: Query) -> bool:
+    """Two groups and a comparison word, no entity and no number to compare with."""
+    if len(q.groups) < 2 or q.entities or q.relative_to or q.numbers or q.fraction is not None:
+        return False  # "US and Chinese companies with more than Meta" is a bar over both
+    if q.has("compare"):
+        return True  # "who bought the most, US or Chinese companies?": which group
+    if q.has("most", "least", "top", "bottom", "rank") or versus_mean(q):
+        return False
+    return q.has("difference", "ratio", *COMPARATIVE)
+
+
+def versus_mean(q: Query) -> bool:
+    """ "who bought more than the average?": the average is the bar, not the answer."""
+    no_other_bar = not q.numbers and q.fraction is None and q.relative_to is None
+    return q.has("average") and q.has(*COMPARATIVE) and no_other_bar
