@@ -65,6 +65,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "ranked_between"  # "who is between Meta and Google in the ranking?"
     if len(q.entities) >= 2 and q.has("plus_sign"):
         return "total"  # "Microsoft + Meta"
+    if len(q.entities) >= 2 and _bar_after_comparative(q):
+        return "threshold"  # "did Meta and Google buy more than 150k?": a yes or no for each
     if len(q.entities) >= 2:
         return "comparison"
     if _compares_groups(q):
@@ -98,6 +100,18 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
     return None
+
+
+def _bar_after_comparative(q: Query) -> bool:
+    """ "Did Meta and Google buy more than 150k?" sets a bar for each; "200k more than Meta",
+    "over 100k more than Amazon", "more than Meta in 2 years" compare the two named ones."""
+    said = q.first_comparative
+    numbers = [x for x in q.items if x.kind == "number"]
+    if said is None or not numbers or numbers[0].start < said or q.relative_to:
+        return False
+    if q.has("difference", "ratio", "margin"):
+        return False  # "how much more than Meta, more than 200k?", "by more than 4 billion"
+    return all(x.start < said for x in q.items if x.kind == "entity")
 
 
 def _ranked_between(q: Query) -> bool:

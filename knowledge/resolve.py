@@ -17,7 +17,7 @@ from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
 _ENTITY_INTENTS = frozenset(
-    {"share", "comparison", "change", "rank_position", "sources", "total", "average"}
+    {"share", "comparison", "change", "rank_position", "sources", "total", "average", "threshold"}
 )
 NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
 _OPS = (
