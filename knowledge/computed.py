@@ -50,7 +50,7 @@ def total(ctx: Ctx, metric: str) -> Part:
     plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
     filtered = plan.groups or plan.excluded or plan.excluded_groups or plan.top_n is not None
-    if aggregate is not None and not filtered and not plan.barred:
+    if aggregate is not None and not filtered and not plan.barred and not plan.listed:
         return Part(
             answered=True,
             blocks=with_notes(ctx, aggregate, "total_aggregate"),

@@ -58,6 +58,9 @@ class Plan:
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
+    listed: bool = (
+        False  # "the 4 companies", "the big spenders": those listed, not the whole market
+    )
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -117,6 +120,7 @@ def make_plan(
         relative_to=q.relative_to,
         multiple=q.multiple,
         followup=followup,
+        listed=q.entity_noun,
     )
     plan.relative_change = q.has("relative", "slowest")
     if q.has("slowest"):

@@ -30,6 +30,7 @@ class Vocabulary:
     number_words: set[str] = field(default_factory=set)  # "trois" as written, not "ones"
     multipliers: dict[str, Decimal] = field(default_factory=dict)
     range_joiners: set[str] = field(default_factory=set)  # "21 and 25 billion": one multiplier
+    object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -79,6 +80,7 @@ class Vocabulary:
                 # the first language read wins a clash ("billion" is 10^9 in English)
                 self.multipliers.setdefault(word, Decimal(value))
         self.range_joiners.update(_words(data.get("range_joiners", [])))
+        self.object_prepositions.update(_words(data.get("object_prepositions", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])

@@ -15,6 +15,22 @@ if TYPE_CHECKING:
 
 def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """Unknown words right before or after a metric word ("Blackwell chips", "puces Blackwell")."""
+    _settle_bar(query)
+    _find_counted(query, tokens, vocab)
+    unknown = {item.start: item for item in query.items if item.kind == "unknown"}
+    for item in query.items:
+        said: list[str | None] = []
+        if item.kind == "how_many" and item.end in unknown:
+            said.append(str(unknown[item.end].value))  # "how much tea": a word Tally lacks
+        if item.kind == "verb":
+            said.append(_object_of(tokens, item, unknown, vocab))  # "spend on marketing"
+        if item.kind == "partial":
+            said += [_unknown_word(tokens, unknown, at, vocab) for at in (item.start - 1, item.end)]
+        query.qualifiers += [w for w in dict.fromkeys(said) if w and w not in query.qualifiers]
+
+
+def _settle_bar(query: Query) -> None:
+    """Whose figure a bar is taken from, once every name of the question is known."""
     if query.relative_to == "pending":
         # "who bought more than Meta?": one entity, named after "more"; two make a comparison
         # "more than half of the world's exports": the bar is a part of the whole, not a figure
@@ -26,7 +42,10 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
         whole = query.factor == query.factor.to_integral_value() and query.factor >= 2
         query.multiple = int(query.factor) if whole else query.multiple
         query.factor = None
-    unknown = {item.start: item for item in query.items if item.kind == "unknown"}
+
+
+def _find_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
+    """Whether the entities themselves are counted ("how many companies bought…")."""
     for item, following in zip(query.items, query.items[1:], strict=False):
         if item.kind == "how_many" and following.kind == "verb":
             query.counted = query.counted or _counts_doers(query, tokens, item, following, vocab)
@@ -37,21 +56,41 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
             if gap and gap[0].key not in vocab.fraction_of:
                 continue
             query.counted = following.kind == "entity_noun" or query.entity_noun
-    for item in query.items:
-        # "how much tea ...": what is counted is a word Tally does not know
-        after = unknown.get(item.end)
-        if (
-            item.kind == "how_many"
-            and after is not None
-            and str(after.value) not in query.qualifiers
-        ):
-            query.qualifiers.append(str(after.value))
-    for item in query.items:
-        if item.kind == "partial":
-            for position in (item.start - 1, item.end):
-                neighbour = unknown.get(position)
-                if neighbour is not None and neighbour.value not in query.qualifiers:
-                    query.qualifiers.append(str(neighbour.value))
+
+
+def _object_of(
+    tokens: list[Token], verb: Item, unknown: dict[int, Item], vocab: Vocabulary
+) -> str | None:
+    """ "How much did Meta spend on marketing?", "on R&D": what the verb is about is something
+    Tally has no figures on, not the metric the verb belongs to."""
+    at = verb.end
+    if at + 1 >= len(tokens) or tokens[at].key not in vocab.object_prepositions:
+        return None
+    at += 2 if tokens[at + 1].key in vocab.articles and at + 2 < len(tokens) else 1
+    word = _unknown_word(tokens, unknown, at, vocab)
+    # a capitalised word is a name (perhaps misspelt: a did-you-mean), not what is bought
+    return None if word is None or tokens[at].upper else word
+
+
+def _unknown_word(
+    tokens: list[Token], unknown: dict[int, Item], at: int, vocab: Vocabulary
+) -> str | None:
+    """The unknown word at token `at`; lone letters count ("R&D" is read as "r", "d")."""
+    if at in unknown:
+        return str(unknown[at].value)
+    if not 0 <= at < len(tokens) or not _letter(tokens[at]):
+        return None
+    if at > 0 and tokens[at - 1].number is not None:
+        return None  # "485k": a multiplier
+    if at > 0 and _letter(tokens[at - 1]) and tokens[at - 1].key not in vocab.stopwords:
+        return f"{tokens[at - 1].text}&{tokens[at].text}"  # "r&d", "m&a"
+    if at + 1 < len(tokens) and _letter(tokens[at + 1]):
+        return f"{tokens[at].text}&{tokens[at + 1].text}"
+    return None if vocab.known(tokens[at].key) else tokens[at].text
+
+
+def _letter(token: Token) -> bool:
+    return len(token.text) == 1 and token.text.isalpha()
 
 
 def _counts_doers(

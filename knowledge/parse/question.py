@@ -300,6 +300,9 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
                 query.first_comparative = item.start
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
+    # "the big spenders": a metric's word that also names those who have its figures
+    said = (t.key for x in items if x.kind == "verb" for t in tokens[x.start : x.end])
+    query.entity_noun = query.entity_noun or any(key in vocab.entity_nouns for key in said)
     _between_them(query)
     first_n(query)
     if query.unknown:
