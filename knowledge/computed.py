@@ -239,6 +239,9 @@ def share(ctx: Ctx, metric: str) -> Part:
             else Amount(part_value, unit, any(f.approximate for f in facts))
         )
         who: object = Names(tuple(plan.entities))
+        if plan.groups:
+            # "Google's share among US companies": of the group's figures, not of everyone's
+            return _share_in_group(ctx, metric, period, facts, part_field)
     elif plan.top_n is not None and not plan.barred:
         # "what share did the top 3 buy?": theirs together, a tie at the cut kept whole
         ranked = ctx.population(metric, period).facts
@@ -281,6 +284,32 @@ def share(ctx: Ctx, metric: str) -> Part:
     return Part(
         answered=True, blocks=[Block(template, fields)], facts=[*facts, *anchors], period=period
     )
+
+
+def _share_in_group(
+    ctx: Ctx, metric: str, period: str, facts: list[Fact], part_field: object
+) -> Part:
+    """The named entities' part of their group's sum; "not among" when one is not a member."""
+    group = ctx.population(metric, period)
+    outside = [f.entity for f in facts if group.index_of(f) is None]
+    if outside:
+        fields = {"entity": Names(tuple(outside)), "scope": ctx.scope}
+        return Part(blocks=[Block("share_outside", fields)], period=period)
+    part_value = sum((f.value for f in facts), Decimal(0))
+    unit = ctx.view.metrics[metric].unit
+    fields = {
+        "entity": Names(tuple(f.entity for f in facts)),
+        "scope": ctx.scope,
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+        "part": part_field,
+        "percent": Percent(part_value / group.total) if group.total > 0 else "—",
+        "whole": Amount(group.total, unit, group.approximate),
+        "count": len(group.facts),
+        "noun": Noun(),
+    }
+    cited = [*facts, *(f for f in group.facts[:MAX_FIGURES] if f not in facts)]
+    return Part(answered=True, blocks=[Block("share_of_group", fields)], facts=cited, period=period)
 
 
 def change(ctx: Ctx, metric: str) -> Part:
