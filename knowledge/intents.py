@@ -12,6 +12,7 @@ from knowledge.fields import (
     Label,
     Labels,
     Names,
+    Percent,
     Periods,
     PeriodText,
     Ratio,
@@ -202,6 +203,11 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
+    if ctx.plan.percent and small.value > 0:
+        # "what percentage more did Microsoft buy than Meta?": +116.5%
+        fields["percent"] = Percent((big.value - small.value) / small.value)
+        part.blocks.append(Block("comparison_more_percent", fields))
+        return part
     part.blocks.append(Block("comparison_more", fields))
     return part
 

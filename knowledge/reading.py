@@ -42,6 +42,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.fraction is not None:
         # "did Microsoft buy a third?" is its share; "who bought a quarter?" the one closest to it
         return "share" if q.entities else "reverse_lookup"
+    if q.has("share") and _percent_apart(q):
+        # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
+        return "change" if q.has("change", "decline") else "comparison"
     if q.has("share"):
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
@@ -100,6 +103,15 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
     return None
+
+
+def _percent_apart(q: Query) -> bool:
+    """A percentage asked of how far apart figures are, not of a part of a whole."""
+    if q.numbers or q.top_n is not None or q.groups:
+        return False
+    if q.has("change", "decline") and len(q.entities) <= 1:
+        return True  # "what percentage did Tencent grow?"
+    return len(q.entities) >= 2 and q.has("difference", *COMPARATIVE)
 
 
 def _bar_after_comparative(q: Query) -> bool:

@@ -58,9 +58,8 @@ class Plan:
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
-    listed: bool = (
-        False  # "the 4 companies", "the big spenders": those listed, not the whole market
-    )
+    listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
+    percent: bool = False  # "what percentage more …": how far apart, in percent
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -121,6 +120,7 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
         listed=q.entity_noun,
+        percent=q.has("share"),
     )
     plan.relative_change = q.has("relative", "slowest")
     if q.has("slowest"):
