@@ -18,7 +18,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.growth import biggest_change, multiplied
+from knowledge.growth import biggest_change, grew_past, growth_verdict, multiplied
 from knowledge.intents import (
     Ctx,
     Part,
@@ -319,6 +319,8 @@ def change(ctx: Ctx, metric: str) -> Part:
         return biggest_change(ctx, metric)  # "who grew the most?"
     if not plan.entities and plan.multiple is not None:
         return multiplied(ctx, metric)  # "who doubled their purchases?"
+    if not plan.entities and plan.growth_bar:
+        return grew_past(ctx, metric)  # "who grew by more than 200%?"
     if not plan.entities:
         return _need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
     entity = plan.entities[0]
@@ -351,7 +353,9 @@ def change(ctx: Ctx, metric: str) -> Part:
     part = Part(
         answered=True, blocks=[Block("change", fields2)], facts=[new, old], period=new.period
     )
-    if old.value > 0 and up:
+    if plan.growth_bar:
+        part.blocks.insert(0, growth_verdict(ctx, metric, pair))  # "did Meta grow by 50%?"
+    elif old.value > 0 and up:
         part.blocks.append(_verdict(ctx, new.value / old.value))
     notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
     part.blocks.extend(Block("note", {"note": note}) for note in notes)

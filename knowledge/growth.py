@@ -20,6 +20,7 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
+from knowledge.thresholds import holds
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs
@@ -105,6 +106,77 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
     if not found:
         part.facts.extend(p[1] for p in pairs[:MAX_LINES])  # "nobody did" rests on those compared
     return part
+
+
+def change_past(old: Fact, new: Fact, op: str, bar: Decimal, *, relative: bool) -> bool:
+    """Whether a change passes a bar: in proportion (0.5 for "50 %") or as a difference."""
+    if relative and old.value <= 0:
+        return False  # a rise from nothing has no proportion
+    change = (new.value - old.value) / old.value if relative else new.value - old.value
+    return holds(op, change, bar)
+
+
+def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
+    """ "Did Meta grow by more than 50 %?": "No, not more than +50%: +49.3%"."""
+    assert ctx.plan.threshold is not None
+    op, bar = ctx.plan.threshold
+    old, new = pair
+    relative = ctx.plan.relative_change
+    fields = {"op": Word(f"op_{op}"), "bar": _change_text(ctx, metric, bar, relative=relative)}
+    if relative and old.value <= 0:
+        return Block("growth_none", fields)
+    change = (new.value - old.value) / old.value if relative else new.value - old.value
+    fields["change"] = _change_text(ctx, metric, change, relative=relative)
+    passes = change_past(old, new, op, bar, relative=relative)
+    return Block("growth_yes" if passes else "growth_no", fields)
+
+
+def grew_past(ctx: Ctx, metric: str) -> Part:
+    """ "Who grew by more than 200 %?": everyone whose change passes the bar, largest first."""
+    periods = _two_periods(ctx, metric)
+    if periods is None or ctx.plan.threshold is None:
+        return _need_two_periods(ctx, metric)
+    old, new = periods
+    op, bar = ctx.plan.threshold
+    relative = ctx.plan.relative_change
+    earlier = {f.entity: f for f in ctx.population(metric, old).facts}
+    pairs = [
+        (earlier[f.entity], f) for f in ctx.population(metric, new).facts if f.entity in earlier
+    ]
+    if not pairs:
+        return no_data(ctx, metric, old)
+    found = [p for p in pairs if change_past(*p, op, bar, relative=relative)]
+    if relative:
+        found.sort(key=lambda p: (-(p[1].value / p[0].value), p[1].entity))
+    else:
+        found.sort(key=lambda p: (p[0].value - p[1].value, p[1].entity))
+    fields: dict[str, object] = {
+        "count": len(found),
+        "total": len(pairs),
+        "noun": Noun(),
+        "op": Word(f"op_{op}"),
+        "bar": _change_text(ctx, metric, bar, relative=relative),
+        "label_lower": Label(metric, lower=True),
+        "old_period": PeriodText(old),
+        "new_period": PeriodText(new),
+        "scope": ctx.scope,
+    }
+    head = "grew_past" if found else "grew_past_none"
+    part = Part(answered=True, blocks=[Block(head, fields)], period=new)
+    said = "_relative" if relative else ""
+    for pair in found[: MAX_LINES * 2]:
+        part.blocks.append(Block("change_line" + said, _pair_fields(ctx, metric, pair)))
+        part.facts.extend([pair[1], pair[0]])
+    if not found:
+        part.facts.extend(p[1] for p in pairs[:MAX_LINES])  # "nobody did" rests on those compared
+    return part
+
+
+def _change_text(ctx: Ctx, metric: str, value: Decimal, *, relative: bool) -> object:
+    """A change or a bar on it, signed: "+50%", "+100,000"."""
+    unit = ctx.view.metrics[metric].unit
+    said = Percent(abs(value)) if relative else Amount(abs(value), unit)
+    return Block("signed", {"sign": Word("sign_down" if value < 0 else "sign_up"), "value": said})
 
 
 def _need_two_periods(ctx: Ctx, metric: str) -> Part:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 
 COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
@@ -42,6 +43,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.fraction is not None:
         # "did Microsoft buy a third?" is its share; "who bought a quarter?" the one closest to it
         return "share" if q.entities else "reverse_lookup"
+    if q.has("change", "decline") and bar_on_change(q):
+        return "change"  # "did Meta grow by more than 50 %?", "who grew by over 100k?"
     if q.has("share") and _percent_apart(q):
         # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
         return "change" if q.has("change", "decline") else "comparison"
@@ -105,6 +108,26 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     return None
 
 
+def percent_said(q: Query) -> bool:
+    """Whether the question's number is a percentage ("50 %", "200 percent")."""
+    numbers = [x for x in q.items if x.kind == "number"]
+    return bool(numbers) and any(x.kind == "share" and x.start == numbers[0].end for x in q.items)
+
+
+def times_said(q: Query) -> bool:
+    """Whether the question's number is a multiple ("5x", "3 times", "10 fois")."""
+    numbers = [x for x in q.items if x.kind == "number"]
+    at = numbers[0].end if numbers else len(q.said)
+    return at < len(q.said) and q.said[at].key in vocabulary().factor_times
+
+
+def bar_on_change(q: Query) -> bool:
+    """A bar said after the change word: "grew by more than 50 %", not "more than 200k since"."""
+    change = next((x.start for x in q.items if x.kind in ("change", "decline")), None)
+    said = q.first_comparative
+    return change is not None and said is not None and change < said and bool(q.numbers)
+
+
 def _percent_apart(q: Query) -> bool:
     """A percentage asked of how far apart figures are, not of a part of a whole."""
     if q.numbers or q.top_n is not None or q.groups:
@@ -121,7 +144,7 @@ def _bar_after_comparative(q: Query) -> bool:
     numbers = [x for x in q.items if x.kind == "number"]
     if said is None or not numbers or numbers[0].start < said or q.relative_to:
         return False
-    if q.has("difference", "ratio", "margin"):
+    if q.has("difference", "ratio") or q.margin:
         return False  # "how much more than Meta, more than 200k?", "by more than 4 billion"
     return all(x.start < said for x in q.items if x.kind == "entity")
 

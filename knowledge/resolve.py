@@ -12,7 +12,16 @@ from knowledge.negation import negate
 from knowledge.others import the_rest
 from knowledge.parse.question import Query
 from knowledge.population import population
-from knowledge.reading import COMPARATIVE, Side, classify, sides_of, versus_mean
+from knowledge.reading import (
+    COMPARATIVE,
+    Side,
+    bar_on_change,
+    classify,
+    percent_said,
+    sides_of,
+    times_said,
+    versus_mean,
+)
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -60,6 +69,7 @@ class Plan:
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
     listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
     percent: bool = False  # "what percentage more …": how far apart, in percent
+    growth_bar: bool = False  # "did Meta grow by more than 50 %?": the bar is on the change
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -129,6 +139,7 @@ def make_plan(
     if plan.intent == "change" and q.has("decline"):
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
     _set_bar(plan, q)
+    _growth_bar(plan, q)
     plan.sides = sides_of(q)
     plan.sides_asked = q.first_comparative is not None or q.factor is not None
     if plan.sides:
@@ -195,6 +206,23 @@ def _set_bar(plan: Plan, q: Query) -> None:
             op, plan.upper = "between", q.numbers[1]
         if op is not None:
             plan.threshold = (op, q.numbers[0])
+
+
+def _growth_bar(plan: Plan, q: Query) -> None:
+    """ "Grew by more than 50 %": a bar on the change, in proportion when said in percent."""
+    if plan.intent != "change" or plan.threshold is None or not bar_on_change(q):
+        return
+    op, value = plan.threshold
+    if op not in ("gt", "ge", "lt", "le") or plan.fraction is not None:
+        return
+    if times_said(q):
+        # "who grew more than 5x?": a multiple of the earlier figure, as "who doubled?"
+        whole = value == value.to_integral_value() and value >= 2
+        plan.multiple, plan.threshold = (int(value) if whole else plan.multiple), None
+        return
+    plan.growth_bar = True
+    if percent_said(q):
+        plan.threshold, plan.relative_change = (op, value / 100), True
 
 
 def _said_op(q: Query) -> str | None:

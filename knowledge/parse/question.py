@@ -49,6 +49,7 @@ class Query:
     factor_at: int | None = None  # where the multiple is said: what comes after is multiplied
     relative_to: str | None = None  # "more than Meta"
     first_comparative: int | None = None  # where "more than", "less", "at least" is said first
+    margin: bool = False  # "by more than 4 billion": the comparison is of a gap
     unknown: list[str] = field(default_factory=list)  # words nobody knows
     unknown_names: list[str] = field(default_factory=list)  # unknown words that look like names
     qualifiers: list[str] = field(default_factory=list)  # unknown words next to a metric word
@@ -298,6 +299,8 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
             after_than = True  # an entity named after this is the one to compare against
             if query.first_comparative is None:
                 query.first_comparative = item.start
+                before = tokens[item.start - 1].key if item.start > 0 else None
+                query.margin = before in vocab.margin_words
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
     # "the big spenders": a metric's word that also names those who have its figures
