@@ -23,6 +23,8 @@ class Conversation:
     period: str | None = None  # the period the previous question named, if any
     answered_period: str | None = None  # the period the previous answer used, named or not
     entities: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()  # the entities of the question before ("Meta" - "and Google?")
+    shown: tuple[str, ...] = ()  # whom the last answer named: the top 3 listed, the leader
     groups: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     excluded_groups: tuple[str, ...] = ()
@@ -48,6 +50,8 @@ class Conversation:
         self.period = None
         self.answered_period = None
         self.entities = ()
+        self.before = ()
+        self.shown = ()
         self.groups = ()
         self.excluded = ()
         self.excluded_groups = ()

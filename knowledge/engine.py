@@ -255,7 +255,10 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.metrics = () if clarifying else tuple(plan.metrics) or context.metrics
     context.period = plan.periods[0].code if plan.periods else None
     context.answered_period = part.period or context.period
+    if tuple(plan.entities) != context.entities:
+        context.before = context.entities
     context.entities = tuple(plan.entities)
+    context.shown = tuple(plan.entities) or _shown(intent, part)
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
     context.excluded_groups = tuple(plan.excluded_groups)
@@ -265,6 +268,16 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n = plan.top_n
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
+
+
+def _shown(intent: str, part: Part) -> tuple[str, ...]:
+    """Whom an answer about nobody named names: the ones ranked, or the leaders ("that")."""
+    if intent == "ranking":
+        return tuple(dict.fromkeys(f.entity for f in part.facts))
+    if intent == "superlative" and part.facts:
+        first = part.facts[0]
+        return tuple(f.entity for f in part.facts if f.value == first.value)
+    return ()
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:

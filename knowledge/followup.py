@@ -8,17 +8,47 @@ from typing import TYPE_CHECKING
 from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.parse.question import Query
+from knowledge.referents import refers_back
 
 if TYPE_CHECKING:
     from knowledge.resolve import Plan
 
 # intents whose bar ("more than 200,000") a follow-up keeps
 BARRED = ("threshold", "count", "total", "average", "median")
+# what can be asked of the top N, and asked again of another N or period
+_OF_THE_TOP = ("total", "share", "average")
 
 
 def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
     """Fill what the question leaves open from the previous one: period, scope, bar, intent."""
     base = context.answered_period or context.period
+    _inherit_periods(plan, q, context, intent, base)
+    _inherit_scope(plan, q, context, intent)
+    if refers_back(plan, q, context, intent):
+        return
+    # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
+    theirs = q.has("pronoun") and intent in (*BARRED, "share")
+    if not q.entities and context.intent in BARRED and (intent in (None, context.intent) or theirs):
+        _inherit_threshold(plan, q, context)
+    top = intent == "ranking" and q.leading_followup and q.top_n is not None
+    if top and not q.has("rank") and context.intent in _OF_THE_TOP:
+        plan.intent = context.intent  # "how many did the top 2 buy?" - "and the top 3?"
+        return
+    if intent is not None and intent != "entity_overview":
+        return
+    previous = context.intent or "figure"
+    if q.has("compare") and previous == "figure" and context.entities:
+        _compared_with(plan, q, context, base)
+    elif q.entities:
+        _about_another(plan, q, context, previous)
+    else:
+        _same_question(plan, q, context, previous)
+
+
+def _inherit_periods(
+    plan: Plan, q: Query, context: Conversation, intent: str | None, base: str | None
+) -> None:
+    """ "and in 2023?", "and the year before?": the period, from the one just discussed."""
     if q.period_shift and base and context.intent == "change" and intent in (None, "change"):
         # "… and the year before that?" after a change: the pair one year earlier
         later = Period.parse(base).shifted(q.period_shift)
@@ -28,39 +58,37 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         plan.periods = [Period.parse(base).shifted(q.period_shift)]
     elif not plan.periods and context.period:
         plan.periods = [Period.parse(context.period)]
+
+
+def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
+    """The groups, exclusions and entities the question does not change."""
     if not q.groups and not q.entities:
         # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
     keeps_out = not q.has("including")  # "and including them?" brings them back
-    if not q.entities and not q.groups and not q.excluded and not q.excluded_groups and keeps_out:
-        plan.excluded = list(context.excluded)
-        plan.excluded_groups = list(context.excluded_groups)
-        ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
-        if intent in (None, context.intent, "share", "change", "rank_position", "figure") and not (
-            ranks_everyone
-        ):
-            plan.entities = list(context.entities)
-    # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
-    theirs = q.has("pronoun") and intent in (*BARRED, "share")
-    if not q.entities and context.intent in BARRED and (intent in (None, context.intent) or theirs):
-        _inherit_threshold(plan, q, context)
-    if intent is not None and intent != "entity_overview":
+    if q.entities or q.groups or q.excluded or q.excluded_groups or not keeps_out:
         return
-    previous = context.intent or "figure"
-    if q.has("compare") and previous == "figure" and context.entities:
-        _compared_with(plan, q, context, base)
-    elif q.entities:
-        _about_another(plan, q, context, previous)
-    else:
-        plan.intent = previous
-        plan.direction = context.direction if not q.has("least", "most") else plan.direction
-        # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
-        plan.extreme = plan.extreme or context.extreme
-        plan.relative_change = plan.relative_change or context.relative_change
-        groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
-        if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
-            # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
-            plan.intent = "ranking"
+    plan.excluded = list(context.excluded)
+    plan.excluded_groups = list(context.excluded_groups)
+    ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
+    same = intent in (None, context.intent, "share", "change", "rank_position", "figure")
+    if same and not ranks_everyone:
+        plan.entities = list(context.entities)
+
+
+def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
+    """ "and in 2023?", "and among Chinese companies?": the previous question, changed."""
+    plan.intent = previous
+    if previous in (*_OF_THE_TOP, "ranking"):
+        plan.top_n = plan.top_n or context.top_n  # "the top 3's total" - "and in 2023?"
+    plan.direction = context.direction if not q.has("least", "most") else plan.direction
+    # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
+    plan.extreme = plan.extreme or context.extreme
+    plan.relative_change = plan.relative_change or context.relative_change
+    groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
+    if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
+        # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
+        plan.intent = "ranking"
 
 
 def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None) -> None:

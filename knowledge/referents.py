@@ -1,0 +1,71 @@
+"""Follow-ups that point back at the ones just discussed without naming them: named in the
+last two questions ("Meta" - "and Google?" - "together?"), or in the last answer ("top 3" -
+"their total?", "who spent the most?" - "what share of the market is that?")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+
+def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:
+    """A question about the ones just discussed, named in the last two questions or in the last
+    answer: "Meta" - "and Google?" - "together?" / "which one is bigger?"; "top 3" - "their
+    total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
+    if _against_another(plan, q, context):
+        return True
+    compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
+    among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
+    if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
+        plan.intent, plan.entities = "comparison", compared  # "more than Meta?" - "by how much?"
+        plan.relative_to, plan.threshold = None, None
+        return True
+    if q.entities or q.groups or q.numbers:
+        return False
+    pair = [*context.before, *context.entities] if len(context.entities) == 1 else []
+    pair = list(dict.fromkeys(pair))
+    if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
+        plan.entities = pair  # "and together?": the two just asked about, added up
+        return False
+    # "which one is bigger?" is between the two; "who bought the most?" is about everyone
+    comparing = q.has("more", "less", "compare") and not q.has("most", "least")
+    if q.has("who") and comparing and not q.has("change", "decline") and len(pair) >= 2:
+        plan.intent, plan.entities = "comparison", pair
+        return True
+    if q.relative_to in pair and len(pair) >= 2 and q.has("ratio", "difference"):
+        # "Lambda" - "CoreWeave" - "how many times more did CoreWeave buy?": the two
+        plan.intent, plan.entities, plan.relative_to, plan.threshold = (
+            "comparison",
+            pair,
+            None,
+            None,
+        )
+        return True
+    if intent == "threshold" and q.relative_to and not q.has("who") and context.entities:
+        plan.entities = list(context.entities)  # "is that more than ByteDance?"
+        return False
+    theirs = q.has("pronoun") or intent in ("share", "change")
+    named = q.top_n is not None or q.ordinal is not None  # "top 2 share?" says whose
+    if theirs and not named and not context.entities and context.shown and intent in _ABOUT_SHOWN:
+        plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
+    return False
+
+
+# what can be asked of the ones an answer named without naming them
+_ABOUT_SHOWN = ("share", "change", "total", "average")
+
+
+def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Is Tencent above ByteDance?" - "and than Meta?": the same one against another."""
+    bar = context.intent == "threshold" and context.relative_to is not None
+    if not bar or not q.has("than", "compare") or len(q.entities) != 1 or not context.entities:
+        return False
+    plan.intent, plan.relative_to = "threshold", q.entities[0]
+    plan.entities = list(context.entities)
+    plan.direction = context.direction
+    return True
