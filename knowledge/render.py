@@ -135,8 +135,11 @@ class Renderer:
 
     def phrase(self, block: Block) -> str:
         """One block as text, as it reads inside a sentence."""
-        template = self.template(block.template)
         fields = block.fields
+        key = block.template
+        if fields.get("count") == 1 and f"{key}_one" in self.t:
+            key = f"{key}_one"  # "…and 1 more", "1 source": the singular, where a template has one
+        template = self.template(key)
         # only the fields this template (variant) shows are formatted
         found = compiled(template)
         shown = [name for name in found.names if name in fields]

@@ -91,6 +91,8 @@ def _from_item(
     if item.kind == "multiple":
         # "twice as many", "deux fois plus": alone ("double check", "I asked twice") it is not one
         value, end, after = Decimal(str(item.value)), item.end, n + 1
+        if end < len(tokens) and tokens[end].key in vocab.factor_what:
+            return value, item.start, end + 1, n, after  # "triple what Google bought"
         glued = _glue(items, value, item.start, end, n, after)
         return glued if glued[2] > end else None
     elif item.kind == "number" and isinstance(item.value, Decimal) and item.value > 0:

@@ -14,7 +14,7 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
     value = token.number
     end = i + 1
     if value is None:
-        found = _number_words(tokens, i, vocab)
+        found = _number_words(tokens, i, vocab) or _part_of_a_multiplier(tokens, i, vocab)
         if found is None:
             return None
         value, end = found
@@ -52,6 +52,22 @@ def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
                 return None  # "the one that bought the most", "the second one": a noun
             return vocab.numbers[key], i + length
     return None
+
+
+def _part_of_a_multiplier(
+    tokens: list[Token], i: int, vocab: Vocabulary
+) -> tuple[Decimal, int] | None:
+    """ "half a million", "a quarter million", "un demi-million": a part of a multiplier."""
+    part = vocab.fractions.get(tokens[i].key)
+    if part is None:
+        return None
+    j = i + 1
+    if j < len(tokens) and tokens[j].key in vocab.fraction_articles:
+        j += 1
+    factor = vocab.multipliers.get(tokens[j].key) if j < len(tokens) else None
+    if factor is None or len(tokens[j].text) <= 2:
+        return None
+    return part * factor, j + 1
 
 
 def read_ordinal(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:

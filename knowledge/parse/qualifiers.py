@@ -3,6 +3,7 @@ are counted, and unknown words next to a metric word ("Blackwell chips": a quali
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from knowledge.parse.items import Item
@@ -46,7 +47,8 @@ def _settle_bar(query: Query) -> None:
 
 def _find_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """Whether the entities themselves are counted ("how many companies bought…")."""
-    for item, following in zip(query.items, query.items[1:], strict=False):
+    items = [x for x in query.items if not _of_word(x, tokens, vocab)]  # "combien de sociétés"
+    for item, following in pairwise(items):
         if item.kind == "how_many" and following.kind == "verb":
             query.counted = query.counted or _counts_doers(query, tokens, item, following, vocab)
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
@@ -56,6 +58,11 @@ def _find_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
             if gap and gap[0].key not in vocab.fraction_of:
                 continue
             query.counted = following.kind == "entity_noun" or query.entity_noun
+
+
+def _of_word(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:
+    """ "de" read as a range word ("de 2023 à 2024") where it only joins ("combien de …")."""
+    return item.end - item.start == 1 and tokens[item.start].key in vocab.fraction_of
 
 
 def _object_of(
