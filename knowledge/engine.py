@@ -379,7 +379,7 @@ def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> st
         fields["op"] = ""  # "plus que la moyenne", not "plus de la moyenne"
         fields["number"] = Word("mean_less" if op in ("lt", "le") else "mean_more")
     # only the fields the intent's template shows are formatted
-    values = {name: renderer.field(fields[name]) for name in shown if name in fields}
+    values = renderer.values(shown, fields)
     found = compiled(template)
     if found.elidable and ctx.language == "fr":
         text = elide(found.texts, found.names, values)  # "tous les chiffres d'Amazon"

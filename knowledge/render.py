@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -142,8 +142,7 @@ class Renderer:
         template = self.template(key)
         # only the fields this template (variant) shows are formatted
         found = compiled(template)
-        shown = [name for name in found.names if name in fields]
-        values = {name: self.field(fields[name]) for name in shown}
+        values = self.values(found.names, fields)
         if found.elidable and self.language == "fr":
             return elide(found.texts, found.names, values)  # "plus qu'Amazon"
         return fill(template, values)
@@ -290,6 +289,23 @@ class Renderer:
         if lower and _lowerable(text, metric.statement.get(self.language, "")):
             return text[:1].lower() + text[1:]
         return text
+
+    def values(self, names: Sequence[str], fields: Mapping[str, object]) -> dict[str, str]:
+        """The texts of the fields a template shows; "label_the" is "label_lower" with its
+        article ("les puces …")."""
+        values = {name: self.field(fields[name]) for name in names if name in fields}
+        if "label_the" in names and "label_the" not in fields and "label_lower" in fields:
+            values["label_the"] = self.with_article(self.field(fields["label_lower"]))
+        return values
+
+    def with_article(self, label: str) -> str:
+        """A label after "pour", "sur": with the plural article the language puts there ("les
+        puces …"); a label that does not read as a plural is left as it is."""
+        article = self.t["format"].get("plural_article")
+        first = label.split(" ", 1)[0]
+        if not article or first[-1:] not in ("s", "x") or not first[:1].islower():
+            return label
+        return f"{article} {label}"
 
     def scope(self, scope: Scope) -> str:
         """All / a group's name, minus excluded entities."""

@@ -68,6 +68,7 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         "period": PeriodText(period),
         "scope": ctx.scope,
         "count": len(found),
+        "noun": Noun(),
     }
     part = Part(answered=True, blocks=[Block("threshold_head", head)], period=period)
     for fact in found[:MAX_LINES]:

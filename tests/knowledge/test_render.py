@@ -158,8 +158,24 @@ def test_french_templates_show_no_field_english_ones_lack() -> None:
         for name, text in nested.items():
             # money: each language picks among the symbol, the currency's name and the number
             given = {"number", "symbol", "currency"} if name == "money" else _fields(text)
+            if "label_lower" in given:
+                given |= {"label_the"}  # the same label, with its article (derived from it)
             # a language may leave a field out ("Personne n'a" needs no noun), never add one
             assert _fields(twins[name]) <= given, f"{key}.{name}"
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        ("puces Nvidia Hopper achetées", "pour les puces Nvidia Hopper achetées en 2024"),
+        ("dépenses en serveurs", "pour les dépenses en serveurs en 2024"),
+        ("chiffre d'affaires", "pour chiffre d'affaires en 2024"),  # not a plural: left as it is
+    ],
+)
+def test_a_french_plural_label_takes_its_article(label: str, text: str) -> None:
+    fields = {"label_lower": label, "period": "2024", "scope": "toute la liste"}
+    line = renderer("fr").line(Block("no_period_data", fields))
+    assert text in line
 
 
 def test_a_block_inside_a_sentence_keeps_its_case() -> None:
