@@ -94,3 +94,8 @@ def list_metrics(
 def help_text(ctx: Ctx) -> Part:
     """What Tally can answer, and about what."""
     return list_metrics(ctx, "help", "help_line")
+
+
+def thanks(ctx: Ctx) -> Part:
+    """ "Thanks!": a word back, and an invitation to ask more."""
+    return Part(answered=True, blocks=[Block("thanks", {})])

@@ -37,6 +37,7 @@ class Conversation:
     factor: Decimal | None = None  # "twice as many as Meta"
     mean_bar: bool = False  # "more than the average"
     top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
+    position: int | None = None  # "who is second?": the 2, for "and in 2023?"
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
     relative_change: bool = False  # "who grew the fastest?"
     awaiting_metric: bool = False  # the last answer asked which metric was meant
@@ -63,6 +64,7 @@ class Conversation:
         self.factor = None
         self.mean_bar = False
         self.top_n = None
+        self.position = None
         self.extreme = False
         self.relative_change = False
         self.awaiting_metric = False

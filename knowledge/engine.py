@@ -59,6 +59,7 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "list_entities": about.list_entities,
     "list_metrics": about.list_metrics,
     "help": about.help_text,
+    "thanks": about.thanks,
 }
 _COMPARING = ("compare", "more", "less", "more_than", "less_than", "difference", "ratio")
 MAX_OVERVIEW = 12
@@ -246,7 +247,15 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.language = query.language
     context.turns += 1
     clarifying = intent == "clarify" and plan.intent in PER_METRIC
-    if intent in ("unknown", "clarify", "help", "sources", "list_entities", "list_metrics"):
+    if intent in (
+        "unknown",
+        "clarify",
+        "help",
+        "thanks",
+        "sources",
+        "list_entities",
+        "list_metrics",
+    ):
         if not clarifying:
             return
         intent = plan.intent  # "which one?": the answer naming a metric finishes this question
@@ -266,7 +275,7 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
     context.threshold, context.upper = plan.threshold, plan.upper
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
-    context.top_n = plan.top_n
+    context.top_n, context.position = plan.top_n, plan.position
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
 
 

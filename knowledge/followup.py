@@ -81,6 +81,8 @@ def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -
     plan.intent = previous
     if previous in (*_OF_THE_TOP, "ranking"):
         plan.top_n = plan.top_n or context.top_n  # "the top 3's total" - "and in 2023?"
+    if previous == "rank_position" and not plan.entities:
+        plan.position = plan.position or context.position  # "who is second?" - "and in 2023?"
     plan.direction = context.direction if not q.has("least", "most") else plan.direction
     # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
     plan.extreme = plan.extreme or context.extreme

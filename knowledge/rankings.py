@@ -181,6 +181,7 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     pop = ctx.population(metric, period)
     facts = pop.facts
+    wanted = ctx.plan.position or 1
     if entity is not None:
         fact = ctx.view.fact(entity, metric, period)
         if fact is None:
@@ -192,7 +193,6 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
             return Part(answered=True, blocks=[Block("not_ranked", fields)], facts=[fact],
                         period=period)  # fmt: skip
     else:
-        wanted = ctx.plan.position or 1
         index = len(facts) - 1 if wanted == -1 else wanted - 1
         if ctx.plan.direction == "min" and wanted != -1:
             index = len(facts) - wanted
@@ -234,6 +234,9 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
         }
         part.blocks.append(Block("position_next", later))
         part.facts.extend(following[:MAX_LINES])
+    elif entity is None and start < index and ctx.plan.direction != "min" and wanted != -1:
+        # "who is second?" when the only two share first: nobody is, and nobody comes next
+        part.blocks.append(Block("position_none_after", {"asked": str(index + 1)}))
     return part
 
 

@@ -105,7 +105,16 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "ranking"
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
         return "list_entities"
-    return None
+    return _small_talk(q)
+
+
+def _small_talk(q: Query) -> str | None:
+    """ "thanks!", "hi": said alone, a word back or the help; never the last answer again."""
+    if any(x.kind not in ("greeting", "thanks", "followup") for x in q.items):
+        return None
+    if q.has("thanks"):
+        return "thanks"
+    return "help" if q.has("greeting") else None
 
 
 def percent_said(q: Query) -> bool:
@@ -125,7 +134,11 @@ def bar_on_change(q: Query) -> bool:
     """A bar said after the change word: "grew by more than 50 %", not "more than 200k since"."""
     change = next((x.start for x in q.items if x.kind in ("change", "decline")), None)
     said = q.first_comparative
-    return change is not None and said is not None and change < said and bool(q.numbers)
+    if change is None or not q.numbers:
+        return False
+    if said is None:
+        return percent_said(q) and q.items[-1].start > change  # "did Meta grow by 50 %?"
+    return change < said
 
 
 def _percent_apart(q: Query) -> bool:

@@ -28,7 +28,9 @@ MAX_METRICS = 3  # answer for each matching metric up to this many; ask which be
 _ENTITY_INTENTS = frozenset(
     {"share", "comparison", "change", "rank_position", "sources", "total", "average", "threshold"}
 )
-NEEDS_NO_METRIC = frozenset({"help", "sources", "list_entities", "list_metrics", "entity_overview"})
+NEEDS_NO_METRIC = frozenset(
+    {"help", "thanks", "sources", "list_entities", "list_metrics", "entity_overview"}
+)
 _OPS = (
     ("at_least", "ge"),
     ("at_most", "le"),
@@ -91,7 +93,9 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
         return q.leading_followup and _bare_metric(q, classify(q))
-    return classify(q) not in ("help", "sources", "list_entities", "list_metrics")
+    if not q.items:
+        return False  # "ok", "lol": nothing to take the last question on with
+    return classify(q) not in ("help", "thanks", "sources", "list_entities", "list_metrics")
 
 
 def make_plan(
@@ -209,11 +213,16 @@ def _set_bar(plan: Plan, q: Query) -> None:
 
 
 def _growth_bar(plan: Plan, q: Query) -> None:
-    """ "Grew by more than 50 %": a bar on the change, in proportion when said in percent."""
-    if plan.intent != "change" or plan.threshold is None or not bar_on_change(q):
+    """ "Grew by more than 50 %": a bar on the change, in proportion when said in percent;
+    "did Meta grow by 50 %?" without a comparison is about 50 %."""
+    if plan.intent != "change" or not bar_on_change(q):
+        return
+    if plan.threshold is None and plan.value is not None:
+        plan.threshold = ("about", plan.value)
+    if plan.threshold is None:
         return
     op, value = plan.threshold
-    if op not in ("gt", "ge", "lt", "le") or plan.fraction is not None:
+    if op not in ("gt", "ge", "lt", "le", "about") or plan.fraction is not None:
         return
     if times_said(q):
         # "who grew more than 5x?": a multiple of the earlier figure, as "who doubled?"
