@@ -99,6 +99,8 @@ class Vocabulary:
             "year_before",
             "year_after",
             "year_words",
+            "ago",
+            "ago_before",
         ):
             for text in periods.get(concept, []):
                 self._phrase(self.period_words, str(text), concept, words)

@@ -33,7 +33,8 @@ def read_period(
     ):
         return None  # most words: none of the readers below could start here
     return (
-        _relative(tokens, i, vocab, today)
+        _years_ago(tokens, i, vocab, today)
+        or _relative(tokens, i, vocab, today)
         or _prefixed(tokens, i, vocab, today)
         or _ordinal_part(tokens, i, vocab, today)
         or _month(tokens, i, vocab)
@@ -132,6 +133,28 @@ def _relative(
         if year is not None:
             return Period(year[0]), year[1]
     return None
+
+
+def _years_ago(
+    tokens: list[Token], i: int, vocab: Vocabulary, today: date
+) -> tuple[Period, int] | None:
+    """ "3 years ago", "il y a 3 ans": a year counted back from today's."""
+    start = i
+    said = _phrase_at(tokens, i, vocab)
+    if said is not None and said[0] == "ago_before":
+        i = said[1]
+    number = tokens[i].number if i < len(tokens) else None
+    count = as_int(number) if number is not None else None
+    unit = _phrase_at(tokens, i + 1, vocab) if count is not None else None
+    if count is None or unit is None or unit[0] != "year_words" or not 0 < count < 100:
+        return None
+    end = unit[1]
+    if i == start:  # "3 years ago": the word after the unit says it
+        after = _phrase_at(tokens, end, vocab)
+        if after is None or after[0] != "ago":
+            return None
+        end = after[1]
+    return Period(today.year - count), end
 
 
 def _ordinal_part(

@@ -49,13 +49,19 @@ def first_period(text: str) -> str | None:
         ("l'an passé", "2025"),
         ("the year 2023", "2023"),
         ("in Q3", "2026-Q3"),
+        ("3 years ago", "2023"),
+        ("2 years back", "2024"),
+        ("il y a 3 ans", "2023"),
+        ("il y a 1 an", "2025"),
     ],
 )
 def test_periods(text: str, code: str) -> None:
     assert first_period(text) == code
 
 
-@pytest.mark.parametrize("text", ["200 chips", "H100 chips", "may I ask", "top 3", "s1", "1999999"])
+@pytest.mark.parametrize(
+    "text", ["200 chips", "H100 chips", "may I ask", "top 3", "s1", "1999999", "3 years of chips"]
+)
 def test_not_periods(text: str) -> None:
     assert first_period(text) is None
 
