@@ -18,7 +18,13 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.growth import biggest_change, grew_past, growth_verdict, multiplied
+from knowledge.growth import (
+    biggest_change,
+    grew_past,
+    growth_verdict,
+    multiplied,
+    total_change,
+)
 from knowledge.intents import (
     Ctx,
     Part,
@@ -315,6 +321,8 @@ def _share_in_group(
 def change(ctx: Ctx, metric: str) -> Part:
     """An entity's figure between two periods: difference, multiple, percentage."""
     plan = ctx.plan
+    if not plan.entities and plan.summed:
+        return total_change(ctx, metric)  # "how much did total purchases grow?"
     if not plan.entities and plan.extreme:
         return biggest_change(ctx, metric)  # "who grew the most?"
     if not plan.entities and plan.multiple is not None:

@@ -172,6 +172,38 @@ def grew_past(ctx: Ctx, metric: str) -> Part:
     return part
 
 
+def total_change(ctx: Ctx, metric: str) -> Part:
+    """ "How much did total purchases grow?": the sum of the scope in each period, and the change
+    (said with how many figures each sum has, since they need not be the same ones)."""
+    periods = _two_periods(ctx, metric)
+    if periods is None:
+        return _need_two_periods(ctx, metric)
+    old, new = periods
+    before, after = ctx.population(metric, old), ctx.population(metric, new)
+    if not before.facts or not after.facts:
+        return no_data(ctx, metric, old if not before.facts else new)
+    unit = ctx.view.metrics[metric].unit
+    difference = after.total - before.total
+    fields: dict[str, object] = {
+        "scope": ctx.scope,
+        "label_lower": Label(metric, lower=True),
+        "old": Amount(before.total, unit, before.approximate),
+        "new": Amount(after.total, unit, after.approximate),
+        "old_count": len(before.facts),
+        "new_count": len(after.facts),
+        "noun": Noun(),
+        "old_period": PeriodText(old),
+        "new_period": PeriodText(new),
+        "sign": Word("sign_down" if difference < 0 else "sign_up"),
+        "difference": Amount(abs(difference), unit),
+        "ratio": Ratio(after.total / before.total) if before.total > 0 else "—",
+        "percent": Percent(abs(difference) / before.total) if before.total > 0 else "—",
+    }
+    part = Part(answered=True, blocks=[Block("change_total", fields)], period=new)
+    part.facts.extend([*after.facts[: MAX_LINES * 2], *before.facts[: MAX_LINES * 2]])
+    return part
+
+
 def _change_text(ctx: Ctx, metric: str, value: Decimal, *, relative: bool) -> object:
     """A change or a bar on it, signed: "+50%", "+100,000"."""
     unit = ctx.view.metrics[metric].unit

@@ -30,7 +30,20 @@ def _ranked(ctx: Ctx, metric: str) -> tuple[str, tuple[Fact, ...]] | Part:
 
 
 def superlative(ctx: Ctx, metric: str) -> Part:
-    """Who has the most (or the fewest); ties named as ties."""
+    """Who has the most (or the fewest); ties named as ties; both when both are asked."""
+    if ctx.plan.both_ends:
+        ends = [
+            superlative(
+                Ctx(ctx.view, replace(ctx.plan, direction=d, both_ends=False), ctx.language), metric
+            )
+            for d in ("max", "min")
+        ]
+        return Part(
+            answered=all(p.answered for p in ends),
+            blocks=[b for p in ends for b in p.blocks],
+            facts=[f for p in ends for f in p.facts],
+            period=ends[0].period,
+        )
     ranked = _ranked(ctx, metric)
     if isinstance(ranked, Part):
         return ranked

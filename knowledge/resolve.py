@@ -72,6 +72,8 @@ class Plan:
     listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
     percent: bool = False  # "what percentage more …": how far apart, in percent
     growth_bar: bool = False  # "did Meta grow by more than 50 %?": the bar is on the change
+    both_ends: bool = False  # "who bought the most and who bought the least?"
+    summed: bool = False  # "how much did total purchases grow?": the change of the sum
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -151,8 +153,7 @@ def make_plan(
     if followup and context is not None:
         inherit(plan, q, context, intent)
     the_rest(plan, q, context)
-    if plan.intent == "rank_position" and q.has("change") and not plan.periods:
-        plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
+    _settle_intent(plan, q, view)
     plan.metrics = _metrics(q, view, plan, context if followup else None)
     _drop_wholes(plan, view)
     plan.together = _asked_together(plan, q)
@@ -167,6 +168,20 @@ def make_plan(
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan
+
+
+def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
+    """What the intent asks once the conversation has filled in the names."""
+    everyone = plan.intent == "change" and not plan.entities and not plan.multiple
+    # "did total purchases grow?", "growth of Chinese companies": the change of their sum
+    of_a_group = len(plan.groups) == 1 and not q.has("who", "rank")
+    plan.summed = everyone and (q.has("total") or of_a_group) and not plan.extreme
+    asks_other = q.has("total", "average", "median", "how_many", "pronoun") or len(plan.groups) > 1
+    if everyone and not asks_other and not plan.growth_bar:
+        plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
+    plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
+    if plan.intent == "rank_position" and q.has("change") and not plan.periods:
+        plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
 
 
 def _asked_together(plan: Plan, q: Query) -> bool:

@@ -49,6 +49,7 @@ class Vocabulary:
     counting_gap: set[str] = field(default_factory=set)  # "combien ont acheté": a count
     subject_before: set[str] = field(default_factory=set)  # "did" xai buy
     subject_after: list[Phrase] = field(default_factory=list)  # xai "a-t-il" acheté
+    compared_slot: set[str] = field(default_factory=set)  # more "than" apple: a name
     factor_times: set[str] = field(default_factory=set)  # "3 times", "5 fois", "2x"
     factor_as: set[str] = field(default_factory=set)  # "half as many": a multiple, not a part
     factor_what: set[str] = field(default_factory=set)  # "a tenth of what Meta bought"
@@ -116,6 +117,7 @@ class Vocabulary:
         slots = data.get("subject_slots", {})
         self.subject_before.update(_words(slots.get("before", [])))
         self.subject_after.extend(phrase_key(str(t)) for t in slots.get("after", []))
+        self.compared_slot.update(_words(slots.get("compared", [])))
         factors = data.get("factors", {})
         self.factor_times.update(_words(factors.get("times", [])))
         self.factor_as.update(_words(factors.get("as", [])))

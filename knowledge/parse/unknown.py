@@ -2,10 +2,10 @@
 
 Tally must not answer about everyone else when a question names someone it has no figures for. A
 word it does not know is read as such a name only where a name stands: right after the words that
-put a subject before its verb ("did xai buy", "xai a-t-il acheté"), joined to a known name ("Meta
-and OpenAI", "Tesla or SpaceX"), or between an article and a word for the things figures are
-about ("the European firms"). Anywhere else ("who else bought…", "which giant spent…") an unknown
-word is left alone.
+put a subject before its verb ("did xai buy", "xai a-t-il acheté"), after "than" ("more than
+Apple"), joined to a known name ("Meta and OpenAI", "Tesla or SpaceX"), or next to a word for the
+things figures are about ("the European firms"). Anywhere else ("who else bought…", "which giant
+spent…") an unknown word is left alone.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def _stands_for_a_name(
     previous = tokens[item.start - 1].key if item.start > 0 else None
     if after is not None and after.kind == "entity_noun" and after.start == item.end:
         return True  # "the European firms", "top French buyers": a group it does not know
+    if previous in vocab.compared_slot:
+        return True  # "more than Apple", "plus que Samsung": what a figure is compared with
     if previous in vocab.subject_before or _starts(tokens, item.end, vocab.subject_after):
         # "did xai buy", "xai a-t-il"; not "did OpenAI's partner Microsoft buy": its subject
         # is the name between the word and the verb
