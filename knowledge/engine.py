@@ -201,7 +201,7 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
     if plan.problem == "fuzzy_only":
         return _fuzzy_only(ctx, query)
-    if plan.problem in ("negation", "the_rest"):
+    if plan.problem in ("negation", "the_rest", "per_unit"):
         return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown
     if not words:

@@ -225,3 +225,17 @@ def versus_mean(q: Query) -> bool:
     """ "who bought more than the average?": the average is the bar, not the answer."""
     no_other_bar = not q.numbers and q.fraction is None and q.relative_to is None
     return q.has("average") and q.has(*COMPARATIVE) and no_other_bar
+
+
+def divides_metrics(q: Query) -> bool:
+    """ "How much did Microsoft spend per Hopper chip?": one kind of figure per unit of another."""
+    per = vocabulary().per_words
+    said = [x for x in q.items if x.kind in ("metric", "partial", "verb")]
+    for x in said:
+        if x.kind == "verb" or x.start == 0 or q.said[x.start - 1].key not in per:
+            continue
+        keys = x.value if isinstance(x.value, frozenset) else frozenset({str(x.value)})
+        others = {str(y.value) for y in said if y.kind != "partial" and y.start != x.start}
+        if others - keys:
+            return True
+    return False

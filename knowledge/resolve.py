@@ -10,6 +10,7 @@ from knowledge.followup import inherit
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest
+from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.reading import (
@@ -17,6 +18,7 @@ from knowledge.reading import (
     Side,
     bar_on_change,
     classify,
+    divides_metrics,
     percent_said,
     sides_of,
     times_said,
@@ -174,9 +176,13 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     """What the intent asks once the conversation has filled in the names."""
     everyone = plan.intent == "change" and not plan.entities and not plan.multiple
     # "did total purchases grow?", "growth of Chinese companies": the change of their sum
-    of_a_group = len(plan.groups) == 1 and not q.has("who", "rank")
+    each = any(t.key in vocabulary().each_words for t in q.said)  # "did all of them grow?"
+    of_a_group = len(plan.groups) == 1 and not q.has("who", "rank") and not each
     plan.summed = everyone and (q.has("total") or of_a_group) and not plan.extreme
-    asks_other = q.has("total", "average", "median", "how_many", "pronoun") or len(plan.groups) > 1
+    theirs = (
+        q.has("pronoun") and not plan.groups
+    )  # "how much did they grow?", not "their purchases"
+    asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
     if everyone and not asks_other and not plan.growth_bar:
         plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
@@ -372,6 +378,8 @@ def _check(plan: Plan, q: Query) -> None:
         plan.problem = "unknown_entity"
     elif plan.intent == "entity_overview" and q.has("how_many") and q.unknown:
         plan.problem = "unknown_metric"  # "how many employees does X have?"
+    elif divides_metrics(q):
+        plan.problem = "per_unit"  # "spent per chip": Tally does not divide figures
     elif plan.intent == "unknown":
         plan.problem = "unknown"
     elif plan.intent not in NEEDS_NO_METRIC and not plan.metrics:
