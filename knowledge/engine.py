@@ -410,7 +410,7 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
         return "count_filtered"  # "how many have more than 200,000"
     if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
-    if intent == "comparison" and not plan.entities and len(plan.groups) >= 2:
+    if intent == "comparison" and not plan.entities and (len(plan.groups) >= 2 or plan.sides):
         return "comparison_groups"  # "US vs Chinese companies"
     if intent in ("total", "average", "median") and plan.barred:
         return f"{intent}_barred"  # "the average of those with more than 100,000"

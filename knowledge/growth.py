@@ -20,7 +20,7 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
-from knowledge.thresholds import holds
+from knowledge.population import holds
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs

@@ -19,12 +19,14 @@ from knowledge.fields import (
     Scope,
     Statement,
     Value,
+    Word,
 )
 from knowledge.model import Fact, Language, Period
 from knowledge.population import (
     Population,
     Whole,
     entity_period,
+    holds,
     nearest_period,
     population,
 )
@@ -203,6 +205,15 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
+    margin = _margin_verdict(ctx, a, b, fields, unit)
+    if margin is not None:
+        part.blocks.append(margin)  # "did Microsoft buy 200k more than Meta?": yes or no
+        return part
+    if ctx.plan.percent and ctx.plan.direction == "min" and big.value > 0:
+        # "what percentage less did Meta spend than Microsoft?": 35.5% less
+        fields["percent"] = Percent((big.value - small.value) / big.value)
+        part.blocks.append(Block("comparison_less_percent", fields))
+        return part
     if ctx.plan.percent and small.value > 0:
         # "what percentage more did Microsoft buy than Meta?": +116.5%
         fields["percent"] = Percent((big.value - small.value) / small.value)
@@ -210,6 +221,20 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         return part
     part.blocks.append(Block("comparison_more", fields))
     return part
+
+
+def _margin_verdict(
+    ctx: Ctx, first: Fact, second: Fact, fields: dict[str, object], unit: str
+) -> Block | None:
+    """ "Did Microsoft buy 200k more than Meta?": whether the first is ahead by that much."""
+    plan = ctx.plan
+    if plan.margin is None or not plan.sides_asked:
+        return None
+    value, op, less = plan.margin
+    gap = (second.value - first.value) if less else (first.value - second.value)
+    key = "sides_margin_less" if less else "sides_margin"
+    said = fields | {"margin": Amount(value, unit), "op": Word(f"op_{op}")}
+    return Block(f"{key}_yes" if holds(op, gap, value) else f"{key}_no", said)
 
 
 def each_period(ctx: Ctx, metric: str, handler: Callable[[Ctx, str], Part]) -> Part:

@@ -268,3 +268,25 @@ def nearest_period(view: KnowledgeView, metric: str, asked: Period) -> str | Non
         return (p.months_apart(asked), p.kind != asked.kind, -p.year)
 
     return min(codes, key=distance)
+
+
+# "about half": within a tenth of the bar
+ABOUT_WITHIN = Decimal("0.1")
+
+
+def holds(op: str, value: Decimal, bar: Decimal, upper: Decimal | None = None) -> bool:
+    """Whether a value stands to a bar as `op` says, as `Population.select` reads the ops."""
+    if op == "about":
+        return abs(value - bar) <= bar * ABOUT_WITHIN
+    if op == "eq":
+        return value == bar
+    if op == "between":
+        high = bar if upper is None else upper
+        return min(bar, high) <= value <= max(bar, high)
+    if op == "gt":
+        return value > bar
+    if op == "ge":
+        return value >= bar
+    if op == "le":
+        return value <= bar
+    return value < bar

@@ -4,6 +4,7 @@ comparison of sums sets against each other."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
@@ -208,6 +209,29 @@ def _margin_only(q: Query, cut: int) -> bool:
     start = numbers[0].end
     between = [x for x in q.items if start <= x.start < cut and x.kind in ("entity", "group")]
     return len(numbers) == 1 and start <= cut and not between
+
+
+Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"
+_MARGIN_OPS = {"more_than": "gt", "at_least": "ge", "less_than": "lt", "at_most": "le"}
+
+
+def margin_of(q: Query) -> Margin | None:
+    """The gap a comparison asks for: "200k more than Meta", "over 100k more than Amazon",
+    "less than 10 billion more than Google", "200 000 puces de plus que Meta" (a number followed
+    by the comparison, with at most the metric's words between); None otherwise."""
+    numbers = [n for n, x in enumerate(q.items) if x.kind == "number"]
+    if len(numbers) != 1:
+        return None
+    n = numbers[0]
+    number = q.items[n]
+    before = q.items[n - 1] if n > 0 and q.items[n - 1].end == number.start else None
+    op = _MARGIN_OPS.get(before.kind, "ge") if before is not None else "ge"
+    for x in q.items[n + 1 :]:
+        if x.kind in COMPARATIVE:
+            return Decimal(str(number.value)), op, x.kind in ("less", "less_than")
+        if x.kind not in ("metric", "partial"):
+            return None
+    return None
 
 
 def _compares_groups(q: Query) -> bool:

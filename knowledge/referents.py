@@ -27,11 +27,16 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return True
     if q.entities or q.groups or q.numbers:
         return False
-    pair = [*context.before, *context.entities] if len(context.entities) == 1 else []
-    pair = list(dict.fromkeys(pair))
+    # the two just asked about: named together, or one after the other
+    pair = list(context.entities) if len(context.entities) >= 2 else []
+    if len(context.entities) == 1:
+        pair = list(dict.fromkeys([*context.before, *context.entities]))
     if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
         plan.entities = pair  # "and together?": the two just asked about, added up
         return False
+    if q.has("share") and not q.has("who") and context.intent == "comparison" and len(pair) >= 2:
+        plan.intent, plan.entities = "comparison", pair  # "Amazon vs Google" - "and in percent?"
+        return True
     # "which one is bigger?" is between the two; "who bought the most?" is about everyone
     comparing = q.has("more", "less", "compare") and not q.has("most", "least")
     if q.has("who") and comparing and not q.has("change", "decline") and len(pair) >= 2:

@@ -15,10 +15,12 @@ from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.reading import (
     COMPARATIVE,
+    Margin,
     Side,
     bar_on_change,
     classify,
     divides_metrics,
+    margin_of,
     percent_said,
     sides_of,
     times_said,
@@ -76,6 +78,7 @@ class Plan:
     growth_bar: bool = False  # "did Meta grow by more than 50 %?": the bar is on the change
     both_ends: bool = False  # "who bought the most and who bought the least?"
     summed: bool = False  # "how much did total purchases grow?": the change of the sum
+    margin: Margin | None = None  # "200k more than Meta": the gap asked between two
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -149,6 +152,7 @@ def make_plan(
     _set_bar(plan, q)
     _growth_bar(plan, q)
     plan.sides = sides_of(q)
+    plan.margin = margin_of(q)
     plan.sides_asked = q.first_comparative is not None or q.factor is not None
     if plan.sides:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
@@ -185,6 +189,8 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
     if everyone and not asks_other and not plan.growth_bar:
         plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
+    if plan.intent == "change" and plan.extreme and q.has("share"):
+        plan.relative_change = True  # "who grew the most in percentage?"
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"

@@ -20,9 +20,8 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
 from knowledge.model import Fact
-from knowledge.population import population
+from knowledge.population import holds, population
 from knowledge.reading import Side
-from knowledge.thresholds import holds
 
 MAX_CITED = 50
 
@@ -40,8 +39,11 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
     totals: list[tuple[object, Decimal, bool]] = []
     for n, side in enumerate(plan.sides):
         # "Microsoft against the other US companies combined": it is not counted twice
-        others = {e for other in plan.sides[:n] + plan.sides[n + 1 :] for e in other.entities}
-        found = _side_facts(ctx, side, metric, period, others)
+        rivals = plan.sides[:n] + plan.sides[n + 1 :]
+        others = {e for other in rivals for e in other.entities}
+        # "US companies vs the rest": the rest leaves out the other side's groups too
+        out_groups = tuple(g for other in rivals for g in other.groups) if side.rest else ()
+        found = _side_facts(ctx, side, metric, period, others, out_groups)
         if isinstance(found, Part):
             return found
         # "US companies excluding Microsoft" when Microsoft, a member, is on the other side
@@ -64,7 +66,7 @@ def _member(ctx: Ctx, entity: str, groups: tuple[str, ...]) -> bool:
 
 
 def _side_facts(
-    ctx: Ctx, side: Side, metric: str, period: str, others: set[str]
+    ctx: Ctx, side: Side, metric: str, period: str, others: set[str], out_groups: tuple[str, ...]
 ) -> list[Fact] | Part:
     """The figures a side adds up: its entities', then its groups' (each entity once)."""
     found: dict[str, Fact] = {}
@@ -76,9 +78,8 @@ def _side_facts(
     if side.groups or side.rest:
         # "the rest": everyone in the knowledge (the groups' members otherwise), once each
         plan = ctx.plan
-        members = population(
-            ctx.view, metric, period, side.groups, tuple(plan.excluded), tuple(plan.excluded_groups)
-        )
+        out = (*plan.excluded_groups, *out_groups)
+        members = population(ctx.view, metric, period, side.groups, tuple(plan.excluded), out)
         if not members.facts:
             return no_data(ctx, metric, period)
         for fact in members.facts:
@@ -120,13 +121,14 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
         )
     if not asked:
         return Block("groups_more", fields)
-    margin = ctx.plan.value
+    margin = ctx.plan.margin
     if margin is not None:
         # "did Meta and Google together buy 200k more than Amazon?": ahead by at least that much
-        yes = (right - left if asks_less else left - right) >= margin
-        key = "sides_margin_less" if asks_less else "sides_margin"
-        fields["margin"] = Amount(margin, unit)
-        return Block(f"{key}_yes" if yes else f"{key}_no", fields)
+        value, op, less = margin
+        ahead = (right - left) if less else (left - right)
+        key = "sides_margin_less" if less else "sides_margin"
+        fields |= {"margin": Amount(value, unit), "op": Word(f"op_{op}")}
+        return Block(f"{key}_yes" if holds(op, ahead, value) else f"{key}_no", fields)
     return Block("sides_yes" if yes else "sides_no", fields)
 
 

@@ -33,7 +33,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Whole, top_facts, whole
+from knowledge.population import Whole, holds, top_facts, whole
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -222,27 +222,6 @@ class Bar:
     def passes(self, value: Decimal, upper: Decimal | None = None) -> bool:
         """Whether one figure (or a sum) is past this bar."""
         return holds(self.op, value, self.value, upper)
-
-
-_ABOUT = Decimal("0.1")  # "half as many": within a tenth of half
-
-
-def holds(op: str, value: Decimal, bar: Decimal, upper: Decimal | None = None) -> bool:
-    """Whether a value stands to a bar as `op` says, as `Population.select` reads the ops."""
-    if op == "about":
-        return abs(value - bar) <= bar * _ABOUT
-    if op == "eq":
-        return value == bar
-    if op == "between":
-        high = bar if upper is None else upper
-        return min(bar, high) <= value <= max(bar, high)
-    if op == "gt":
-        return value > bar
-    if op == "ge":
-        return value >= bar
-    if op == "le":
-        return value <= bar
-    return value < bar
 
 
 # how a bar taken from another's figure is said, by comparison

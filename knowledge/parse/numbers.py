@@ -14,7 +14,10 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
     value = token.number
     end = i + 1
     if value is None:
-        found = _number_words(tokens, i, vocab) or _part_of_a_multiplier(tokens, i, vocab)
+        # "un demi-million", "a half million": the article is the part's, not the number one
+        article = tokens[i].key in vocab.fraction_articles
+        part = _part_of_a_multiplier(tokens, i + 1, vocab) if article else None
+        found = part or _number_words(tokens, i, vocab) or _part_of_a_multiplier(tokens, i, vocab)
         if found is None:
             return None
         value, end = found
@@ -58,7 +61,7 @@ def _part_of_a_multiplier(
     tokens: list[Token], i: int, vocab: Vocabulary
 ) -> tuple[Decimal, int] | None:
     """ "half a million", "a quarter million", "un demi-million": a part of a multiplier."""
-    part = vocab.fractions.get(tokens[i].key)
+    part = vocab.fractions.get(tokens[i].key) if i < len(tokens) else None
     if part is None:
         return None
     j = i + 1

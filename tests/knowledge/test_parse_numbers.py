@@ -53,6 +53,20 @@ def test_a_range_shares_its_upper_bound_multiplier(text: str, low: Decimal) -> N
     assert found[0] == low
 
 
+@pytest.mark.parametrize(
+    ("text", "value"), [("half a million", 500_000), ("un demi-million", 500_000)]
+)
+def test_a_part_of_a_multiplier(text: str, value: int) -> None:
+    found = read_number(tokenize(text), 0, vocabulary())
+    assert found is not None
+    assert found[0] == value
+
+
+@pytest.mark.parametrize("text", ["one", "a", "un"])
+def test_an_article_at_the_end_reads_no_part(text: str) -> None:
+    read_number(tokenize(text), 0, vocabulary())  # must not look past the last word
+
+
 def test_a_lone_letter_is_not_a_multiplier_after_a_word() -> None:
     tokens = tokenize("three m")
     found = read_number(tokens, 0, vocabulary())

@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 
 from knowledge.model import Fact
-from knowledge.population import Population
-from knowledge.thresholds import holds
+from knowledge.population import Population, holds
 
 VALUES = [Decimal(v) for v in (100, 150, 200, 250)]
 
