@@ -261,7 +261,11 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
         intent = plan.intent  # "which one?": the answer naming a metric finishes this question
     context.awaiting_metric = clarifying
     context.intent = intent
-    context.metrics = () if clarifying else tuple(plan.metrics) or context.metrics
+    # "Tencent" (everything on it) - "is that more than ByteDance?": the metrics it was shown with
+    shown_metrics = (
+        tuple(dict.fromkeys(f.metric for f in part.facts)) if intent == "entity_overview" else ()
+    )
+    context.metrics = () if clarifying else tuple(plan.metrics) or shown_metrics or context.metrics
     context.period = plan.periods[0].code if plan.periods else None
     context.answered_period = part.period or context.period
     if tuple(plan.entities) != context.entities:
@@ -281,8 +285,8 @@ def _remember(context: Conversation, plan: Plan, query: Query, part: Part, inten
 
 def _shown(intent: str, part: Part) -> tuple[str, ...]:
     """Whom an answer about nobody named names: the ones ranked, or the leaders ("that")."""
-    if intent == "ranking":
-        return tuple(dict.fromkeys(f.entity for f in part.facts))
+    if intent in ("ranking", "change", "threshold"):
+        return tuple(dict.fromkeys(f.entity for f in part.facts))  # the ones listed
     if intent == "superlative" and part.facts:
         first = part.facts[0]
         return tuple(f.entity for f in part.facts if f.value == first.value)

@@ -37,7 +37,7 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     if intent is not None and intent != "entity_overview":
         return
     previous = context.intent or "figure"
-    if q.has("compare") and previous == "figure" and context.entities:
+    if q.has("compare") and previous in ("figure", "entity_overview") and context.entities:
         _compared_with(plan, q, context, base)
     elif q.entities:
         _about_another(plan, q, context, previous)

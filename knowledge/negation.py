@@ -23,7 +23,8 @@ def negate(plan: Plan, q: Query) -> None:
         # "didn't Microsoft buy more than Meta?" asks what the question without "not" asks
         return
     op = _op(plan)
-    if plan.intent not in _BARRED or op not in _OTHER_SIDE:
+    barred = plan.intent in _BARRED or (plan.intent == "change" and plan.growth_bar)
+    if not barred or op not in _OTHER_SIDE:
         # "who didn't buy chips?": the figures say who did and how much, never who did not
         plan.problem = "negation"
         return

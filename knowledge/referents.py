@@ -39,7 +39,11 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return True
     # "which one is bigger?" is between the two; "who bought the most?" is about everyone
     comparing = q.has("more", "less", "compare") and not q.has("most", "least")
-    if q.has("who") and comparing and not q.has("change", "decline") and len(pair) >= 2:
+    if q.has("who") and comparing and len(pair) >= 2:
+        if q.has("change", "decline"):
+            # "which grew more?": the changes are ranked for everyone (not one pair's)
+            plan.entities, plan.extreme = [], True
+            return False
         plan.intent, plan.entities = "comparison", pair
         return True
     if q.relative_to in pair and len(pair) >= 2 and q.has("ratio", "difference"):
@@ -55,8 +59,17 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         plan.entities = list(context.entities)  # "is that more than ByteDance?"
         return False
     theirs = q.has("pronoun") or intent in ("share", "change")
-    named = q.top_n is not None or q.ordinal is not None  # "top 2 share?" says whose
-    if theirs and not named and not context.entities and context.shown and intent in _ABOUT_SHOWN:
+    # "top 2 share?", "and who tripled?" say whose; a change is asked of one leader, not a list
+    named = q.top_n is not None or q.ordinal is not None or q.has("who")
+    one = intent != "change" or len(context.shown) == 1
+    if (
+        theirs
+        and one
+        and not named
+        and not context.entities
+        and context.shown
+        and intent in _ABOUT_SHOWN
+    ):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
     return False
 

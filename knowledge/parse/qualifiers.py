@@ -25,6 +25,8 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
             said.append(str(unknown[item.end].value))  # "how much tea": a word Tally lacks
         if item.kind == "verb":
             said.append(_object_of(tokens, item, unknown, vocab))  # "spend on marketing"
+        if item.kind == "entity" and item.end + 1 < len(tokens) and tokens[item.end].key == "s":
+            said.append(_unknown_word(tokens, unknown, item.end + 1, vocab))  # "Meta's revenue"
         if item.kind == "partial":
             said += [_unknown_word(tokens, unknown, at, vocab) for at in (item.start - 1, item.end)]
         query.qualifiers += [w for w in dict.fromkeys(said) if w and w not in query.qualifiers]
