@@ -109,19 +109,22 @@ def ranking(ctx: Ctx, metric: str) -> Part:
         part.blocks[:0] = verdicts.blocks
         part.facts.extend(verdicts.facts)
     for index in order:
-        fact = facts[index]
-        start, end = tie_group(facts, index)
-        template = "ranking_tie" if end - start > 1 else "ranking_line"
-        fields = {
-            "rank": str(start + 1),
-            "entity": Names((fact.entity,)),
-            "value": Value(fact, bold=False),
-        }
-        part.blocks.append(Block(template, fields))
-        part.facts.append(fact)
+        part.blocks.append(_line(facts, index))
+        part.facts.append(facts[index])
     if len(facts) > count:
         part.blocks.append(Block("ranking_more", {"count": len(facts) - count}))
     return part
+
+
+def _line(facts: tuple[Fact, ...], index: int) -> Block:
+    """ "2. ByteDance: about 230,000 (tie)": one line of a ranking, its rank shared on a tie."""
+    start, end = tie_group(facts, index)
+    fields = {
+        "rank": str(start + 1),
+        "entity": Names((facts[index].entity,)),
+        "value": Value(facts[index], bold=False),
+    }
+    return Block("ranking_tie" if end - start > 1 else "ranking_line", fields)
 
 
 def _in_ranking(
@@ -280,11 +283,6 @@ def ranked_between(ctx: Ctx, metric: str) -> Part:
     part = Part(answered=True, blocks=[Block(head, fields)], period=period)
     part.facts.extend([facts[first], facts[last]])
     for index in inside[:MAX_LINES]:
-        line = {
-            "rank": str(tie_group(facts, index)[0] + 1),
-            "entity": Names((facts[index].entity,)),
-            "value": Value(facts[index], bold=False),
-        }
-        part.blocks.append(Block("ranking_line", line))
+        part.blocks.append(_line(facts, index))
         part.facts.insert(len(part.facts) - 2, facts[index])
     return part
