@@ -178,22 +178,25 @@ def make_plan(
 
 def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     """What the intent asks once the conversation has filled in the names."""
-    everyone = plan.intent == "change" and not plan.entities and not plan.multiple
-    # "did total purchases grow?", "growth of Chinese companies": the change of their sum
-    each = any(t.key in vocabulary().each_words for t in q.said)  # "did all of them grow?"
-    of_a_group = len(plan.groups) == 1 and not q.has("who", "rank") and not each
-    plan.summed = everyone and (q.has("total") or of_a_group) and not plan.extreme
-    theirs = (
-        q.has("pronoun") and not plan.groups
-    )  # "how much did they grow?", not "their purchases"
-    asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
-    if everyone and not asks_other and not plan.growth_bar:
-        plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
-    if plan.intent == "change" and plan.extreme and q.has("share"):
-        plan.relative_change = True  # "who grew the most in percentage?"
+    if plan.intent == "change" and not plan.entities and not plan.multiple:
+        _everyones_change(plan, q)
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
+
+
+def _everyones_change(plan: Plan, q: Query) -> None:
+    """A change asked of no one named: of a sum, or everyone's changes ranked."""
+    # "did total purchases grow?", "growth of Chinese companies": the change of their sum
+    each = any(t.key in vocabulary().each_words for t in q.said)  # "did all of them grow?"
+    of_a_group = len(plan.groups) == 1 and not q.has("who", "rank") and not each
+    plan.summed = (q.has("total") or of_a_group) and not plan.extreme
+    theirs = q.has("pronoun") and not plan.groups  # "how much did they grow?", not "their sales"
+    asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
+    if not asks_other and not plan.growth_bar:
+        plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
+    if plan.extreme and q.has("share"):
+        plan.relative_change = True  # "who grew the most in percentage?"
 
 
 def _asked_together(plan: Plan, q: Query) -> bool:
