@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 
 import pytest
 
 from bench.run import run, table
+from bench.stages import STAGES, _main
 from bench.synthetic import AGGREGATE_KEY, FACTS_PER_FILE, generate, write_files
 from bench.workload import KINDS, build_workload, misspell
 from knowledge import format as knowledge_format
@@ -60,3 +62,10 @@ def test_benchmark_runs_at_a_small_size(tmp_path: Path) -> None:
         assert set(small.serve["kinds"]) == set(KINDS)
         assert set(small.serve["floor"]) == {"superlative", "figure_misspelt", "ranking"}
     assert "| 200 |" in table(results)
+
+
+def test_stage_timings_run_on_a_question(capsys: pytest.CaptureFixture[str]) -> None:
+    asyncio.run(_main(["who bought the most Hopper chips?"], calls=3))
+    printed = capsys.readouterr().out
+    assert all(f"{stage} µs" in printed for stage in STAGES)
+    assert "| who bought the most Hopper chips? |" in printed
