@@ -46,6 +46,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "share" if q.entities else "reverse_lookup"
     if q.has("change", "decline") and bar_on_change(q):
         return "change"  # "did Meta grow by more than 50 %?", "who grew by over 100k?"
+    if q.has("percent_gap") and len(q.entities) >= 2:
+        return "comparison"  # "by what percentage did Microsoft outspend Google?"
     if q.has("share") and _percent_apart(q):
         # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
         return "change" if q.has("change", "decline") else "comparison"
@@ -224,6 +226,9 @@ def margin_of(q: Query) -> Margin | None:
         return None
     n = numbers[0]
     number = q.items[n]
+    by = _said_by(q, n)
+    if by is not None:
+        return by
     before = q.items[n - 1] if n > 0 and q.items[n - 1].end == number.start else None
     op = _MARGIN_OPS.get(before.kind, "ge") if before is not None else "ge"
     for x in q.items[n + 1 :]:
@@ -232,6 +237,18 @@ def margin_of(q: Query) -> Margin | None:
         if x.kind not in ("metric", "partial"):
             return None
     return None
+
+
+def _said_by(q: Query, n: int) -> Margin | None:
+    """ "Did Microsoft outspend Meta by more than $10 billion?", "… more than Meta by over 200k":
+    the gap said after "by", with its own comparison."""
+    number, before = q.items[n], q.items[n - 1] if n > 0 else None
+    if before is None or before.kind not in _MARGIN_OPS or before.end != number.start:
+        return None
+    if before.start == 0 or q.said[before.start - 1].key not in vocabulary().margin_words:
+        return None
+    less = any(x.kind in ("less", "less_than") for x in q.items[: n - 1])
+    return Decimal(str(number.value)), _MARGIN_OPS[before.kind], less
 
 
 def _compares_groups(q: Query) -> bool:

@@ -141,7 +141,7 @@ def make_plan(
         multiple=q.multiple,
         followup=followup,
         listed=q.entity_noun,
-        percent=q.has("share"),
+        percent=q.has("share", "percent_gap"),
     )
     plan.relative_change = q.has("relative", "slowest")
     if q.has("slowest"):
