@@ -112,7 +112,7 @@ def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None
 
 def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
     """ "and Meta?": the same question about another entity."""
-    keeps = {"change", "share", "rank_position", "comparison", "figure"}
+    keeps = {"change", "share", "rank_position", "comparison", "figure", "entity_overview"}
     if context.entities:
         # "Microsoft in total?" - "and Meta?": Meta in total; "did Meta buy more than 200k?" -
         # "and Google?": the same yes or no about Google, against the same bar or top N

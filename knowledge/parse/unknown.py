@@ -17,6 +17,7 @@ from knowledge.parse.lang import Phrase, Vocabulary
 from knowledge.parse.normalize import Token
 
 _NAMED = frozenset({"entity", "group"})
+_NOUNS = frozenset({"entity_noun", "list_entities"})  # "entreprises", "quelles entreprises"
 
 
 def unknown_names(items: Sequence[Item], tokens: list[Token], vocab: Vocabulary) -> list[str]:
@@ -37,6 +38,8 @@ def _stands_for_a_name(
     previous = tokens[item.start - 1].key if item.start > 0 else None
     if after is not None and after.kind == "entity_noun" and after.start == item.end:
         return True  # "the European firms", "top French buyers": a group it does not know
+    if before is not None and before.kind in _NOUNS and before.end == item.start:
+        return True  # "les entreprises européennes": the same, said after the noun
     if previous in vocab.compared_slot:
         return True  # "more than Apple", "plus que Samsung": what a figure is compared with
     if previous in vocab.subject_before or _starts(tokens, item.end, vocab.subject_after):
