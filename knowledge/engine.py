@@ -44,6 +44,7 @@ PER_METRIC: dict[str, Handler] = {
     "ranking": rankings.ranking,
     "rank_position": rankings.rank_position,
     "ranked_between": rankings.ranked_between,
+    "rank_neighbour": rankings.rank_neighbour,
     "comparison": groups.comparison,
     "threshold": thresholds.threshold,
     "reverse_lookup": thresholds.reverse,

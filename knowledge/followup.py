@@ -71,7 +71,15 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
     plan.excluded = list(context.excluded)
     plan.excluded_groups = list(context.excluded_groups)
     ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
-    same = intent in (None, context.intent, "share", "change", "rank_position", "figure")
+    same = intent in (
+        None,
+        context.intent,
+        "share",
+        "change",
+        "rank_position",
+        "rank_neighbour",
+        "figure",
+    )
     if same and not ranks_everyone:
         plan.entities = list(context.entities)
 

@@ -286,3 +286,40 @@ def ranked_between(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(_line(facts, index))
         part.facts.insert(len(part.facts) - 2, facts[index])
     return part
+
+
+def rank_neighbour(ctx: Ctx, metric: str) -> Part:
+    """ "Who is right behind Microsoft?", "who is just ahead of Google?": the next rank."""
+    ranked = _ranked(ctx, metric)
+    if isinstance(ranked, Part):
+        return ranked
+    period, facts = ranked
+    if not ctx.plan.entities:
+        # "who is just ahead?" with no one named before: ask whom
+        names = Names(tuple(f.entity for f in facts[: MAX_LINES * 2]))
+        return Part(blocks=[Block("need_entity", {"names": names})], period=period)
+    entity = ctx.plan.entities[0]
+    index = next((n for n, f in enumerate(facts) if f.entity == entity), None)
+    if index is None:
+        return missing_fact(ctx, entity, metric, period)
+    start, end = tie_group(facts, index)
+    behind = ctx.plan.direction != "ahead"
+    fields = {
+        "entity": Names((entity,)),
+        "rank": str(start + 1),
+        "count": len(facts),
+        "label_lower": Label(metric, lower=True),
+        "period": PeriodText(period),
+    }
+    edge = end >= len(facts) if behind else start == 0
+    key = "neighbour_behind" if behind else "neighbour_ahead"
+    if edge:
+        return Part(answered=True, blocks=[Block(f"{key}_none", fields)], facts=[facts[index]],
+                    period=period)  # fmt: skip
+    s, e = tie_group(facts, end if behind else start - 1)
+    part = Part(answered=True, blocks=[Block(key, fields)], period=period)
+    for n in range(s, min(e, s + MAX_LINES)):
+        part.blocks.append(_line(facts, n))
+        part.facts.append(facts[n])
+    part.facts.append(facts[index])
+    return part

@@ -70,6 +70,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "count"
     if q.has("total"):
         return "total"
+    if q.has("who") and q.has("behind", "ahead") and len(q.entities) <= 1 and not q.numbers:
+        return "rank_neighbour"  # "who is right behind Microsoft?"
     if _ranked_between(q):
         return "ranked_between"  # "who is between Meta and Google in the ranking?"
     if len(q.entities) >= 2 and q.has("plus_sign"):

@@ -30,7 +30,17 @@ from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
 _ENTITY_INTENTS = frozenset(
-    {"share", "comparison", "change", "rank_position", "sources", "total", "average", "threshold"}
+    {
+        "share",
+        "comparison",
+        "change",
+        "rank_position",
+        "rank_neighbour",
+        "sources",
+        "total",
+        "average",
+        "threshold",
+    }
 )
 NEEDS_NO_METRIC = frozenset(
     {"help", "thanks", "sources", "list_entities", "list_metrics", "entity_overview"}
@@ -181,6 +191,8 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     if plan.intent == "change" and not plan.entities and not plan.multiple:
         _everyones_change(plan, q)
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
+    if plan.intent == "rank_neighbour":
+        plan.direction = "ahead" if q.has("ahead") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
 
