@@ -22,9 +22,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
-        plan.intent, plan.entities = "comparison", compared  # "more than Meta?" - "by how much?"
-        plan.relative_to, plan.threshold = None, None
-        return True
+        return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
     if q.entities or q.groups or q.numbers:
         return False
     # the two just asked about: named together, or one after the other
@@ -35,8 +33,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         plan.entities = pair  # "and together?": the two just asked about, added up
         return False
     if q.has("share") and not q.has("who") and context.intent == "comparison" and len(pair) >= 2:
-        plan.intent, plan.entities = "comparison", pair  # "Amazon vs Google" - "and in percent?"
-        return True
+        return _as_comparison(plan, pair)  # "Amazon vs Google" - "and in percent?"
     # "which one is bigger?" is between the two; "who bought the most?" is about everyone
     comparing = q.has("more", "less", "compare") and not q.has("most", "least")
     if q.has("who") and comparing and len(pair) >= 2:
@@ -44,34 +41,34 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
             # "which grew more?": the changes are ranked for everyone (not one pair's)
             plan.entities, plan.extreme = [], True
             return False
-        plan.intent, plan.entities = "comparison", pair
-        return True
+        return _as_comparison(plan, pair)
     if q.relative_to in pair and len(pair) >= 2 and q.has("ratio", "difference"):
         # "Lambda" - "CoreWeave" - "how many times more did CoreWeave buy?": the two
-        plan.intent, plan.entities, plan.relative_to, plan.threshold = (
-            "comparison",
-            pair,
-            None,
-            None,
-        )
-        return True
+        return _as_comparison(plan, pair)
     if intent == "threshold" and q.relative_to and not q.has("who") and context.entities:
         plan.entities = list(context.entities)  # "is that more than ByteDance?"
         return False
-    theirs = q.has("pronoun") or intent in ("share", "change")
-    # "top 2 share?", "and who tripled?" say whose; a change is asked of one leader, not a list
-    named = q.top_n is not None or q.ordinal is not None or q.has("who")
-    one = intent != "change" or len(context.shown) == 1
-    if (
-        theirs
-        and one
-        and not named
-        and not context.entities
-        and context.shown
-        and intent in _ABOUT_SHOWN
-    ):
+    if _about_shown(q, context, intent):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
     return False
+
+
+def _as_comparison(plan: Plan, entities: list[str]) -> bool:
+    """The question becomes a comparison of these, with no bar of its own."""
+    plan.intent, plan.entities = "comparison", entities
+    plan.relative_to, plan.threshold = None, None
+    return True
+
+
+def _about_shown(q: Query, context: Conversation, intent: str | None) -> bool:
+    """Whether a question naming no one asks about the ones the last answer named."""
+    if context.entities or not context.shown or intent not in _ABOUT_SHOWN:
+        return False
+    # "top 2 share?", "and who tripled?" say whose; a change is asked of one leader, not a list
+    if q.top_n is not None or q.ordinal is not None or q.has("who"):
+        return False
+    theirs = q.has("pronoun") or intent in ("share", "change")
+    return theirs and (intent != "change" or len(context.shown) == 1)
 
 
 # what can be asked of the ones an answer named without naming them
