@@ -183,7 +183,9 @@ def sides_of(q: Query) -> list[Side]:
         cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
     # "combined", "twice as many as China", "Microsoft vs the rest"
     summing = q.has("total", "the_rest") or q.factor is not None
-    if cut is None or not summing or q.fraction is not None or not _margin_only(q, cut):
+    numbers = any(x.kind == "number" for x in q.items)
+    # no number, or only the margin ("200k more than C", "200 000 puces de plus que C")
+    if cut is None or not summing or q.fraction is not None or (numbers and not margin_of(q)):
         return []
     named = [x for x in q.items if x.kind in ("entity", "group")]
     known = {*q.entities, *q.groups, q.relative_to}
@@ -202,17 +204,6 @@ def sides_of(q: Query) -> list[Side]:
         right.entities or right.groups or right.rest
     )
     return sides if both and (summed or left.rest or right.rest) else []
-
-
-def _margin_only(q: Query, cut: int) -> bool:
-    """No number, or only the margin said before the comparison with no name between them
-    ("200k more than C", "200 000 puces de plus que C")."""
-    numbers = [x for x in q.items if x.kind == "number"]
-    if not numbers:
-        return True
-    start = numbers[0].end
-    between = [x for x in q.items if start <= x.start < cut and x.kind in ("entity", "group")]
-    return len(numbers) == 1 and start <= cut and not between
 
 
 Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"
