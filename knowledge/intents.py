@@ -30,6 +30,7 @@ from knowledge.population import (
     nearest_period,
     population,
 )
+from knowledge.reading import Margin
 from knowledge.resolve import Plan
 from knowledge.view import KnowledgeView
 
@@ -230,11 +231,19 @@ def _margin_verdict(
     plan = ctx.plan
     if plan.margin is None or not plan.sides_asked:
         return None
-    value, op, less = plan.margin
-    gap = (second.value - first.value) if less else (first.value - second.value)
+    return margin_verdict(plan.margin, first.value, second.value, fields, unit)
+
+
+def margin_verdict(
+    margin: Margin, first: Decimal, second: Decimal, fields: dict[str, object], unit: str
+) -> Block:
+    """Yes or no: is the first ahead of the second by the margin asked ("200k more")? For two
+    figures and for two sums alike; `fields` says who is ahead, and by how much."""
+    value, op, less = margin
+    ahead = (second - first) if less else (first - second)
     key = "sides_margin_less" if less else "sides_margin"
     said = fields | {"margin": Amount(value, unit), "op": Word(f"op_{op}")}
-    return Block(f"{key}_yes" if holds(op, gap, value) else f"{key}_no", said)
+    return Block(f"{key}_yes" if holds(op, ahead, value) else f"{key}_no", said)
 
 
 def each_period(ctx: Ctx, metric: str, handler: Callable[[Ctx, str], Part]) -> Part:

@@ -18,7 +18,14 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
+from knowledge.intents import (
+    Ctx,
+    Part,
+    margin_verdict,
+    missing_fact,
+    no_data,
+    resolve_period,
+)
 from knowledge.model import Fact
 from knowledge.population import holds, population
 from knowledge.reading import Side
@@ -121,14 +128,9 @@ def _verdict(ctx: Ctx, totals: list[tuple[object, Decimal, bool]], unit: str) ->
         )
     if not asked:
         return Block("groups_more", fields)
-    margin = ctx.plan.margin
-    if margin is not None:
-        # "did Meta and Google together buy 200k more than Amazon?": ahead by at least that much
-        value, op, less = margin
-        ahead = (right - left) if less else (left - right)
-        key = "sides_margin_less" if less else "sides_margin"
-        fields |= {"margin": Amount(value, unit), "op": Word(f"op_{op}")}
-        return Block(f"{key}_yes" if holds(op, ahead, value) else f"{key}_no", fields)
+    if ctx.plan.margin is not None:
+        # "did Meta and Google together buy 200k more than Amazon?": ahead by that much
+        return margin_verdict(ctx.plan.margin, left, right, fields, unit)
     return Block("sides_yes" if yes else "sides_no", fields)
 
 
