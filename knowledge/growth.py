@@ -183,7 +183,6 @@ def total_change(ctx: Ctx, metric: str) -> Part:
     if not before.facts or not after.facts:
         return no_data(ctx, metric, old if not before.facts else new)
     unit = ctx.view.metrics[metric].unit
-    difference = after.total - before.total
     fields: dict[str, object] = {
         "scope": ctx.scope,
         "label_lower": Label(metric, lower=True),
@@ -194,10 +193,7 @@ def total_change(ctx: Ctx, metric: str) -> Part:
         "noun": Noun(),
         "old_period": PeriodText(old),
         "new_period": PeriodText(new),
-        "sign": Word("sign_down" if difference < 0 else "sign_up"),
-        "difference": Amount(abs(difference), unit),
-        "ratio": Ratio(after.total / before.total) if before.total > 0 else "—",
-        "percent": Percent(abs(difference) / before.total) if before.total > 0 else "—",
+        **_moved(before.total, after.total, unit),
     }
     part = Part(answered=True, blocks=[Block("change_total", fields)], period=new)
     part.facts.extend([*after.facts[: MAX_LINES * 2], *before.facts[: MAX_LINES * 2]])
@@ -220,14 +216,22 @@ def _need_two_periods(ctx: Ctx, metric: str) -> Part:
 
 def _pair_fields(ctx: Ctx, metric: str, pair: Pair) -> dict[str, object]:
     old, new = pair
-    difference = new.value - old.value
     return {
         "entity": Names((new.entity,)),
-        "sign": Word("sign_down" if difference < 0 else "sign_up"),
-        "difference": Amount(abs(difference), ctx.view.metrics[metric].unit),
-        "percent": Percent(abs(difference) / old.value) if old.value > 0 else "—",
+        **_moved(old.value, new.value, ctx.view.metrics[metric].unit),
         "old": Value(old, bold=False),
         "new": Value(new, bold=False),
+    }
+
+
+def _moved(old: Decimal, new: Decimal, unit: str) -> dict[str, object]:
+    """How far a figure or a sum moved: its sign, the difference, the multiple, the percentage."""
+    difference = new - old
+    return {
+        "sign": Word("sign_down" if difference < 0 else "sign_up"),
+        "difference": Amount(abs(difference), unit),
+        "ratio": Ratio(new / old) if old > 0 else "—",
+        "percent": Percent(abs(difference) / old) if old > 0 else "—",
     }
 
 
