@@ -1,4 +1,4 @@
-"""Answers computed from several figures: totals, averages, counts, shares, changes over time."""
+"""Answers computed from several figures: totals, averages, counts, shares."""
 
 from __future__ import annotations
 
@@ -11,19 +11,10 @@ from knowledge.fields import (
     Names,
     Noun,
     Percent,
-    Periods,
     PeriodText,
-    Ratio,
     Statement,
     Value,
     Word,
-)
-from knowledge.growth import (
-    biggest_change,
-    grew_past,
-    growth_verdict,
-    multiplied,
-    total_change,
 )
 from knowledge.intents import (
     Ctx,
@@ -35,15 +26,13 @@ from knowledge.intents import (
     whole_fields,
     with_notes,
 )
-from knowledge.model import Fact, Period
+from knowledge.model import Fact
 from knowledge.named import asks_named, named_average, named_total
-from knowledge.parse.lang import vocabulary
 from knowledge.population import Population, top_facts, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
-_CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
 
 
 def total(ctx: Ctx, metric: str) -> Part:
@@ -273,7 +262,7 @@ def share(ctx: Ctx, metric: str) -> Part:
         part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])
         part_field = Amount(pop.total, unit, pop.approximate)
     else:
-        return _need_entity(ctx, metric, period)
+        return need_entity(ctx, metric, period)
     found = whole(view, metric, period)
     if found is None:
         return no_data(ctx, metric, period)
@@ -318,98 +307,10 @@ def _share_in_group(
     return Part(answered=True, blocks=[Block("share_of_group", fields)], facts=cited, period=period)
 
 
-def change(ctx: Ctx, metric: str) -> Part:
-    """An entity's figure between two periods: difference, multiple, percentage."""
-    plan = ctx.plan
-    if not plan.entities and plan.summed:
-        return total_change(ctx, metric)  # "how much did total purchases grow?"
-    if not plan.entities and plan.extreme:
-        return biggest_change(ctx, metric)  # "who grew the most?"
-    if not plan.entities and plan.multiple is not None:
-        return multiplied(ctx, metric)  # "who doubled their purchases?"
-    if not plan.entities and plan.growth_bar:
-        return grew_past(ctx, metric)  # "who grew by more than 200%?"
-    if not plan.entities:
-        return _need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
-    entity = plan.entities[0]
-    history = [f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric]
-    pair = _pair(history, plan.periods)
-    if isinstance(pair, Part):
-        return pair
-    if pair is None:
-        fields = {
-            "entity": Names((entity,)),
-            "label_lower": Label(metric, lower=True),
-            "periods": Periods(tuple(f.period for f in history)),
-        }
-        return Part(blocks=[Block("need_two", fields)])
-    old, new = pair
-    unit = ctx.view.metrics[metric].unit
-    up = new.value >= old.value
-    fields2: dict[str, object] = {
-        "entity": Names((entity,)),
-        "label_lower": Label(metric, lower=True),
-        "old": Value(old),
-        "new": Value(new),
-        "old_period": PeriodText(old.period),
-        "new_period": PeriodText(new.period),
-        "sign": Word("sign_up" if up else "sign_down"),
-        "difference": Amount(abs(new.value - old.value), unit),
-        "ratio": Ratio(new.value / old.value) if old.value else "—",
-        "percent": Percent(abs(new.value - old.value) / old.value) if old.value else "—",
-    }
-    part = Part(
-        answered=True, blocks=[Block("change", fields2)], facts=[new, old], period=new.period
-    )
-    if plan.growth_bar:
-        part.blocks.insert(0, growth_verdict(ctx, metric, pair))  # "did Meta grow by 50%?"
-    elif old.value > 0 and up:
-        part.blocks.append(_verdict(ctx, new.value / old.value))
-    notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
-    part.blocks.extend(Block("note", {"note": note}) for note in notes)
-    return part
-
-
-def _pair(history: list[Fact], periods: list[Period]) -> tuple[Fact, Fact] | Part | None:
-    """The (earlier, later) facts to compare: the periods asked, else the last two of a kind."""
-    by_code = {f.period: f for f in history}
-    if len(periods) >= 2:
-        chosen = sorted(periods[:2], key=Period.sort_key)
-        found = [by_code.get(p.code) for p in chosen]
-        if found[0] is None or found[1] is None:
-            return None
-        return found[0], found[1]
-    if len(periods) == 1:
-        asked = by_code.get(periods[0].code)
-        if asked is None:
-            return None
-        kind = Period.parse(asked.period).kind
-        same = sorted(
-            (f for f in history if Period.parse(f.period).kind == kind),
-            key=lambda f: Period.parse(f.period).sort_key(),
-        )
-        # from the period before the one asked; from the first one, to the period after it
-        index = max(same.index(asked), 1)
-        return (same[index - 1], same[index]) if len(same) >= 2 else None
-    years = [f for f in history if Period.parse(f.period).kind == "year"] or history
-    return (years[-2], years[-1]) if len(years) >= 2 else None
-
-
-def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
-    """ "More than tripled", "about doubled": from the language's multiple words."""
-    words = vocabulary().multiple_words.get(ctx.language, {})
-    factors = sorted(words)
-    if not factors or ratio < factors[0] * (1 - _CLOSE):
-        first = factors[0] if factors else 2
-        return Block("verdict_below", {"word": words.get(first, str(first))})
-    factor = max((k for k in factors if k * (1 - _CLOSE) <= ratio), default=factors[0])
-    close = abs(ratio - factor) <= factor * _CLOSE
-    return Block("verdict_about" if close else "verdict_above", {"word": words[factor]})
-
-
-def _need_entity(ctx: Ctx, metric: str, period: str) -> Part:
+def need_entity(ctx: Ctx, metric: str, period: str) -> Part:
+    """ "Which one do you mean?", naming the first few of the ranking."""
     names = tuple(f.entity for f in ctx.view.ranking(metric, period)[:10])
     return Part(blocks=[Block("need_entity", {"names": Names(names)})])
 
 
-__all__ = ["Statement", "average", "change", "count", "share", "total"]
+__all__ = ["Statement", "average", "count", "need_entity", "share", "total"]

@@ -25,7 +25,11 @@ class Conversation:
     entities: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # the entities of the question before ("Meta" - "and Google?")
     shown: tuple[str, ...] = ()  # whom the last answer named: the top 3 listed, the leader
+    shown_before: tuple[str, ...] = ()  # whom the answer before named ("most" - "least")
     groups: tuple[str, ...] = ()
+    groups_before: tuple[str, ...] = ()  # "Chinese companies" - "and US companies?"
+    # the period of the answer before, about the same ones ("Meta in 2023" - "and in 2024?")
+    period_before: str | None = None
     excluded: tuple[str, ...] = ()
     excluded_groups: tuple[str, ...] = ()
     direction: str = "max"
@@ -53,7 +57,10 @@ class Conversation:
         self.entities = ()
         self.before = ()
         self.shown = ()
+        self.shown_before = ()
         self.groups = ()
+        self.groups_before = ()
+        self.period_before = None
         self.excluded = ()
         self.excluded_groups = ()
         self.direction = "max"

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from knowledge import about, computed, groups, intents, median, rankings, thresholds
+from knowledge import about, changes, computed, groups, intents, median, rankings, thresholds
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared
@@ -30,6 +30,7 @@ from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.model import Fact, Language, Period
 from knowledge.parse.question import Query, parse
+from knowledge.remember import remember
 from knowledge.render import Renderer, compiled, fill
 from knowledge.resolve import Plan, make_plan
 from knowledge.view import KnowledgeView
@@ -53,7 +54,7 @@ PER_METRIC: dict[str, Handler] = {
     "median": median.median,
     "count": computed.count,
     "share": computed.share,
-    "change": computed.change,
+    "change": changes.change,
 }
 ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "sources": about.sources,
@@ -109,7 +110,8 @@ def answer_sync(
     ctx = Ctx(view, plan, query.language)
     part, intent = _run(ctx, query, lexicon)
     if context is not None:
-        _remember(context, plan, query, part, intent)
+        clarifying = intent == "clarify" and plan.intent in PER_METRIC
+        remember(context, plan, query, part, intent, clarifying=clarifying)
     return _build(question, ctx, query, part, intent)
 
 
@@ -242,56 +244,6 @@ def _did_you_mean(
                     metric = view.metrics[ref.key]
                     found[metric.label.get(language, ref.key)] = None
     return list(found)[:5]
-
-
-def _remember(context: Conversation, plan: Plan, query: Query, part: Part, intent: str) -> None:
-    context.language = query.language
-    context.turns += 1
-    clarifying = intent == "clarify" and plan.intent in PER_METRIC
-    if intent in (
-        "unknown",
-        "clarify",
-        "help",
-        "thanks",
-        "sources",
-        "list_entities",
-        "list_metrics",
-    ):
-        if not clarifying:
-            return
-        intent = plan.intent  # "which one?": the answer naming a metric finishes this question
-    context.awaiting_metric = clarifying
-    context.intent = intent
-    # "Tencent" (everything on it) - "is that more than ByteDance?": the metrics it was shown with
-    shown_metrics = (
-        tuple(dict.fromkeys(f.metric for f in part.facts)) if intent == "entity_overview" else ()
-    )
-    context.metrics = () if clarifying else tuple(plan.metrics) or shown_metrics or context.metrics
-    context.period = plan.periods[0].code if plan.periods else None
-    context.answered_period = part.period or context.period
-    if tuple(plan.entities) != context.entities:
-        context.before = context.entities
-    context.entities = tuple(plan.entities)
-    context.shown = tuple(plan.entities) or _shown(intent, part)
-    context.groups = tuple(plan.groups)
-    context.excluded = tuple(plan.excluded)
-    context.excluded_groups = tuple(plan.excluded_groups)
-    context.direction = plan.direction
-    context.threshold, context.upper = plan.threshold, plan.upper
-    context.relative_to, context.fraction = plan.relative_to, plan.fraction
-    context.mean_bar, context.factor = plan.mean_bar, plan.factor
-    context.top_n, context.position = plan.top_n, plan.position
-    context.extreme, context.relative_change = plan.extreme, plan.relative_change
-
-
-def _shown(intent: str, part: Part) -> tuple[str, ...]:
-    """Whom an answer about nobody named names: the ones ranked, or the leaders ("that")."""
-    if intent in ("ranking", "change", "threshold"):
-        return tuple(dict.fromkeys(f.entity for f in part.facts))  # the ones listed
-    if intent == "superlative" and part.facts:
-        first = part.facts[0]
-        return tuple(f.entity for f in part.facts if f.value == first.value)
-    return ()
 
 
 def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:

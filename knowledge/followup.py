@@ -70,7 +70,8 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         return
     plan.excluded = list(context.excluded)
     plan.excluded_groups = list(context.excluded_groups)
-    ranks_everyone = intent == "change" and plan.extreme  # "who grew the most?" names nobody
+    # "who grew the most?", "who doubled?" name nobody: everyone's changes
+    ranks_everyone = intent == "change" and (plan.extreme or q.has("who"))
     same = intent in (
         None,
         context.intent,

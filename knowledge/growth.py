@@ -39,17 +39,68 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     count, rises, falls = _pairs(ctx, metric, old, new, relative)
     if not count:
         return no_data(ctx, metric, old)
-    rising = ctx.plan.direction != "min"
-    ranked = rises if rising else falls
+    ranked = rises if ctx.plan.direction != "min" else falls
+    return _ranked_changes(ctx, metric, ranked, count, ctx.scope)
+
+
+def named_changes(ctx: Ctx, metric: str) -> Part | None:
+    """ "Which grew more, Tencent or ByteDance?": the named ones' changes, ranked; None when
+    fewer than two of them have figures to compare."""
+    periods = _two_periods(ctx, metric)
+    if periods is None:
+        return None
+    old, new = periods
+    relative = ctx.plan.relative_change
+    pairs: list[Pair] = []
+    missing: list[str] = []
+    for entity in ctx.plan.entities:
+        by_period = {f.period: f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric}
+        earlier, later = by_period.get(old), by_period.get(new)
+        if earlier is None or later is None or (relative and earlier.value <= 0):
+            missing.append(entity)
+        else:
+            pairs.append((earlier, later))
+    if len(pairs) < 2:
+        return None
+    _sort_changes(pairs, relative)
+    if ctx.plan.direction == "min":
+        pairs.reverse()
+    part = _ranked_changes(ctx, metric, tuple(pairs), len(pairs), Names(_entities(pairs)))
+    for entity in missing:
+        fields = {"entity": Names((entity,)), "old_period": PeriodText(old)}
+        fields |= {"new_period": PeriodText(new), "label_lower": Label(metric, lower=True)}
+        part.blocks.append(Block("change_missing", fields))
+    return part
+
+
+def _entities(pairs: list[Pair]) -> tuple[str, ...]:
+    return tuple(new.entity for _, new in pairs)
+
+
+def _sort_changes(pairs: list[Pair], relative: bool) -> None:
+    """Largest rise first; in proportion, or by difference (then the larger later figure)."""
+    if relative:
+        pairs.sort(key=lambda p: (-(p[1].value / p[0].value), -p[1].value, p[1].entity))
+    else:
+        pairs.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+
+
+def _ranked_changes(
+    ctx: Ctx, metric: str, ranked: tuple[Pair, ...], count: int, scope: object
+) -> Part:
+    """The first change of a ranking, the next few as lines, and the first one's notes."""
     top_old, top_new = ranked[0]
+    old, new = top_old.period, top_new.period
+    relative = ctx.plan.relative_change
     fall = top_new.value < top_old.value
+    rising = ctx.plan.direction != "min"
     head = "change_most" if rising else "change_fall" if fall else "change_least"
     said = "_relative" if relative else ""  # "fastest rise: +223.3%" rather than "+335,000"
     fields = {
         "label_lower": Label(metric, lower=True),
         "old_period": PeriodText(old),
         "new_period": PeriodText(new),
-        "scope": ctx.scope,
+        "scope": scope,
         "count": count,
         "noun": Noun(),
         **_pair_fields(ctx, metric, ranked[0]),
@@ -123,12 +174,15 @@ def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
     old, new = pair
     relative = ctx.plan.relative_change
     fields = {"op": Word(f"op_{op}"), "bar": _change_text(ctx, metric, bar, relative=relative)}
+    # "did Meta and Google grow by more than 50%?": each verdict says whose it is
+    named = "_named" if len(ctx.plan.entities) > 1 else ""
+    fields["entity"] = Names((new.entity,))
     if relative and old.value <= 0:
-        return Block("growth_none", fields)
+        return Block("growth_none" + named, fields)
     change = (new.value - old.value) / old.value if relative else new.value - old.value
     fields["change"] = _change_text(ctx, metric, change, relative=relative)
     passes = change_past(old, new, op, bar, relative=relative)
-    return Block("growth_yes" if passes else "growth_no", fields)
+    return Block(("growth_yes" if passes else "growth_no") + named, fields)
 
 
 def grew_past(ctx: Ctx, metric: str) -> Part:
@@ -274,10 +328,7 @@ def _pairs(ctx: Ctx, metric: str, old: str, new: str, relative: bool) -> Ranked:
         if relative:
             # in proportion: a change from nothing has no proportion, so it is left out
             pairs = [p for p in pairs if p[0].value > 0]
-            pairs.sort(key=lambda p: (-(p[1].value / p[0].value), -p[1].value, p[1].entity))
-        else:
-            # the largest rise first; on a tie, the larger later figure, then the name
-            pairs.sort(key=lambda p: (p[0].value - p[1].value, -p[1].value, p[1].entity))
+        _sort_changes(pairs, relative)
         found = (len(pairs), tuple(pairs[:MAX_LINES]), tuple(pairs[::-1][:MAX_LINES]))
         if len(cache) >= MAX_CACHED:
             cache.pop(next(iter(cache)))  # the oldest first

@@ -51,6 +51,17 @@ class Part:
     sources: list[str] = field(default_factory=list)  # cited without a figure (the sources intent)
 
 
+def joined(parts: list[Part]) -> Part:
+    """Several answers as one: their blocks and figures in order, answered if any one is."""
+    merged = Part()
+    for part in parts:
+        merged.blocks.extend(part.blocks)
+        merged.facts.extend(part.facts)
+        merged.answered = merged.answered or part.answered
+        merged.period = merged.period or part.period
+    return merged
+
+
 @dataclass(slots=True)
 class Ctx:
     """What handlers read: the view, the plan, the language."""

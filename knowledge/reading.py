@@ -60,6 +60,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
     if q.entities and q.has("rank", "position") and q.has("change") and len(q.periods) != 1:
         return "rank_position"  # "how did Meta's rank change?": its rank in each period
+    if _apart_between_two(q):
+        return "comparison"  # "Google vs Meta in percent", "is Microsoft double Meta's?"
     if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
     if q.has("median"):
@@ -165,6 +167,15 @@ def _bar_after_comparative(q: Query) -> bool:
     if q.has("difference", "ratio") or q.margin:
         return False  # "how much more than Meta, more than 200k?", "by more than 4 billion"
     return all(x.start < said for x in q.items if x.kind == "entity")
+
+
+def _apart_between_two(q: Query) -> bool:
+    """How far apart two named ones are, in percent or as a multiple, with no word of growth:
+    "how much more did Google spend than Meta in percent?", "is Microsoft twice Google?"."""
+    if len(q.entities) != 2 or q.has("change", "decline", "slowest") or len(q.periods) > 1:
+        return False
+    apart = q.has("more", "less", "difference", "than", "compare")
+    return (q.has("relative") and apart) or (q.multiple is not None and not q.has("who"))
 
 
 def _ranked_between(q: Query) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
+from knowledge.model import Period
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
@@ -25,21 +26,21 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
     if q.entities or q.groups or q.numbers:
         return False
-    # the two just asked about: named together, or one after the other
-    pair = list(context.entities) if len(context.entities) >= 2 else []
-    if len(context.entities) == 1:
-        pair = list(dict.fromkeys([*context.before, *context.entities]))
+    pair = _pair_of(context)
+    if not q.has("who") and _calculation(plan, q, context, pair):
+        return True
     if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
         plan.entities = pair  # "and together?": the two just asked about, added up
         return False
     if q.has("share") and not q.has("who") and context.intent == "comparison" and len(pair) >= 2:
         return _as_comparison(plan, pair)  # "Amazon vs Google" - "and in percent?"
     # "which one is bigger?" is between the two; "who bought the most?" is about everyone
-    comparing = q.has("more", "less", "compare") and not q.has("most", "least")
+    # ("which one grew the most?", "laquelle a le plus augmenté ?": one of the two)
+    of_two = q.has("which_one") or not q.has("most", "least")
+    comparing = q.has("more", "less", "compare", "most", "least") and of_two
     if q.has("who") and comparing and len(pair) >= 2:
         if q.has("change", "decline"):
-            # "which grew more?": the changes are ranked for everyone (not one pair's)
-            plan.entities, plan.extreme = [], True
+            plan.entities, plan.extreme = pair, True  # "which grew more?": their changes ranked
             return False
         return _as_comparison(plan, pair)
     if q.relative_to in pair and len(pair) >= 2 and q.has("ratio", "difference"):
@@ -51,6 +52,60 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if _about_shown(q, context, intent):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
     return False
+
+
+def _pair_of(context: Conversation) -> list[str]:
+    """The two (or more) just asked about: named together, or one after the other."""
+    if len(context.entities) == 1:
+        return list(dict.fromkeys([*context.before, *context.entities]))
+    return list(context.entities) if len(context.entities) >= 2 else []
+
+
+def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -> bool:
+    """A calculation on the last answers: "how much did it grow?", "the difference?", "and in
+    percent?" after a change."""
+    if q.has("change") and not q.has("most", "least") and _moved(plan, context):
+        return True  # "Microsoft in 2023" - "and in 2024?" - "how much did it grow?"
+    if q.has("difference", "ratio") and _last_two(plan, context):
+        return True
+    if q.has("difference", "ratio") and len(pair) == 2 and not q.periods:
+        return _as_comparison(plan, pair)  # "Meta" - "and Google?" - "the difference?"
+    if q.has("share", "relative") and context.intent == "change":
+        # "Microsoft's change" - "and in percent?": the same change, in proportion
+        plan.intent, plan.relative_change = "change", True
+        plan.entities, plan.extreme = list(context.entities), context.extreme
+        return True
+    return False
+
+
+def _last_two(plan: Plan, context: Conversation) -> bool:
+    """ "The difference?" between the last two answers: one figure in two periods ("Microsoft in
+    2023" - "and in 2024?"), two groups' sums, two superlatives ("the most" - "the least")."""
+    if _moved(plan, context):
+        return True
+    groups, before = context.groups, context.groups_before
+    if not context.entities and len(groups) == len(before) == 1 and groups != before:
+        plan.intent, plan.entities = "comparison", []  # "Chinese companies" - "and US ones?"
+        plan.groups = [*before, *groups]
+        return True
+    shown, earlier = context.shown, context.shown_before
+    if context.intent == "superlative" and len(shown) == len(earlier) == 1 and shown != earlier:
+        return _as_comparison(plan, [*earlier, *shown])  # "the most" - "the least"
+    return False
+
+
+def _moved(plan: Plan, context: Conversation) -> bool:
+    """The last two answers gave the same figure or sum in two periods: the question becomes
+    its change between them."""
+    before, after = context.period_before, context.answered_period
+    if before is None or after is None or before == after:
+        return False
+    if context.intent not in ("figure", "total") or len(context.entities) > 1:
+        return False
+    plan.intent, plan.entities = "change", list(context.entities)
+    plan.summed = not context.entities  # everyone's or a group's sum, in two periods
+    plan.periods = [Period.parse(before), Period.parse(after)]
+    return True
 
 
 def _as_comparison(plan: Plan, entities: list[str]) -> bool:

@@ -154,6 +154,8 @@ def make_plan(
         percent=q.has("share", "percent_gap"),
     )
     plan.relative_change = q.has("relative", "slowest")
+    # "how much more did Google spend than Meta in percentage terms?": apart, in percent
+    plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
     if q.has("slowest"):
         plan.direction = "min"
     plan.extreme = q.has("most", "least") or plan.relative_change
@@ -202,10 +204,11 @@ def _everyones_change(plan: Plan, q: Query) -> None:
     # "did total purchases grow?", "growth of Chinese companies": the change of their sum
     each = any(t.key in vocabulary().each_words for t in q.said)  # "did all of them grow?"
     of_a_group = len(plan.groups) == 1 and not q.has("who", "rank") and not each
-    plan.summed = (q.has("total") or of_a_group) and not plan.extreme
+    # a sum asked in two periods just before ("the total in 2023" - "and 2024?" - "growth?")
+    plan.summed = (plan.summed or q.has("total") or of_a_group) and not plan.extreme
     theirs = q.has("pronoun") and not plan.groups  # "how much did they grow?", not "their sales"
     asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
-    if not asks_other and not plan.growth_bar:
+    if not asks_other and not plan.growth_bar and not plan.summed:
         plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
     if plan.extreme and q.has("share"):
         plan.relative_change = True  # "who grew the most in percentage?"

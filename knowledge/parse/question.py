@@ -306,15 +306,18 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
     # "the big spenders": a metric's word that also names those who have its figures
     said = (t.key for x in items if x.kind == "verb" for t in tokens[x.start : x.end])
     query.entity_noun = query.entity_noun or any(key in vocab.entity_nouns for key in said)
-    _between_them(query)
+    _implied(query)
     first_n(query)
     if query.unknown:
         _names_not_known(query, tokens, vocab)
     find_qualifiers(query, tokens, vocab)
 
 
-def _between_them(query: Query) -> None:
-    """ "Between them": the ones just named, added up unless a gap or the larger is asked."""
+def _implied(query: Query) -> None:
+    """What some words say besides themselves: "which one" is a "who" question about the ones
+    just named; "between them" points back, and adds up unless a gap or the larger is asked."""
+    if query.has("which_one"):
+        query.concepts.add("who")
     if query.has("between_them"):
         query.concepts.add("pronoun")
         if not query.has("difference", "ratio", "most", "least", "compare", "who", "rank"):

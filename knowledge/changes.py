@@ -1,0 +1,132 @@
+"""Changes over time: one entity's figure between two periods, or routed to the changes of
+several ("who grew the most?", "who doubled?", "the change of the total")."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from knowledge.computed import need_entity
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Names,
+    Percent,
+    Periods,
+    PeriodText,
+    Ratio,
+    Value,
+    Word,
+)
+from knowledge.growth import (
+    biggest_change,
+    grew_past,
+    growth_verdict,
+    multiplied,
+    named_changes,
+    total_change,
+)
+from knowledge.intents import Ctx, Part, joined
+from knowledge.model import Fact, Period
+from knowledge.parse.lang import vocabulary
+
+_CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
+
+
+def change(ctx: Ctx, metric: str) -> Part:
+    """An entity's figure between two periods: difference, multiple, percentage."""
+    plan = ctx.plan
+    if not plan.entities and plan.summed:
+        return total_change(ctx, metric)  # "how much did total purchases grow?"
+    if not plan.entities and plan.extreme:
+        return biggest_change(ctx, metric)  # "who grew the most?"
+    if not plan.entities and plan.multiple is not None:
+        return multiplied(ctx, metric)  # "who doubled their purchases?"
+    if not plan.entities and plan.growth_bar:
+        return grew_past(ctx, metric)  # "who grew by more than 200%?"
+    if not plan.entities:
+        return need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
+    ranked = named_changes(ctx, metric) if len(plan.entities) > 1 else None
+    if ranked is not None and not plan.growth_bar:
+        return ranked  # "which grew more, Tencent or ByteDance?": theirs, ranked
+    if len(plan.entities) > 1:
+        return joined([_change_of(ctx, metric, entity) for entity in plan.entities])
+    return _change_of(ctx, metric, plan.entities[0])
+
+
+def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
+    """One entity's figure between two periods, with a verdict on a bar if one was asked."""
+    plan = ctx.plan
+    history = [f for f in ctx.view.by_entity.get(entity, ()) if f.metric == metric]
+    pair = _pair(history, plan.periods)
+    if isinstance(pair, Part):
+        return pair
+    if pair is None:
+        fields = {
+            "entity": Names((entity,)),
+            "label_lower": Label(metric, lower=True),
+            "periods": Periods(tuple(f.period for f in history)),
+        }
+        return Part(blocks=[Block("need_two", fields)])
+    old, new = pair
+    unit = ctx.view.metrics[metric].unit
+    up = new.value >= old.value
+    fields2: dict[str, object] = {
+        "entity": Names((entity,)),
+        "label_lower": Label(metric, lower=True),
+        "old": Value(old),
+        "new": Value(new),
+        "old_period": PeriodText(old.period),
+        "new_period": PeriodText(new.period),
+        "sign": Word("sign_up" if up else "sign_down"),
+        "difference": Amount(abs(new.value - old.value), unit),
+        "ratio": Ratio(new.value / old.value) if old.value else "—",
+        "percent": Percent(abs(new.value - old.value) / old.value) if old.value else "—",
+    }
+    part = Part(
+        answered=True, blocks=[Block("change", fields2)], facts=[new, old], period=new.period
+    )
+    if plan.growth_bar:
+        part.blocks.insert(0, growth_verdict(ctx, metric, pair))  # "did Meta grow by 50%?"
+    elif old.value > 0 and up:
+        part.blocks.append(_verdict(ctx, new.value / old.value))
+    notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
+    part.blocks.extend(Block("note", {"note": note}) for note in notes)
+    return part
+
+
+def _pair(history: list[Fact], periods: list[Period]) -> tuple[Fact, Fact] | Part | None:
+    """The (earlier, later) facts to compare: the periods asked, else the last two of a kind."""
+    by_code = {f.period: f for f in history}
+    if len(periods) >= 2:
+        chosen = sorted(periods[:2], key=Period.sort_key)
+        found = [by_code.get(p.code) for p in chosen]
+        if found[0] is None or found[1] is None:
+            return None
+        return found[0], found[1]
+    if len(periods) == 1:
+        asked = by_code.get(periods[0].code)
+        if asked is None:
+            return None
+        kind = Period.parse(asked.period).kind
+        same = sorted(
+            (f for f in history if Period.parse(f.period).kind == kind),
+            key=lambda f: Period.parse(f.period).sort_key(),
+        )
+        # from the period before the one asked; from the first one, to the period after it
+        index = max(same.index(asked), 1)
+        return (same[index - 1], same[index]) if len(same) >= 2 else None
+    years = [f for f in history if Period.parse(f.period).kind == "year"] or history
+    return (years[-2], years[-1]) if len(years) >= 2 else None
+
+
+def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
+    """ "More than tripled", "about doubled": from the language's multiple words."""
+    words = vocabulary().multiple_words.get(ctx.language, {})
+    factors = sorted(words)
+    if not factors or ratio < factors[0] * (1 - _CLOSE):
+        first = factors[0] if factors else 2
+        return Block("verdict_below", {"word": words.get(first, str(first))})
+    factor = max((k for k in factors if k * (1 - _CLOSE) <= ratio), default=factors[0])
+    close = abs(ratio - factor) <= factor * _CLOSE
+    return Block("verdict_about" if close else "verdict_above", {"word": words[factor]})

@@ -1,0 +1,87 @@
+"""What an answered question leaves in the conversation for the next one to take up."""
+
+from __future__ import annotations
+
+from knowledge.conversation import Conversation
+from knowledge.intents import Part
+from knowledge.model import Period
+from knowledge.parse.question import Query
+from knowledge.resolve import Plan
+
+
+def remember(
+    context: Conversation, plan: Plan, query: Query, part: Part, intent: str, *, clarifying: bool
+) -> None:
+    """Keep what a follow-up may take from this question and its answer."""
+    context.language = query.language
+    context.turns += 1
+    if intent in (
+        "unknown",
+        "clarify",
+        "help",
+        "thanks",
+        "sources",
+        "list_entities",
+        "list_metrics",
+    ):
+        if not clarifying:
+            return
+        intent = plan.intent  # "which one?": the answer naming a metric finishes this question
+    context.awaiting_metric = clarifying
+    _remember_before(context, plan, part, intent)
+    context.intent = intent
+    # "Tencent" (everything on it) - "is that more than ByteDance?": the metrics it was shown with
+    shown_metrics = (
+        tuple(dict.fromkeys(f.metric for f in part.facts)) if intent == "entity_overview" else ()
+    )
+    context.metrics = () if clarifying else tuple(plan.metrics) or shown_metrics or context.metrics
+    context.period = _period_named(plan, intent)
+    context.answered_period = part.period or context.period
+    context.entities = tuple(plan.entities)
+    context.shown = tuple(plan.entities) or _shown(intent, part)
+    context.groups = tuple(plan.groups)
+    context.excluded = tuple(plan.excluded)
+    context.excluded_groups = tuple(plan.excluded_groups)
+    context.direction = plan.direction
+    context.threshold, context.upper = plan.threshold, plan.upper
+    context.relative_to, context.fraction = plan.relative_to, plan.fraction
+    context.mean_bar, context.factor = plan.mean_bar, plan.factor
+    context.top_n, context.position = plan.top_n, plan.position
+    context.extreme, context.relative_change = plan.extreme, plan.relative_change
+
+
+def _period_named(plan: Plan, intent: str) -> str | None:
+    """The period a follow-up goes on with: of a change, the later one ("growth?" - "rank?")."""
+    if not plan.periods:
+        return None
+    if intent == "change":
+        return max(plan.periods, key=Period.sort_key).code
+    return plan.periods[0].code
+
+
+def _remember_before(context: Conversation, plan: Plan, part: Part, intent: str) -> None:
+    """What the question before was about, where this one changes it: for "the difference?"."""
+    entities, groups = tuple(plan.entities), tuple(plan.groups)
+    if entities != context.entities:
+        context.before = context.entities
+    shown = entities or _shown(intent, part)
+    context.shown_before = context.shown if shown != context.shown else context.shown_before
+    context.groups_before = context.groups if groups != context.groups else context.groups_before
+    period = part.period or (plan.periods[0].code if plan.periods else None)
+    same = (entities, groups, tuple(plan.metrics)) == (
+        context.entities,
+        context.groups,
+        context.metrics,
+    )
+    moved = same and period != context.answered_period
+    context.period_before = context.answered_period if moved else None
+
+
+def _shown(intent: str, part: Part) -> tuple[str, ...]:
+    """Whom an answer about nobody named names: the ones ranked, or the leaders ("that")."""
+    if intent in ("ranking", "change", "threshold"):
+        return tuple(dict.fromkeys(f.entity for f in part.facts))  # the ones listed
+    if intent == "superlative" and part.facts:
+        first = part.facts[0]
+        return tuple(f.entity for f in part.facts if f.value == first.value)
+    return ()
