@@ -271,6 +271,10 @@ def ranked_between(ctx: Ctx, metric: str) -> Part:
     first, last = sorted(ends)
     low, high = facts[last].value, facts[first].value
     inside = [n for n in range(first + 1, last) if low < facts[n].value < high]
+    # "more than Meta but less than Google": the lower bound is not below the upper one
+    crossed = ctx.plan.bounded and facts[ends[0]].value >= facts[ends[1]].value
+    if crossed:
+        first, last, inside = ends[0], ends[1], []
     fields = {
         "first": Names((facts[first].entity,)),
         "first_rank": str(tie_group(facts, first)[0] + 1),
@@ -280,6 +284,7 @@ def ranked_between(ctx: Ctx, metric: str) -> Part:
         "period": PeriodText(period),
     }
     head = "ranked_between_head" if inside else "ranked_between_none"
+    head = "bounds_crossed" if crossed else head
     part = Part(answered=True, blocks=[Block(head, fields)], period=period)
     part.facts.extend([facts[first], facts[last]])
     for index in inside[:MAX_LINES]:

@@ -180,10 +180,33 @@ def _apart_between_two(q: Query) -> bool:
 
 def _ranked_between(q: Query) -> bool:
     """ "Who is between Meta and Google?": a place in the ranking, not which of the two is ahead."""
+    if named_bounds(q) is not None:
+        return True  # "who bought more than Google but less than Meta?"
     if len(q.entities) != 2 or not q.has("who") or not q.has("between", "among"):
         return False
     asks_other = ("most", "least", "difference", "ratio", "compare", "total", *COMPARATIVE)
     return not q.numbers and not q.has(*asks_other)
+
+
+_ABOVE = ("more_than", "more", "at_least")
+
+
+def named_bounds(q: Query) -> tuple[str, str] | None:
+    """ "Who bought more than Google but less than Meta?": (the lower, the upper) named bound."""
+    if len(q.entities) != 2 or not q.has("who") or q.numbers or q.has("total", "the_rest"):
+        return None
+    lower = upper = None
+    said: str | None = None
+    for item in q.items:
+        if item.kind in COMPARATIVE:
+            said = item.kind
+        elif item.kind == "entity" and said is not None:
+            if said in _ABOVE:
+                lower = lower or str(item.value)
+            else:
+                upper = upper or str(item.value)
+            said = None
+    return (lower, upper) if lower and upper and lower != upper else None
 
 
 def sides_of(q: Query) -> list[Side]:

@@ -132,8 +132,12 @@ _ABOUT_SHOWN = ("share", "change", "total", "average")
 
 def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "Is Tencent above ByteDance?" - "and than Meta?": the same one against another."""
-    bar = context.intent == "threshold" and context.relative_to is not None
-    if not bar or not q.has("than", "compare") or len(q.entities) != 1 or not context.entities:
+    if not q.has("than", "compare") or len(q.entities) != 1 or not context.entities:
+        return False
+    if context.intent == "comparison" and len(context.entities) == 2 and not q.has("who"):
+        # "did Meta buy more than Google?" - "and than Amazon?": the first against another
+        return _as_comparison(plan, [context.entities[0], q.entities[0]])
+    if context.intent != "threshold" or context.relative_to is None:
         return False
     plan.intent, plan.relative_to = "threshold", q.entities[0]
     plan.entities = list(context.entities)

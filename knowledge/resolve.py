@@ -21,6 +21,7 @@ from knowledge.reading import (
     classify,
     divides_metrics,
     margin_of,
+    named_bounds,
     percent_said,
     sides_of,
     times_said,
@@ -89,6 +90,7 @@ class Plan:
     both_ends: bool = False  # "who bought the most and who bought the least?"
     summed: bool = False  # "how much did total purchases grow?": the change of the sum
     margin: Margin | None = None  # "200k more than Meta": the gap asked between two
+    bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -125,6 +127,10 @@ def make_plan(
 
     `fuzzy`: the entities the question names only through a corrected typo.
     """
+    if context is not None and context.entities and _share_of_whole_only(q, view):
+        # "Microsoft's spending" - "what's its share of the total market?": the whole is what
+        # the share is of; the one asked about is the one just discussed
+        q = replace(q, entities=[])
     if q.has("pronoun") and not q.entities and context is not None and context.entities:
         # "how many did they buy?": the ones just asked about (a copy: readings are shared)
         q = replace(q, entities=list(context.entities))
@@ -193,6 +199,9 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     if plan.intent == "change" and not plan.entities and not plan.multiple:
         _everyones_change(plan, q)
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
+    bounds = named_bounds(q) if plan.intent == "ranked_between" else None
+    if bounds is not None:
+        plan.entities, plan.bounded = list(bounds), True
     if plan.intent == "rank_neighbour":
         plan.direction = "ahead" if q.has("ahead") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
@@ -295,6 +304,13 @@ def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:
         # "X's share of the whole market": the whole is the stored aggregate, not an entity asked
         # about (alone, it would be its own share: 100%)
         plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
+
+
+def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
+    """A share asked of a stored whole alone ("the share of the total market")."""
+    if not q.entities or classify(q) != "share":
+        return False
+    return all(_is_aggregate(view, e) for e in q.entities)
 
 
 def _is_aggregate(view: KnowledgeView, key: str) -> bool:
