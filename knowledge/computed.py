@@ -246,8 +246,9 @@ def share(ctx: Ctx, metric: str) -> Part:
         part_value, facts = sum((f.value for f in chosen), Decimal(0)), list(chosen[:MAX_FIGURES])
         part_field = Amount(part_value, unit, any(f.approximate for f in chosen))
         who = Block("the_top", _top_fields(ctx, chosen))
-    elif plan.groups or plan.barred or plan.excluded or plan.excluded_groups:
-        # "what share did the others buy?": everyone but those left out, together
+    elif plan.groups or plan.barred or plan.excluded or plan.excluded_groups or plan.listed:
+        # "what share did the others buy?": everyone but those left out, together; "the four
+        # companies' share": all those listed, of the stored whole
         pop, who = ctx.population(metric, period), ctx.scope
         if not pop.facts:
             return no_data(ctx, metric, period)

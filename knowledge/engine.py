@@ -7,7 +7,17 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from knowledge import about, changes, computed, groups, intents, median, rankings, thresholds
+from knowledge import (
+    about,
+    changes,
+    computed,
+    groups,
+    intents,
+    median,
+    rankings,
+    remainder,
+    thresholds,
+)
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared
@@ -55,6 +65,7 @@ PER_METRIC: dict[str, Handler] = {
     "count": computed.count,
     "share": computed.share,
     "change": changes.change,
+    "remainder": remainder.remainder,
 }
 ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "sources": about.sources,

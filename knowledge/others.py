@@ -9,19 +9,32 @@ from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
     from knowledge.resolve import Plan
+    from knowledge.view import KnowledgeView
 
 # a question about one entity, asked of "the rest", is about their sum
 _SUMMED = ("figure", "entity_overview", "comparison")
+
+
+def whole_less(plan: Plan, q: Query, view: KnowledgeView) -> None:
+    """ "The server market without Microsoft / the four companies": the stored whole less them."""
+    if len(plan.entities) != 1 or not view.entities[plan.entities[0]].aggregate:
+        return
+    listed_out = q.has("excluding") and q.entity_noun  # "without the 4 companies"
+    if plan.excluded or plan.excluded_groups or listed_out or q.has("the_rest"):
+        plan.intent = "remainder"  # the whole stays named: its metric is the one asked
 
 
 def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "And the rest?" after a question about Microsoft: everyone but Microsoft; with nobody
     named before, "the rest" names no one, and the question is refused rather than answered about
     everyone."""
-    if not q.has("the_rest") or plan.sides:
+    if not q.has("the_rest") or plan.sides or plan.intent == "remainder":
         return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
     named = list(context.entities) if context is not None and plan.followup else []
     named += [e for e in q.entities if e not in named]
+    if not named and plan.intent in (*_SUMMED, "total", "unknown", "ranking") and not plan.top_n:
+        plan.intent = "remainder"  # "the rest of the market": the stored whole less all listed
+        return
     if not named:
         plan.problem = "the_rest"
         return

@@ -161,7 +161,8 @@ def _bar_after_comparative(q: Query) -> bool:
     """ "Did Meta and Google buy more than 150k?" sets a bar for each; "200k more than Meta",
     "over 100k more than Amazon", "more than Meta in 2 years" compare the two named ones."""
     said = q.first_comparative
-    numbers = [x for x in q.items if x.kind == "number"]
+    # ("the two of them": a count read elsewhere, not a number of the question)
+    numbers = [x for x in q.items if x.kind == "number" and x.value in q.numbers]
     if said is None or not numbers or numbers[0].start < said or q.relative_to:
         return False
     if q.has("difference", "ratio") or q.margin:

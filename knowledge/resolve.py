@@ -9,7 +9,7 @@ from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.model import Period
 from knowledge.negation import negate
-from knowledge.others import the_rest
+from knowledge.others import the_rest, whole_less
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.population import population
@@ -41,6 +41,7 @@ _ENTITY_INTENTS = frozenset(
         "total",
         "average",
         "threshold",
+        "remainder",
     }
 )
 NEEDS_NO_METRIC = frozenset(
@@ -127,13 +128,8 @@ def make_plan(
 
     `fuzzy`: the entities the question names only through a corrected typo.
     """
-    if context is not None and context.entities and _share_of_whole_only(q, view):
-        # "Microsoft's spending" - "what's its share of the total market?": the whole is what
-        # the share is of; the one asked about is the one just discussed
-        q = replace(q, entities=[])
-    if q.has("pronoun") and not q.entities and context is not None and context.entities:
-        # "how many did they buy?": the ones just asked about (a copy: readings are shared)
-        q = replace(q, entities=list(context.entities))
+    if context is not None:
+        q = _with_referents(q, view, context)
     if q.has("two_periods", "every_period") and not q.periods:
         # "in both years", "each year": the periods the named ones have figures for
         count = 2 if q.has("two_periods") else None
@@ -176,9 +172,12 @@ def make_plan(
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
         inherit(plan, q, context, intent)
+    whole_less(plan, q, view)
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)
     plan.metrics = _metrics(q, view, plan, context if followup else None)
+    if plan.intent == "remainder" and not any(m for m, _ in view.aggregates if m in plan.metrics):
+        plan.problem = "the_rest"  # no stored whole to take "the rest of" for these metrics
     _drop_wholes(plan, view)
     plan.together = _asked_together(plan, q)
     if plan.together and plan.intent == "total":
@@ -192,6 +191,19 @@ def make_plan(
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan
+
+
+def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
+    """The question with the ones it points back at named (a copy: readings are shared)."""
+    if context.entities and _share_of_whole_only(q, view):
+        # "Microsoft's spending" - "what's its share of the total market?": the whole is what
+        # the share is of; the one asked about is the one just discussed
+        q = replace(q, entities=[])
+    # "did both spend more than 21 billion?" after two were named: those two
+    both = q.has("each") and not q.entity_noun and len(context.entities) > 1
+    if (q.has("pronoun") or both) and not q.entities and context.entities:
+        q = replace(q, entities=list(context.entities))  # "how many did they buy?"
+    return q
 
 
 def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:

@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING
 from knowledge.parse.numbers import as_int
 
 if TYPE_CHECKING:
+    from knowledge.parse.lang import Vocabulary
+    from knowledge.parse.normalize import Token
     from knowledge.parse.question import Query
+
+_AFTER_A_COUNT = ("number", "entity_noun", "percent", "share", "most", "least", "ordinal")
 
 
 def first_n(query: Query) -> None:
@@ -64,3 +68,27 @@ def _n_most(query: Query) -> bool:
                 query.concepts.add("bottom")
             return True
     return False
+
+
+def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
+    """ "How much did the 4 spend?", "les quatre": "the 4 companies", whose 4 is no figure;
+    "the two", "les deux": the two just named."""
+    if query.entity_noun or query.top_n is not None:
+        return
+    for index, item in enumerate(query.items):
+        count = as_int(item.value) if isinstance(item.value, Decimal) else None
+        if item.kind != "number" or count is None or not 2 <= count <= 100 or item.start == 0:
+            continue
+        after = query.items[index + 1] if index + 1 < len(query.items) else None
+        if tokens[item.start - 1].key not in vocab.articles or item.end - item.start != 1:
+            continue
+        if after is not None and after.start == item.end and after.kind in _AFTER_A_COUNT:
+            continue  # "the 2 biggest", "the 4 companies", "the 50%": read elsewhere
+        if count == 2:
+            # "did the two spend more?": each of the two just named
+            query.concepts.update(("pronoun", "each"))
+        else:
+            query.entity_noun = True
+        if isinstance(item.value, Decimal) and item.value in query.numbers:
+            query.numbers.remove(item.value)
+        return

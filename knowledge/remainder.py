@@ -1,0 +1,55 @@
+""" "The server market without the four", "the rest of the market": a stored whole less the
+ones left out, which is a figure no single fact holds."""
+
+from __future__ import annotations
+
+from knowledge.fields import Amount, Block, Label, Names, PeriodText
+from knowledge.intents import Ctx, Part, resolve_period
+from knowledge.population import population
+
+
+def remainder(ctx: Ctx, metric: str) -> Part:
+    """The stored whole less the ones left out: those named, else everyone listed."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return problem or Part()
+    aggregate = ctx.view.aggregate(metric, period)
+    if aggregate is None:
+        return Part(blocks=[Block("the_rest", {})])  # no whole to take the rest of
+    plan = ctx.plan
+    everyone = population(ctx.view, metric, period)
+    if plan.excluded or plan.excluded_groups:
+        kept = population(
+            ctx.view, metric, period, (), tuple(plan.excluded), tuple(plan.excluded_groups)
+        )
+        inside = {f.entity for f in kept.facts}
+        left_out = [f for f in everyone.facts if f.entity not in inside]
+    else:
+        left_out = list(everyone.facts)  # "the rest of the market": beyond all those listed
+    unit = ctx.view.metrics[metric].unit
+    if not left_out:
+        # "the server market without the Chinese companies", none of which has a figure
+        fields = {
+            "label_lower": Label(metric, lower=True),
+            "period": PeriodText(period),
+            "whole": Names((aggregate.entity,)),
+            "whole_value": Amount(aggregate.value, unit, aggregate.approximate),
+        }
+        return Part(
+            answered=True,
+            blocks=[Block("remainder_none", fields)],
+            facts=[aggregate],
+            period=period,
+        )
+    part = sum((f.value for f in left_out), start=aggregate.value * 0)
+    fields = {
+        "label": Label(metric),
+        "period": PeriodText(period),
+        "whole": Names((aggregate.entity,)),
+        "names": Names(tuple(f.entity for f in left_out)),
+        "value": Amount(aggregate.value - part, unit, True),
+        "whole_value": Amount(aggregate.value, unit, aggregate.approximate),
+        "part_value": Amount(part, unit, any(f.approximate for f in left_out)),
+    }
+    facts = [aggregate, *left_out]
+    return Part(answered=True, blocks=[Block("remainder", fields)], facts=facts, period=period)
