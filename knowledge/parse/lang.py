@@ -32,6 +32,7 @@ class Vocabulary:
     range_joiners: set[str] = field(default_factory=set)  # "21 and 25 billion": one multiplier
     object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
+    year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     ordinals: dict[str, int] = field(default_factory=dict)
@@ -86,6 +87,7 @@ class Vocabulary:
         self.range_joiners.update(_words(data.get("range_joiners", [])))
         self.object_prepositions.update(_words(data.get("object_prepositions", [])))
         self.margin_words.update(_words(data.get("margin_words", [])))
+        self.year_in.update(_words(data.get("year_in", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})

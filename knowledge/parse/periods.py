@@ -30,6 +30,7 @@ def read_period(
         and token.key not in vocab.ordinals
         and token.key not in vocab.months
         and not (len(token.text) == 2 and token.text[1].isdigit())
+        and (token.key,) not in vocab.numbers
     ):
         return None  # most words: none of the readers below could start here
     return (
@@ -39,7 +40,20 @@ def read_period(
         or _ordinal_part(tokens, i, vocab, today)
         or _month(tokens, i, vocab)
         or _year(tokens, i, vocab)
+        or _short_year(tokens, i, vocab)
     )
+
+
+def _short_year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period, int] | None:
+    """ "in 23", "en 24": two digits right after "in" at the end of a question or before a
+    small word, as casual writing names a year ("in 23 companies" is a count)."""
+    text = tokens[i].text
+    if len(text) != 2 or not text.isdigit() or i == 0 or tokens[i - 1].key not in vocab.year_in:
+        return None
+    after = tokens[i + 1].key if i + 1 < len(tokens) else None
+    if after is not None and after not in vocab.stopwords:
+        return None
+    return Period(2000 + int(text)), i + 1
 
 
 def read_period_shift(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[int, int] | None:
@@ -144,6 +158,8 @@ def _years_ago(
     if said is not None and said[0] == "ago_before":
         i = said[1]
     number = tokens[i].number if i < len(tokens) else None
+    if number is None and i < len(tokens):
+        number = vocab.numbers.get((tokens[i].key,))  # "three years ago", "il y a deux ans"
     count = as_int(number) if number is not None else None
     unit = _phrase_at(tokens, i + 1, vocab) if count is not None else None
     if count is None or unit is None or unit[0] != "year_words" or not 0 < count < 100:
