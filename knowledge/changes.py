@@ -36,8 +36,10 @@ _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
 def change(ctx: Ctx, metric: str) -> Part:
     """An entity's figure between two periods: difference, multiple, percentage."""
     plan = ctx.plan
-    if not plan.entities and plan.summed:
-        return total_change(ctx, metric)  # "how much did total purchases grow?"
+    if plan.summed:
+        # "how much did total purchases grow?", "Tencent and ByteDance together" - "in 2023?" -
+        # "how much more is that?"
+        return total_change(ctx, metric)
     if not plan.entities and plan.extreme:
         return biggest_change(ctx, metric)  # "who grew the most?"
     if not plan.entities and plan.multiple is not None:

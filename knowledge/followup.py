@@ -30,7 +30,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     theirs = q.has("pronoun") and intent in (*BARRED, "share")
     if not q.entities and context.intent in BARRED and (intent in (None, context.intent) or theirs):
         _inherit_threshold(plan, q, context)
-    top = intent == "ranking" and q.leading_followup and q.top_n is not None
+    # ("and the top 3 together?" after a share: the top 3's share)
+    top = intent in ("ranking", "total") and q.leading_followup and q.top_n is not None
     if top and not q.has("rank") and context.intent in _OF_THE_TOP:
         plan.intent = context.intent  # "how many did the top 2 buy?" - "and the top 3?"
         return
@@ -81,7 +82,8 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         "rank_neighbour",
         "figure",
     )
-    if same and not ranks_everyone:
+    # "and the second?" asks who is at a place, not whether the one just discussed is
+    if same and not ranks_everyone and q.ordinal is None:
         plan.entities = list(context.entities)
 
 

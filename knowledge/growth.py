@@ -20,7 +20,7 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.model import Fact, Period
-from knowledge.population import holds
+from knowledge.population import Population, holds
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs
@@ -233,12 +233,12 @@ def total_change(ctx: Ctx, metric: str) -> Part:
     if periods is None:
         return _need_two_periods(ctx, metric)
     old, new = periods
-    before, after = ctx.population(metric, old), ctx.population(metric, new)
+    before, after = _summed(ctx, metric, old), _summed(ctx, metric, new)
     if not before.facts or not after.facts:
         return no_data(ctx, metric, old if not before.facts else new)
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {
-        "scope": ctx.scope,
+        "scope": Names(tuple(ctx.plan.entities)) if ctx.plan.entities else ctx.scope,
         "label_lower": Label(metric, lower=True),
         "old": Amount(before.total, unit, before.approximate),
         "new": Amount(after.total, unit, after.approximate),
@@ -252,6 +252,14 @@ def total_change(ctx: Ctx, metric: str) -> Part:
     part = Part(answered=True, blocks=[Block("change_total", fields)], period=new)
     part.facts.extend([*after.facts[: MAX_LINES * 2], *before.facts[: MAX_LINES * 2]])
     return part
+
+
+def _summed(ctx: Ctx, metric: str, period: str) -> Population:
+    """What is added up in a period: the named ones' figures, else the plan's population."""
+    if not ctx.plan.entities:
+        return ctx.population(metric, period)
+    found = (ctx.view.fact(entity, metric, period) for entity in ctx.plan.entities)
+    return Population(tuple(f for f in found if f is not None))
 
 
 def _change_text(ctx: Ctx, metric: str, value: Decimal, *, relative: bool) -> object:

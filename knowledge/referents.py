@@ -26,7 +26,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
     if q.entities or q.groups or q.numbers:
         return False
-    pair = _pair_of(context)
+    pair = pair_of(context)
     if not q.has("who") and _calculation(plan, q, context, pair):
         return True
     if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
@@ -54,10 +54,13 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     return False
 
 
-def _pair_of(context: Conversation) -> list[str]:
-    """The two (or more) just asked about: named together, or one after the other."""
+def pair_of(context: Conversation) -> list[str]:
+    """The two (or more) just asked about: named together, or one after the other, or found by
+    the last two answers ("who spent the most?" - "and the second?")."""
     if len(context.entities) == 1:
         return list(dict.fromkeys([*context.before, *context.entities]))
+    if not context.entities and len(context.shown) == len(context.shown_before) == 1:
+        return list(dict.fromkeys([*context.shown_before, *context.shown]))
     return list(context.entities) if len(context.entities) >= 2 else []
 
 
@@ -100,10 +103,13 @@ def _moved(plan: Plan, context: Conversation) -> bool:
     before, after = context.period_before, context.answered_period
     if before is None or after is None or before == after:
         return False
-    if context.intent not in ("figure", "total") or len(context.entities) > 1:
+    if context.intent not in ("figure", "total") or (
+        len(context.entities) > 1 and context.intent != "total"
+    ):
         return False
     plan.intent, plan.entities = "change", list(context.entities)
-    plan.summed = not context.entities  # everyone's or a group's sum, in two periods
+    # a sum in two periods: everyone's, a group's, or the named ones' together
+    plan.summed = not context.entities or len(context.entities) > 1
     plan.periods = [Period.parse(before), Period.parse(after)]
     return True
 

@@ -38,7 +38,7 @@ def remember(
     context.period = _period_named(plan, intent)
     context.answered_period = part.period or context.period
     context.entities = tuple(plan.entities)
-    context.shown = tuple(plan.entities) or _shown(intent, part)
+    context.shown = _shown_by(plan, intent, part)
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
     context.excluded_groups = tuple(plan.excluded_groups)
@@ -64,7 +64,7 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, intent: str)
     entities, groups = tuple(plan.entities), tuple(plan.groups)
     if entities != context.entities:
         context.before = context.entities
-    shown = entities or _shown(intent, part)
+    shown = _shown_by(plan, intent, part)
     context.shown_before = context.shown if shown != context.shown else context.shown_before
     context.groups_before = context.groups if groups != context.groups else context.groups_before
     period = part.period or (plan.periods[0].code if plan.periods else None)
@@ -75,6 +75,19 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, intent: str)
     )
     moved = same and period != context.answered_period
     context.period_before = context.answered_period if moved else None
+
+
+def _shown_by(plan: Plan, intent: str, part: Part) -> tuple[str, ...]:
+    """Whom an answer is about: those named, else those it found."""
+    if intent == "rank_neighbour":
+        return _neighbours(plan, part)
+    return tuple(plan.entities) or _shown(intent, part)
+
+
+def _neighbours(plan: Plan, part: Part) -> tuple[str, ...]:
+    """ "Who is right behind Microsoft?": the ones found, not Microsoft ("how many did they
+    buy?")."""
+    return tuple(dict.fromkeys(f.entity for f in part.facts if f.entity not in plan.entities))
 
 
 def _shown(intent: str, part: Part) -> tuple[str, ...]:

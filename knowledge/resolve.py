@@ -27,6 +27,7 @@ from knowledge.reading import (
     times_said,
     versus_mean,
 )
+from knowledge.referents import pair_of
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -201,9 +202,25 @@ def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Que
         q = replace(q, entities=[])
     # "did both spend more than 21 billion?" after two were named: those two
     both = q.has("each") and not q.entity_noun and len(context.entities) > 1
-    if (q.has("pronoun") or both) and not q.entities and context.entities:
-        q = replace(q, entities=list(context.entities))  # "how many did they buy?"
+    # "how many did they buy?": the ones just asked about, else the ones the answer found ("who
+    # is right behind Microsoft?", "who bought the most?")
+    found = context.shown if context.intent == "rank_neighbour" or not context.entities else ()
+    if found and q.metrics:
+        # "who bought more than 200k Hopper chips?" - "how many MI300 did they buy?": those of
+        # them with MI300 figures
+        found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
+    referents = list(found or context.entities)
+    if q.has("behind", "ahead"):
+        referents = referents[:1]  # "and after him?" after a tie: the same next ones for each
+    pair = pair_of(context) if q.has("the_two") else []
+    referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
+    if (q.has("pronoun") or both) and not q.entities and referents:
+        q = replace(q, entities=referents)
     return q
+
+
+def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
+    return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
 
 
 def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:

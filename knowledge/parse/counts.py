@@ -86,7 +86,7 @@ def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
             continue  # "the 2 biggest", "the 4 companies", "the 50%": read elsewhere
         if count == 2:
             # "did the two spend more?": each of the two just named
-            query.concepts.update(("pronoun", "each"))
+            query.concepts.update(("pronoun", "each", "the_two"))
         else:
             query.entity_noun = True
         if isinstance(item.value, Decimal) and item.value in query.numbers:
