@@ -293,7 +293,12 @@ def threshold_number(ctx: Ctx, metric: str) -> object:
     value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
     if plan.upper is None:
         return Amount(value, unit)
-    low, high = sorted((value, plan.upper))
+    # "more than 300k but less than 200k" is said as asked: nobody is in it
+    low, high = (
+        (value, plan.upper)
+        if plan.threshold and plan.threshold[0] == "inside"
+        else sorted((value, plan.upper))
+    )
     return Block("range", {"low": Amount(low, unit), "high": Amount(high, unit)})
 
 

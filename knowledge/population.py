@@ -69,9 +69,14 @@ class Population:
         return self.facts[self._right(value) :]
 
     def select(self, op: str, value: Decimal, upper: Decimal | None = None) -> tuple[Fact, ...]:
-        """Facts compared to value: "gt", "ge", "lt", "le", "eq", or "between" value and upper."""
+        """Facts compared to value: "gt", "ge", "lt", "le", "eq", or "between" value and upper
+        ("inside": strictly between)."""
         if op == "eq":
             return self.equal(value)
+        if op == "inside":
+            # "more than 100k but less than 200k": the bounds left out, in the order said
+            high = value if upper is None else upper
+            return self.facts[self._right(high) : self._left(value)] if value < high else ()
         if op == "between":
             high = value if upper is None else upper
             low, high = min(value, high), max(value, high)
@@ -283,6 +288,8 @@ def holds(op: str, value: Decimal, bar: Decimal, upper: Decimal | None = None) -
     if op == "between":
         high = bar if upper is None else upper
         return min(bar, high) <= value <= max(bar, high)
+    if op == "inside":
+        return bar < value < (bar if upper is None else upper)
     if op == "gt":
         return value > bar
     if op == "ge":

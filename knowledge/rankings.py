@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.fields import Block, Label, Names, PeriodText, Statement, Value
+from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
 from knowledge.intents import (
     DEFAULT_TOP,
     MAX_LINES,
@@ -71,6 +71,8 @@ def superlative(ctx: Ctx, metric: str) -> Part:
         fields = {"entity": Names(tuple(f.entity for f in nxt)), "value": Value(nxt[0])}
         part.blocks.append(Block("runner_up", fields))
         part.facts.extend(nxt)
+        if ctx.plan.gap:
+            part.blocks.append(_gap(ctx, metric, group[0], nxt[0]))  # "by what margin?"
     if ctx.plan.entities:
         # "was Microsoft the biggest buyer?": yes or no first, with its own rank and figure
         verdicts = _in_ranking(ctx, metric, period, facts, frozenset(range(start, end)), "first")
@@ -79,6 +81,16 @@ def superlative(ctx: Ctx, metric: str) -> Part:
         part.blocks[:0] = verdicts.blocks
         part.facts[:0] = verdicts.facts  # the first figure is the one the answer starts with
     return part
+
+
+def _gap(ctx: Ctx, metric: str, first: Fact, then: Fact) -> Block:
+    """How far the first is from the next one: the difference and the multiple."""
+    high, low = max(first.value, then.value), min(first.value, then.value)
+    fields: dict[str, object] = {
+        "difference": Amount(high - low, ctx.view.metrics[metric].unit, True),
+        "ratio": Ratio(high / low) if low > 0 else "—",
+    }
+    return Block("gap_to_next", fields)
 
 
 def ranking(ctx: Ctx, metric: str) -> Part:

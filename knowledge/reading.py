@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from knowledge.parse.items import Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 
@@ -245,6 +246,29 @@ Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whethe
 _MARGIN_OPS = {"more_than": "gt", "at_least": "ge", "less_than": "lt", "at_most": "le"}
 
 
+_STRICT = ("more_than", "more", "less_than", "less")
+
+
+def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
+    """ "More than 100k but less than 200k": (op, lower, upper), "inside" when both bounds are
+    left out and "between" when both are kept; None for one bar or a mixed pair."""
+    said: dict[bool, tuple[str, Decimal]] = {}  # above? -> (comparison, number)
+    last: str | None = None
+    for item in q.items:
+        if item.kind in COMPARATIVE:
+            last = item.kind
+        elif item.kind == "number" and last is not None and item.value in q.numbers:
+            said.setdefault(last in _ABOVE, (last, Decimal(str(item.value))))
+            last = None
+    if len(said) != 2:
+        return None
+    (low_op, low), (high_op, high) = said[True], said[False]
+    strict = (low_op in _STRICT, high_op in _STRICT)
+    if strict == (True, True):
+        return "inside", low, high
+    return ("between", low, high) if strict == (False, False) else None
+
+
 def margin_of(q: Query) -> Margin | None:
     """The gap a comparison asks for: "200k more than Meta", "over 100k more than Amazon",
     "less than 10 billion more than Google", "200 000 puces de plus que Meta" (a number followed
@@ -257,7 +281,7 @@ def margin_of(q: Query) -> Margin | None:
     by = _said_by(q, n)
     if by is not None:
         return by
-    before = q.items[n - 1] if n > 0 and q.items[n - 1].end == number.start else None
+    before = q.items[n - 1] if n > 0 and _next_to(q, q.items[n - 1], number) else None
     op = _MARGIN_OPS.get(before.kind, "ge") if before is not None else "ge"
     for x in q.items[n + 1 :]:
         if x.kind in COMPARATIVE:
@@ -267,11 +291,17 @@ def margin_of(q: Query) -> Margin | None:
     return None
 
 
+def _next_to(q: Query, first: Item, then: Item) -> bool:
+    """Whether nothing but symbols stands between two spans ("more than $10 billion")."""
+    between = q.said[first.end : then.start]
+    return first.end <= then.start and not any(t.key.isalnum() for t in between)
+
+
 def _said_by(q: Query, n: int) -> Margin | None:
     """ "Did Microsoft outspend Meta by more than $10 billion?", "… more than Meta by over 200k":
     the gap said after "by", with its own comparison."""
     number, before = q.items[n], q.items[n - 1] if n > 0 else None
-    if before is None or before.kind not in _MARGIN_OPS or before.end != number.start:
+    if before is None or before.kind not in _MARGIN_OPS or not _next_to(q, before, number):
         return None
     if before.start == 0 or q.said[before.start - 1].key not in vocabulary().margin_words:
         return None

@@ -25,6 +25,7 @@ from knowledge.reading import (
     percent_said,
     sides_of,
     times_said,
+    two_sided,
     versus_mean,
 )
 from knowledge.referents import pair_of
@@ -93,6 +94,7 @@ class Plan:
     summed: bool = False  # "how much did total purchases grow?": the change of the sum
     margin: Margin | None = None  # "200k more than Meta": the gap asked between two
     bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
+    gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -157,6 +159,7 @@ def make_plan(
         percent=q.has("share", "percent_gap"),
     )
     plan.relative_change = q.has("relative", "slowest")
+    plan.gap = q.has("difference")
     # "how much more did Google spend than Meta in percentage terms?": apart, in percent
     plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
     if q.has("slowest"):
@@ -291,7 +294,13 @@ def _set_bar(plan: Plan, q: Query) -> None:
         op = _said_op(q)
         if q.has("between") and len(q.numbers) >= 2:
             op, plan.upper = "between", q.numbers[1]
-        if op is not None:
+        bounds = two_sided(q) if op != "between" and len(q.numbers) >= 2 else None
+        if bounds is not None:
+            # "more than 100k but less than 200k": both bars (the lower one may be said second)
+            op, low, plan.upper = bounds
+            plan.value = low
+            plan.threshold = (op, low)
+        elif op is not None:
             plan.threshold = (op, q.numbers[0])
 
 
