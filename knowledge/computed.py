@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.fields import (
@@ -21,6 +22,7 @@ from knowledge.intents import (
     Part,
     amount_of,
     facts_of,
+    joined,
     no_data,
     resolve_period,
     whole_fields,
@@ -33,6 +35,7 @@ from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
+MAX_EACH = 10  # "each company's share" gives the first ten listed
 
 
 def total(ctx: Ctx, metric: str) -> Part:
@@ -215,6 +218,13 @@ def count(ctx: Ctx, metric: str) -> Part:
 def share(ctx: Ctx, metric: str) -> Part:
     """An entity's (or a group's) part of the whole: the stored aggregate, else the sum of all."""
     plan = ctx.plan
+    if plan.each and len(plan.entities) != 1 and not plan.groups and plan.top_n is None:
+        return _each_share(ctx, metric)  # "each company's share", "and each one's?"
+    return _share(ctx, metric)
+
+
+def _share(ctx: Ctx, metric: str) -> Part:
+    plan = ctx.plan
     entity = plan.entities[0] if plan.entities else None
     period, problem = resolve_period(ctx, metric, entity)
     if problem is not None or period is None:
@@ -280,6 +290,20 @@ def share(ctx: Ctx, metric: str) -> Part:
     return Part(
         answered=True, blocks=[Block(template, fields)], facts=[*facts, *anchors], period=period
     )
+
+
+def _each_share(ctx: Ctx, metric: str) -> Part:
+    """Each one's share: of those named, else of the first few listed."""
+    entities = list(ctx.plan.entities)
+    if not entities:
+        period, problem = resolve_period(ctx, metric)
+        if problem is not None or period is None:
+            return problem or Part()
+        entities = [f.entity for f in ctx.population(metric, period).facts[:MAX_EACH]]
+    one = (
+        Ctx(ctx.view, replace(ctx.plan, entities=[e], each=False), ctx.language) for e in entities
+    )
+    return joined([share(each, metric) for each in one])
 
 
 def _share_in_group(

@@ -215,7 +215,7 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
     if plan.problem == "fuzzy_only":
         return _fuzzy_only(ctx, query)
-    if plan.problem in ("negation", "the_rest", "per_unit"):
+    if plan.problem in ("negation", "the_rest", "per_unit", "beyond"):
         return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown
     if not words:

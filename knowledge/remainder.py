@@ -3,6 +3,7 @@ ones left out, which is a figure no single fact holds."""
 
 from __future__ import annotations
 
+from knowledge.computed import total
 from knowledge.fields import Amount, Block, Label, Names, PeriodText
 from knowledge.intents import Ctx, Part, resolve_period
 from knowledge.population import population
@@ -14,9 +15,11 @@ def remainder(ctx: Ctx, metric: str) -> Part:
     if problem is not None or period is None:
         return problem or Part()
     aggregate = ctx.view.aggregate(metric, period)
+    plan = ctx.plan
+    if aggregate is None and (plan.excluded or plan.excluded_groups):
+        return total(ctx, metric)  # no stored whole: the rest is the sum of the others listed
     if aggregate is None:
         return Part(blocks=[Block("the_rest", {})])  # no whole to take the rest of
-    plan = ctx.plan
     everyone = population(ctx.view, metric, period)
     if plan.excluded or plan.excluded_groups:
         kept = population(

@@ -95,6 +95,7 @@ class Plan:
     margin: Margin | None = None  # "200k more than Meta": the gap asked between two
     bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
+    each: bool = False  # "each company's share": one for each, not theirs together
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -160,6 +161,7 @@ def make_plan(
     )
     plan.relative_change = q.has("relative", "slowest")
     plan.gap = q.has("difference")
+    plan.each = q.has("each")
     # "how much more did Google spend than Meta in percentage terms?": apart, in percent
     plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
     if q.has("slowest"):
@@ -180,7 +182,9 @@ def make_plan(
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)
     plan.metrics = _metrics(q, view, plan, context if followup else None)
-    if plan.intent == "remainder" and not any(m for m, _ in view.aggregates if m in plan.metrics):
+    whole = any(m for m, _ in view.aggregates if m in plan.metrics)
+    left_out = plan.excluded or plan.excluded_groups
+    if plan.intent == "remainder" and not whole and not left_out:
         plan.problem = "the_rest"  # no stored whole to take "the rest of" for these metrics
     _drop_wholes(plan, view)
     plan.together = _asked_together(plan, q)
@@ -204,7 +208,9 @@ def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Que
         # the share is of; the one asked about is the one just discussed
         q = replace(q, entities=[])
     # "did both spend more than 21 billion?" after two were named: those two
-    both = q.has("each") and not q.entity_noun and len(context.entities) > 1
+    # ("and each one's share?" too: a follow-up about each of them)
+    each_of_them = not q.entity_noun or q.leading_followup
+    both = q.has("each") and each_of_them and len(context.entities) > 1
     # "how many did they buy?": the ones just asked about, else the ones the answer found ("who
     # is right behind Microsoft?", "who bought the most?")
     found = context.shown if context.intent == "rank_neighbour" or not context.entities else ()
@@ -450,7 +456,9 @@ def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
 
 def _check(plan: Plan, q: Query) -> None:
     """Things the question names that Tally does not know stop the answer."""
-    if q.qualifiers and plan.intent not in ("help", "sources", "list_metrics", "list_entities"):
+    if q.has("beyond") and plan.intent not in ("help", "sources", "list_metrics"):
+        plan.problem = "beyond"  # "why …?", "is it a good investment?", "what does an H100 cost?"
+    elif q.qualifiers and plan.intent not in ("help", "sources", "list_metrics", "list_entities"):
         plan.problem = "unknown_qualifier"
     elif q.unknown_names and plan.intent not in ("help", "sources", "list_metrics"):
         plan.problem = "unknown_entity"

@@ -28,6 +28,10 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
             return value * factor, end + 1
     if token.number is not None and end == i + 1:
         value *= _shared_multiplier(tokens, end, value, vocab)
+    then = tokens[end].key if end < len(tokens) else None
+    article = token.number is None and value == 1 and token.key in vocab.fraction_articles
+    if article and then not in vocab.fractions:
+        return None  # "c'est quoi une puce ?": an article, unless "one fifth", "un million"
     return value, end
 
 
