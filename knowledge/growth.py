@@ -40,7 +40,12 @@ def biggest_change(ctx: Ctx, metric: str) -> Part:
     if not count:
         return no_data(ctx, metric, old)
     ranked = rises if ctx.plan.direction != "min" else falls
-    return _ranked_changes(ctx, metric, ranked, count, ctx.scope)
+    part = _ranked_changes(ctx, metric, ranked, count, ctx.scope)
+    if ctx.plan.fall and ranked[0][1].value >= ranked[0][0].value:
+        # "did anyone's purchases fall?": no, and the smallest rises
+        said: dict[str, object] = {"old_period": PeriodText(old), "new_period": PeriodText(new)}
+        part.blocks.insert(0, Block("no_fall", said))
+    return part
 
 
 def named_changes(ctx: Ctx, metric: str) -> Part | None:

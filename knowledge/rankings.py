@@ -32,18 +32,7 @@ def _ranked(ctx: Ctx, metric: str) -> tuple[str, tuple[Fact, ...]] | Part:
 def superlative(ctx: Ctx, metric: str) -> Part:
     """Who has the most (or the fewest); ties named as ties; both when both are asked."""
     if ctx.plan.both_ends:
-        ends = [
-            superlative(
-                Ctx(ctx.view, replace(ctx.plan, direction=d, both_ends=False), ctx.language), metric
-            )
-            for d in ("max", "min")
-        ]
-        return Part(
-            answered=all(p.answered for p in ends),
-            blocks=[b for p in ends for b in p.blocks],
-            facts=[f for p in ends for f in p.facts],
-            period=ends[0].period,
-        )
+        return _both_ends(ctx, metric)
     ranked = _ranked(ctx, metric)
     if isinstance(ranked, Part):
         return ranked
@@ -80,6 +69,26 @@ def superlative(ctx: Ctx, metric: str) -> Part:
             return verdicts
         part.blocks[:0] = verdicts.blocks
         part.facts[:0] = verdicts.facts  # the first figure is the one the answer starts with
+    return part
+
+
+def _both_ends(ctx: Ctx, metric: str) -> Part:
+    """ "Who bought the most and the least?": both; with the gap between them if asked."""
+    one_end = replace(ctx.plan, both_ends=False, gap=False)
+    ends = [
+        superlative(Ctx(ctx.view, replace(one_end, direction=d), ctx.language), metric)
+        for d in ("max", "min")
+    ]
+    part = Part(
+        answered=all(p.answered for p in ends),
+        blocks=[b for p in ends for b in p.blocks],
+        facts=[f for p in ends for f in p.facts],
+        period=ends[0].period,
+    )
+    if ctx.plan.gap and part.answered:
+        # "the difference between the biggest and the smallest": the two ends, not each next
+        top, bottom = ends[0].facts[0], ends[1].facts[0]
+        part.blocks.append(Block("gap_ends", _gap(ctx, metric, top, bottom).fields))
     return part
 
 

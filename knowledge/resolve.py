@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
+from knowledge.metric_choice import metrics_meant
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
-from knowledge.population import population
 from knowledge.reading import (
     COMPARATIVE,
     Margin,
@@ -32,20 +32,6 @@ from knowledge.referents import pair_of
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
-_ENTITY_INTENTS = frozenset(
-    {
-        "share",
-        "comparison",
-        "change",
-        "rank_position",
-        "rank_neighbour",
-        "sources",
-        "total",
-        "average",
-        "threshold",
-        "remainder",
-    }
-)
 NEEDS_NO_METRIC = frozenset(
     {"help", "thanks", "sources", "list_entities", "list_metrics", "entity_overview"}
 )
@@ -96,6 +82,7 @@ class Plan:
     bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
+    fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -159,16 +146,7 @@ def make_plan(
         listed=q.entity_noun,
         percent=q.has("share", "percent_gap"),
     )
-    plan.relative_change = q.has("relative", "slowest")
-    plan.gap = q.has("difference")
-    plan.each = q.has("each")
-    # "how much more did Google spend than Meta in percentage terms?": apart, in percent
-    plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
-    if q.has("slowest"):
-        plan.direction = "min"
-    plan.extreme = q.has("most", "least") or plan.relative_change
-    if plan.intent == "change" and q.has("decline"):
-        plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
+    _read_manner(plan, q)
     _set_bar(plan, q)
     _growth_bar(plan, q)
     plan.sides = sides_of(q)
@@ -181,7 +159,7 @@ def make_plan(
     whole_less(plan, q, view)
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)
-    plan.metrics = _metrics(q, view, plan, context if followup else None)
+    plan.metrics = metrics_meant(q, view, plan, context if followup else None)
     whole = any(m for m, _ in view.aggregates if m in plan.metrics)
     left_out = plan.excluded or plan.excluded_groups
     if plan.intent == "remainder" and not whole and not left_out:
@@ -199,6 +177,21 @@ def make_plan(
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan
+
+
+def _read_manner(plan: Plan, q: Query) -> None:
+    """How the question asks: in proportion, for each, with the gap, the most, a fall."""
+    plan.relative_change = q.has("relative", "slowest")
+    plan.gap = q.has("difference")
+    plan.each = q.has("each")
+    # "how much more did Google spend than Meta in percentage terms?": apart, in percent
+    plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
+    if q.has("slowest"):
+        plan.direction = "min"
+    plan.extreme = q.has("most", "least") or plan.relative_change
+    if plan.intent == "change" and q.has("decline"):
+        plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
+        plan.fall = True
 
 
 def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
@@ -253,7 +246,8 @@ def _everyones_change(plan: Plan, q: Query) -> None:
     of_a_group = len(plan.groups) == 1 and not q.has("who", "rank") and not each
     # a sum asked in two periods just before ("the total in 2023" - "and 2024?" - "growth?")
     plan.summed = (plan.summed or q.has("total") or of_a_group) and not plan.extreme
-    theirs = q.has("pronoun") and not plan.groups  # "how much did they grow?", not "their sales"
+    # "how much did they grow?", not "their sales" nor "ont-ils baissé pour quelqu'un ?"
+    theirs = q.has("pronoun") and not plan.groups and not q.has("who")
     asks_other = q.has("total", "average", "median", "how_many") or theirs or len(plan.groups) > 1
     if not asks_other and not plan.growth_bar and not plan.summed:
         plan.extreme = True  # "did anyone's purchases fall?", "who grew?": the largest changes
@@ -370,53 +364,6 @@ def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:
     return plan.intent == "entity_overview" and all(e in fuzzy for e in plan.entities)
 
 
-def _metrics(q: Query, view: KnowledgeView, plan: Plan, context: Conversation | None) -> list[str]:
-    """The metrics the question means, narrowed by which have the data asked for."""
-    order = list(view.metrics)
-    candidates: set[str]
-    if q.metrics:
-        named = [m for m in q.metrics if m in view.metrics]
-        # "Microsoft: Hopper chips and servers": a word naming one other metric is that metric too
-        extra = q.partial_metrics - set(named)
-        if len(extra) == 1:
-            named += [m for m in extra if m in view.metrics]
-        return named
-    if q.partial_metrics:
-        candidates = set(q.partial_metrics & q.verb_metrics or q.partial_metrics)
-    elif q.verb_metrics:
-        inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
-        candidates = inherited or set(q.verb_metrics)
-    elif context is not None:
-        candidates = set(context.metrics)
-    elif plan.entities and plan.intent in _ENTITY_INTENTS:
-        # no metric named: the metrics every named entity has figures for
-        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
-    elif plan.intent == "change":
-        # "who fell the most?": only a metric with two periods can have changed
-        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
-    elif plan.periods or plan.groups:
-        # "who came last in 2023?", "top 2 Chinese companies": the only metric with such figures
-        scoped = [m for m in order if _scope_has_data(view, m, plan)]
-        return scoped if len(scoped) == 1 else []
-    else:
-        return []
-    ordered = [m for m in order if m in candidates]
-    with_data = [m for m in ordered if _has_data(view, m, plan)]
-    # "Meta's rank in 2023 and 2024": the metrics with every period asked, when some have them
-    complete = [m for m in with_data if _has_periods(view, m, plan)]
-    return complete or with_data or ordered
-
-
-def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
-    periods = view.periods.get(metric, ())
-    if plan.periods and not any(p.code in periods for p in plan.periods):
-        return False
-    if plan.intent == "change" and len(periods) < 2:
-        return False
-    entities = plan.entities + ([plan.relative_to] if plan.relative_to else [])
-    return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
-
-
 def _last_periods(
     q: Query, view: KnowledgeView, entities: list[str], count: int | None = 2
 ) -> list[Period]:
@@ -431,27 +378,6 @@ def _last_periods(
             ordered = sorted((Period.parse(code) for code in shared), key=Period.sort_key)
             return ordered[-count:] if count is not None else ordered
     return []
-
-
-def _scope_has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
-    """Whether the metric has figures in every period asked and, in one of them, in the groups."""
-    periods = view.periods.get(metric, ())
-    asked = [p.code for p in plan.periods] or list(periods[-1:])
-    if not asked or any(code not in periods for code in asked):
-        return False
-    if not plan.groups:
-        return True
-    if plan.intent == "comparison" and not plan.entities:
-        # "US vs Chinese companies": a metric with figures for each group compared
-        each = [population(view, metric, asked[0], (g,), tuple(plan.excluded)) for g in plan.groups]
-        return all(found.facts for found in each)
-    found = population(view, metric, asked[0], tuple(plan.groups), tuple(plan.excluded))
-    return bool(found.facts)
-
-
-def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
-    periods = view.periods.get(metric, ())
-    return all(p.code in periods for p in plan.periods)
 
 
 def _check(plan: Plan, q: Query) -> None:

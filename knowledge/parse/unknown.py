@@ -36,9 +36,9 @@ def _stands_for_a_name(
     before = items[n - 1] if n > 0 else None
     after = items[n + 1] if n + 1 < len(items) else None
     previous = tokens[item.start - 1].key if item.start > 0 else None
-    if after is not None and after.kind == "entity_noun" and after.start == item.end:
+    if after is not None and _noun(after, tokens, vocab) and after.start == item.end:
         return True  # "the European firms", "top French buyers": a group it does not know
-    if before is not None and before.kind in _NOUNS and before.end == item.start:
+    if before is not None and _noun(before, tokens, vocab) and before.end == item.start:
         return True  # "les entreprises européennes": the same, said after the noun
     if previous in vocab.compared_slot:
         return True  # "more than Apple", "plus que Samsung": what a figure is compared with
@@ -50,6 +50,13 @@ def _stands_for_a_name(
     joined_after = after is not None and after.kind in JOINS and _name_at(items, n + 2)
     joined_before = before is not None and before.kind in JOINS and _name_at(items, n - 2)
     return joined_after or joined_before  # "Meta and OpenAI", "Tesla or SpaceX"
+
+
+def _noun(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:
+    """A word for the things figures are about, also when a metric's verb ("buyers")."""
+    if item.kind in _NOUNS:
+        return True
+    return item.kind == "verb" and tokens[item.start].key in vocab.entity_nouns
 
 
 def _starts(tokens: list[Token], i: int, phrases: list[Phrase]) -> bool:

@@ -1,0 +1,101 @@
+"""Which metrics a question means: those it names, else those its verbs, names, periods and
+groups have figures for, narrowed to the ones with the data asked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+from knowledge.population import population
+from knowledge.view import KnowledgeView
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+_ENTITY_INTENTS = frozenset(
+    {
+        "share",
+        "comparison",
+        "change",
+        "rank_position",
+        "rank_neighbour",
+        "sources",
+        "total",
+        "average",
+        "threshold",
+        "remainder",
+    }
+)
+
+
+def metrics_meant(
+    q: Query, view: KnowledgeView, plan: Plan, context: Conversation | None
+) -> list[str]:
+    """The metrics the question means, narrowed by which have the data asked for."""
+    order = list(view.metrics)
+    candidates: set[str]
+    if q.metrics:
+        named = [m for m in q.metrics if m in view.metrics]
+        # "Microsoft: Hopper chips and servers": a word naming one other metric is that metric too
+        extra = q.partial_metrics - set(named)
+        if len(extra) == 1:
+            named += [m for m in extra if m in view.metrics]
+        return named
+    if q.partial_metrics:
+        candidates = set(q.partial_metrics & q.verb_metrics or q.partial_metrics)
+    elif q.verb_metrics:
+        inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
+        candidates = inherited or set(q.verb_metrics)
+    elif context is not None:
+        candidates = set(context.metrics)
+    elif plan.entities and plan.intent in _ENTITY_INTENTS:
+        # no metric named: the metrics every named entity has figures for
+        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+    elif plan.intent == "change":
+        # "who fell the most?": only a metric with two periods can have changed
+        candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+    elif plan.periods or plan.groups:
+        # "who came last in 2023?", "top 2 Chinese companies": the only metric with such figures
+        scoped = [m for m in order if _scope_has_data(view, m, plan)]
+        return scoped if len(scoped) == 1 else []
+    else:
+        return []
+    ordered = [m for m in order if m in candidates]
+    with_data = [m for m in ordered if _has_data(view, m, plan)]
+    # "Meta's rank in 2023 and 2024": the metrics with every period asked, when some have them
+    complete = [m for m in with_data if _has_periods(view, m, plan)]
+    return complete or with_data or ordered
+
+
+def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    periods = view.periods.get(metric, ())
+    if plan.periods and not any(p.code in periods for p in plan.periods):
+        return False
+    if plan.intent == "change" and len(periods) < 2:
+        return False
+    entities = plan.entities + ([plan.relative_to] if plan.relative_to else [])
+    if plan.groups and not entities and not _scope_has_data(view, metric, plan):
+        return False  # "the biggest Chinese buyer": not a metric with no Chinese figure
+    return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
+
+
+def _scope_has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    """Whether the metric has figures in every period asked and, in one of them, in the groups."""
+    periods = view.periods.get(metric, ())
+    asked = [p.code for p in plan.periods] or list(periods[-1:])
+    if not asked or any(code not in periods for code in asked):
+        return False
+    if not plan.groups:
+        return True
+    if plan.intent == "comparison" and not plan.entities:
+        # "US vs Chinese companies": a metric with figures for each group compared
+        each = [population(view, metric, asked[0], (g,), tuple(plan.excluded)) for g in plan.groups]
+        return all(found.facts for found in each)
+    found = population(view, metric, asked[0], tuple(plan.groups), tuple(plan.excluded))
+    return bool(found.facts)
+
+
+def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
+    periods = view.periods.get(metric, ())
+    return all(p.code in periods for p in plan.periods)
