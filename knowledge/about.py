@@ -16,15 +16,22 @@ def sources(ctx: Ctx) -> Part:
     """Where the figures come from (for the metrics or entities asked, else all)."""
     view, plan = ctx.view, ctx.plan
     keys: dict[str, None] = {}
+    codes = {p.code for p in plan.periods}  # "your sources for 2023": that year's only
     if plan.entities:
-        for entity in plan.entities:
-            for fact in view.by_entity.get(entity, ()):
-                if not plan.metrics or fact.metric in plan.metrics:
-                    keys[fact.source] = None
-    elif plan.metrics:
-        by_metric = _sources_by_metric(view)
-        for metric in plan.metrics:
-            keys.update(dict.fromkeys(by_metric.get(metric, ())))
+        facts = [
+            fact
+            for entity in plan.entities
+            for fact in view.by_entity.get(entity, ())
+            if (not plan.metrics or fact.metric in plan.metrics)
+            and (not codes or fact.period in codes)
+        ]
+        # "the source for Microsoft's 485,000 figure": that figure's, when it is one of them
+        said = [fact for fact in facts if fact.value == plan.value]
+        keys = dict.fromkeys(fact.source for fact in said or facts)
+    elif plan.metrics or codes:
+        for (metric, period), found in _sources_by_metric(view).items():
+            if (not plan.metrics or metric in plan.metrics) and (not codes or period in codes):
+                keys.update(dict.fromkeys(found))
     else:
         keys = dict.fromkeys(view.sources)
     part = Part(answered=bool(keys), blocks=[Block("sources_head", {"count": len(keys)})])
@@ -42,14 +49,14 @@ def sources(ctx: Ctx) -> Part:
     return part
 
 
-def _sources_by_metric(view: KnowledgeView) -> dict[str, tuple[str, ...]]:
-    """metric -> the sources of its facts: one pass over the facts, once per view."""
+def _sources_by_metric(view: KnowledgeView) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(metric, period) -> the sources of its facts: one pass over the facts, once per view."""
     found = view.cache.get(SOURCES_KEY)
     if not isinstance(found, dict):
-        collected: dict[str, dict[str, None]] = {}
+        collected: dict[tuple[str, str], dict[str, None]] = {}
         for fact in view.preferred_facts():
-            collected.setdefault(fact.metric, {})[fact.source] = None
-        found = {metric: tuple(keys) for metric, keys in collected.items()}
+            collected.setdefault((fact.metric, fact.period), {})[fact.source] = None
+        found = {key: tuple(keys) for key, keys in collected.items()}
         view.cache[SOURCES_KEY] = found
     return found
 

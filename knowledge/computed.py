@@ -18,9 +18,11 @@ from knowledge.fields import (
     Word,
 )
 from knowledge.intents import (
+    MAX_PERIODS,
     Ctx,
     Part,
     amount_of,
+    each_period,
     facts_of,
     joined,
     no_data,
@@ -28,7 +30,7 @@ from knowledge.intents import (
     whole_fields,
     with_notes,
 )
-from knowledge.model import Fact
+from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
 from knowledge.population import Population, top_facts, whole
 from knowledge.render import MAX_NAMES
@@ -79,6 +81,37 @@ def total(ctx: Ctx, metric: str) -> Part:
         facts=list(pop.facts[:MAX_FIGURES]),
         period=period,
     )
+
+
+def total_over_periods(ctx: Ctx, metric: str) -> Part:
+    """ "How many in total over both years?": each period's total, then the sum of them (each
+    period's sum may cover different ones: each says how many)."""
+    part = each_period(ctx, metric, total)
+    periods = sorted(ctx.plan.periods, key=Period.sort_key)[:MAX_PERIODS]
+    values = [_period_total(ctx, metric, p.code) for p in periods]
+    if not part.answered or any(v is None for v in values):
+        return part
+    found = [v for v in values if v is not None]
+    fields = {
+        "label": Label(metric),
+        "periods": Names(tuple(p.code for p in periods)),
+        "scope": ctx.scope,
+        "value": Amount(sum(found, Decimal(0)), ctx.view.metrics[metric].unit, True),
+    }
+    part.blocks.append(Block("total_over_periods", fields))
+    return part
+
+
+def _period_total(ctx: Ctx, metric: str, period: str) -> Decimal | None:
+    """What `total` gives for one period: the stored whole when nothing narrows it, else the
+    sum of the population."""
+    plan = ctx.plan
+    aggregate = ctx.view.aggregate(metric, period)
+    filtered = plan.groups or plan.excluded or plan.excluded_groups or plan.listed
+    if aggregate is not None and not filtered:
+        return aggregate.value
+    pop = ctx.population(metric, period)
+    return pop.total if pop.facts else None
 
 
 def _past_bar(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:

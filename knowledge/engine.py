@@ -11,6 +11,7 @@ from knowledge import (
     about,
     changes,
     computed,
+    cumulative,
     groups,
     intents,
     median,
@@ -140,9 +141,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
-    handler = PER_METRIC[plan.intent]
-    if _per_period(plan):
-        handler = partial(intents.each_period, handler=handler)
+    handler = _handler(plan, query)
     if len(plan.metrics) == 1:
         return handler(ctx, plan.metrics[0]), plan.intent
     merged, firsts = Part(), []
@@ -159,6 +158,19 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         verdict = metrics_compared(ctx, firsts)
         merged.blocks.extend([verdict] if verdict is not None else [])
     return merged, plan.intent
+
+
+def _handler(plan: Plan, query: Query) -> Handler:
+    """What answers the plan for one metric: the intent's handler, or once per period."""
+    handler = PER_METRIC[plan.intent]
+    if plan.summed and plan.intent in ("superlative", "ranking") and len(plan.periods) > 1:
+        return cumulative.ranked_sums  # "who bought the most over both years combined?"
+    if not _per_period(plan):
+        return handler
+    added = plan.intent == "total" and not (plan.barred or plan.top_n)
+    if added and not query.has("compare", "every_period"):
+        return computed.total_over_periods  # each period's total, and their sum
+    return partial(intents.each_period, handler=handler)
 
 
 def _per_period(plan: Plan) -> bool:

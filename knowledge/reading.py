@@ -85,6 +85,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "comparison"
     if _compares_groups(q):
         return "comparison"  # "did US companies buy more than Chinese companies?"
+    if _amount_of_those_past(q):
+        return "total"  # "how many did the companies that bought more than 200k buy?"
     if q.has(*COMPARATIVE) and (q.numbers or q.relative_to):
         return "threshold"
     if q.has("between") and len(q.numbers) >= 2:
@@ -180,6 +182,14 @@ def _apart_between_two(q: Query) -> bool:
     return (q.has("relative") and apart) or (q.multiple is not None and not q.has("who"))
 
 
+def _amount_of_those_past(q: Query) -> bool:
+    """An amount asked of those past a bar, the verb said twice ("how many did the ones that
+    bought more than 200k buy?", "combien ont acheté celles qui en ont acheté plus de …")."""
+    verbs = len({x.start for x in q.items if x.kind == "verb"})  # one item per metric
+    barred = q.has(*COMPARATIVE) and bool(q.numbers)
+    return q.has("how_many") and not q.counted and not q.entities and barred and verbs >= 2
+
+
 def _ranked_between(q: Query) -> bool:
     """ "Who is between Meta and Google?": a place in the ranking, not which of the two is ahead."""
     if named_bounds(q) is not None:
@@ -218,7 +228,7 @@ def sides_of(q: Query) -> list[Side]:
         # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
         cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
     # "combined", "twice as many as China", "Microsoft vs the rest"
-    summing = q.has("total", "the_rest") or q.factor is not None
+    summing = q.has("total", "the_rest") or q.factor is not None or _group_against_one(q)
     numbers = any(x.kind == "number" for x in q.items)
     # no number, or only the margin ("200k more than C", "200 000 puces de plus que C")
     if cut is None or not summing or q.fraction is not None or (numbers and not margin_of(q)):
@@ -240,6 +250,13 @@ def sides_of(q: Query) -> list[Side]:
         right.entities or right.groups or right.rest
     )
     return sides if both and (summed or left.rest or right.rest) else []
+
+
+def _group_against_one(q: Query) -> bool:
+    """ "Did Chinese companies buy more than Microsoft?": the group's sum against one figure
+    ("which Chinese companies bought more than Microsoft?" asks it of each)."""
+    one = len(q.groups) == 1 and not q.entities and q.relative_to is not None
+    return one and not q.has("who", "each", "how_many", "most", "least")
 
 
 Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"

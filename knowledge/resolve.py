@@ -229,6 +229,11 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     """What the intent asks once the conversation has filled in the names."""
     if plan.intent == "change" and not plan.entities and not plan.multiple:
         _everyones_change(plan, q)
+    ranks = q.has("most", "least", "rank", "top")
+    if plan.intent == "total" and len(plan.periods) > 1 and not plan.entities and ranks:
+        # "who bought the most over 2023 and 2024 combined?": each one's sum, ranked
+        plan.intent = "ranking" if q.has("rank", "top") else "superlative"
+        plan.summed = True
     plan.both_ends = plan.intent == "superlative" and q.has("most") and q.has("least")
     bounds = named_bounds(q) if plan.intent == "ranked_between" else None
     if bounds is not None:
