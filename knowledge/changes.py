@@ -15,6 +15,7 @@ from knowledge.fields import (
     Periods,
     PeriodText,
     Ratio,
+    Times,
     Value,
     Word,
 )
@@ -90,7 +91,16 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
     )
     if plan.growth_bar:
         part.blocks.insert(0, growth_verdict(ctx, metric, pair))  # "did Meta grow by 50%?"
-    elif old.value > 0 and up:
+    elif plan.times and plan.multiple and old.value > 0:
+        # "did ByteDance buy at least 10 times as many as in 2023?": yes or no on the multiple
+        ratio = new.value / old.value
+        said = {"factor": Times(Decimal(plan.multiple)), "ratio": Ratio(ratio)}
+        # "did Amazon grow 4x?" (3.9×): about that many times is a yes too
+        close = plan.times == "about" and abs(ratio - plan.multiple) <= plan.multiple * _CLOSE
+        head = "multiple_yes" if ratio >= plan.multiple else "multiple_no"
+        head = "multiple_about" if close else head
+        part.blocks.insert(0, Block(head, said))
+    if not plan.growth_bar and old.value > 0 and up:
         part.blocks.append(_verdict(ctx, new.value / old.value))
     notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
     part.blocks.extend(Block("note", {"note": note}) for note in notes)

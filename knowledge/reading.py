@@ -137,7 +137,12 @@ def times_said(q: Query) -> bool:
     """Whether the question's number is a multiple ("5x", "3 times", "10 fois")."""
     numbers = [x for x in q.items if x.kind == "number"]
     at = numbers[0].end if numbers else len(q.said)
-    return at < len(q.said) and q.said[at].key in vocabulary().factor_times
+    if at < len(q.said) and q.said[at].key in vocabulary().factor_times:
+        return True
+    # "multiplied its purchases by more than 3", "multiplié ses achats par 3"
+    start = numbers[0].start if numbers else 0
+    before = [t.key for t in q.said[max(0, start - 8) : start]]
+    return any(key in vocabulary().multiplied for key in before)
 
 
 def bar_on_change(q: Query) -> bool:

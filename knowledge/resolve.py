@@ -83,6 +83,7 @@ class Plan:
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
+    times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
 
     @property
@@ -227,6 +228,13 @@ def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
 
 def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     """What the intent asks once the conversation has filled in the names."""
+    if plan.intent == "change" and times_said(q) and plan.multiple is None:
+        # "did ByteDance buy at least 10 times as many as in 2023?", "qui a multiplié ses
+        # achats par 4 ?": a multiple of the earlier figure, not a number of chips
+        op, value = plan.threshold or ("about", plan.value or Decimal(0))
+        if op in ("gt", "ge", "about") and value == value.to_integral_value() and value >= 2:
+            plan.multiple, plan.threshold, plan.value = int(value), None, None
+            plan.times = op
     if plan.intent == "change" and not plan.entities and not plan.multiple:
         _everyones_change(plan, q)
     ranks = q.has("most", "least", "rank", "top")
@@ -325,6 +333,7 @@ def _growth_bar(plan: Plan, q: Query) -> None:
         # "who grew more than 5x?": a multiple of the earlier figure, as "who doubled?"
         whole = value == value.to_integral_value() and value >= 2
         plan.multiple, plan.threshold = (int(value) if whole else plan.multiple), None
+        plan.times = op if whole else None  # "did ByteDance grow more than 10x?": yes or no
         return
     plan.growth_bar = True
     if percent_said(q):

@@ -54,6 +54,7 @@ class Vocabulary:
     subject_after: list[Phrase] = field(default_factory=list)  # xai "a-t-il" acheté
     compared_slot: set[str] = field(default_factory=set)  # more "than" apple: a name
     factor_times: set[str] = field(default_factory=set)  # "3 times", "5 fois", "2x"
+    multiplied: set[str] = field(default_factory=set)  # "multiplied" by 3: a multiple follows
     factor_as: set[str] = field(default_factory=set)  # "half as many": a multiple, not a part
     factor_what: set[str] = field(default_factory=set)  # "a tenth of what Meta bought"
     words: dict[Language, set[str]] = field(default_factory=dict)  # every word, per language
@@ -126,6 +127,7 @@ class Vocabulary:
         self.compared_slot.update(_words(slots.get("compared", [])))
         factors = data.get("factors", {})
         self.factor_times.update(_words(factors.get("times", [])))
+        self.multiplied.update(_words(factors.get("multiplied", [])))
         self.factor_as.update(_words(factors.get("as", [])))
         self.factor_what.update(_words(factors.get("what", [])))
         self.all_words |= words
