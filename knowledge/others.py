@@ -30,7 +30,9 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
     everyone."""
     if not q.has("the_rest") or plan.sides or plan.intent == "remainder":
         return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
-    named = list(context.entities) if context is not None and plan.followup else []
+    # the ones just named, else the ones the last answer found ("top 3" - "and the rest?")
+    before = (context.entities or context.shown) if context is not None else ()
+    named = list(before) if plan.followup else []
     named += [e for e in q.entities if e not in named]
     if not named and plan.intent in (*_SUMMED, "total", "unknown", "ranking") and not plan.top_n:
         plan.intent = "remainder"  # "the rest of the market": the stored whole less all listed
@@ -40,5 +42,7 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         return
     plan.excluded += [e for e in named if e not in plan.excluded]
     plan.entities = [e for e in plan.entities if e not in named]
-    if not plan.entities and plan.intent in _SUMMED:
-        plan.intent = "total"
+    if not plan.entities and plan.intent in (*_SUMMED, "total"):
+        # the stored whole less them when there is one ("and the rest of the market?"), else
+        # the sum of the others listed
+        plan.intent = "remainder"

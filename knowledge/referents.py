@@ -103,10 +103,10 @@ def _moved(plan: Plan, context: Conversation) -> bool:
     before, after = context.period_before, context.answered_period
     if before is None or after is None or before == after:
         return False
-    if context.intent not in ("figure", "total") or (
+    if context.intent not in ("figure", "total", "entity_overview") or (
         len(context.entities) > 1 and context.intent != "total"
     ):
-        return False
+        return False  # ("Microsoft in 2023" - "and in 2024?": two overviews of one)
     plan.intent, plan.entities = "change", list(context.entities)
     # a sum in two periods: everyone's, a group's, or the named ones' together
     plan.summed = not context.entities or len(context.entities) > 1
