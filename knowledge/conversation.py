@@ -44,6 +44,7 @@ class Conversation:
     position: int | None = None  # "who is second?": the 2, for "and in 2023?"
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
     relative_change: bool = False  # "who grew the fastest?"
+    summed: bool = False  # "how much did total purchases grow?": the change of a sum
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -74,6 +75,7 @@ class Conversation:
         self.position = None
         self.extreme = False
         self.relative_change = False
+        self.summed = False
         self.awaiting_metric = False
         self.turns = 0
 

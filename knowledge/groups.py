@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.fields import Amount, Block, Label, Noun, PeriodText, Scope
+from knowledge.fields import Amount, Block, Label, Noun, Percent, PeriodText, Scope
 from knowledge.intents import MAX_LINES, Ctx, Part, no_data, resolve_period
 from knowledge.intents import comparison as entities_compared
 from knowledge.model import Fact
@@ -47,18 +47,26 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(Block("groups_line" if found.facts else "groups_line_none", fields))
     part.facts = _cited(totals)
     if len(totals) == 2 and all(found.facts for _, found in totals):
-        part.blocks.append(_ahead(totals[0], totals[1], unit))
+        part.blocks.append(_ahead(totals[0], totals[1], unit, percent=plan.percent))
     return part
 
 
-def _ahead(first: tuple[str, Population], second: tuple[str, Population], unit: str) -> Block:
-    """ "US companies ahead of Chinese companies by 614,000 (2.3×)", or level."""
+def _ahead(
+    first: tuple[str, Population], second: tuple[str, Population], unit: str, *, percent: bool
+) -> Block:
+    """ "US companies ahead of Chinese companies by 614,000 (2.3×)", or level; in percent too
+    when asked ("… 133.5% more")."""
     (one, left), (other, right) = first, second
     approximate = left.approximate or right.approximate
     if left.total == right.total:
         return Block("groups_equal", {"value": Amount(left.total, unit, approximate)})
     sums = ((Scope((one,)), left.total), (Scope((other,)), right.total))
-    return Block("groups_more", gap(sums[0], sums[1], unit, approximate))
+    fields = gap(sums[0], sums[1], unit, approximate)
+    smaller = min(left.total, right.total)
+    if percent and smaller > 0:
+        fields["percent"] = Percent(abs(left.total - right.total) / smaller)
+        return Block("groups_more_percent", fields)
+    return Block("groups_more", fields)
 
 
 def _cited(totals: list[tuple[str, Population]]) -> list[Fact]:

@@ -71,11 +71,24 @@ def named_changes(ctx: Ctx, metric: str) -> Part | None:
     if ctx.plan.direction == "min":
         pairs.reverse()
     part = _ranked_changes(ctx, metric, tuple(pairs), len(pairs), Names(_entities(pairs)))
+    if ctx.plan.gap and not relative:
+        part.blocks.insert(1, _changes_gap(ctx, metric, pairs[0], pairs[1]))  # "by how much?"
     for entity in missing:
-        fields = {"entity": Names((entity,)), "old_period": PeriodText(old)}
+        fields: dict[str, object] = {"entity": Names((entity,)), "old_period": PeriodText(old)}
         fields |= {"new_period": PeriodText(new), "label_lower": Label(metric, lower=True)}
         part.blocks.append(Block("change_missing", fields))
     return part
+
+
+def _changes_gap(ctx: Ctx, metric: str, first: Pair, second: Pair) -> Block:
+    """How far apart two changes are: "the gap between the two changes: 30,000"."""
+    apart = abs((first[1].value - first[0].value) - (second[1].value - second[0].value))
+    fields: dict[str, object] = {
+        "first": Names((first[1].entity,)),
+        "second": Names((second[1].entity,)),
+        "difference": Amount(apart, ctx.view.metrics[metric].unit, True),
+    }
+    return Block("changes_gap", fields)
 
 
 def _entities(pairs: list[Pair]) -> tuple[str, ...]:

@@ -73,7 +73,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "count"
     if q.has("total"):
         return "total"
-    if q.has("who") and q.has("behind", "ahead") and len(q.entities) <= 1 and not q.numbers:
+    next_one = q.has("who") or q.leading_followup  # "and the next one?"
+    if next_one and q.has("behind", "ahead") and len(q.entities) <= 1 and not q.numbers:
         return "rank_neighbour"  # "who is right behind Microsoft?"
     if _ranked_between(q):
         return "ranked_between"  # "who is between Meta and Google in the ranking?"

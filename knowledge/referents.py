@@ -69,6 +69,11 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
     percent?" after a change."""
     if q.has("change") and not q.has("most", "least") and _moved(plan, context):
         return True  # "Microsoft in 2023" - "and in 2024?" - "how much did it grow?"
+    if q.has("difference", "ratio") and context.intent == "change" and len(context.entities) > 1:
+        # "which one grew more?" - "by how much?": the gap between their changes
+        plan.intent, plan.entities, plan.extreme = "change", list(context.entities), True
+        plan.relative_change = context.relative_change
+        return True
     if q.has("difference", "ratio") and _last_two(plan, context):
         return True
     if q.has("difference", "ratio") and len(pair) == 2 and not q.periods:
@@ -77,6 +82,12 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         # "Microsoft's change" - "and in percent?": the same change, in proportion
         plan.intent, plan.relative_change = "change", True
         plan.entities, plan.extreme = list(context.entities), context.extreme
+        plan.summed = context.summed  # the change of a sum stays one
+        return True
+    groups = context.groups
+    if q.has("share") and context.intent == "comparison" and len(groups) > 1:
+        # "Chinese vs US companies" - "and in percent?": how far apart, in percent
+        plan.intent, plan.groups, plan.percent = "comparison", list(groups), True
         return True
     return False
 

@@ -48,6 +48,7 @@ def remember(
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n, context.position = plan.top_n, plan.position
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
+    context.summed = plan.summed
 
 
 def _period_named(plan: Plan, intent: str) -> str | None:

@@ -102,6 +102,8 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
         return bool(q.metrics or q.partial_metrics) and _bare_metric(q, classify(q))
     if context is None or context.intent is None or not context.metrics:
         return False
+    if q.has("which_one") and not q.entities and len(context.entities) + len(context.before) > 1:
+        return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
         return q.leading_followup and _bare_metric(q, classify(q))
@@ -213,8 +215,10 @@ def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Que
         # them with MI300 figures
         found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
     referents = list(found or context.entities)
-    if q.has("behind", "ahead"):
-        referents = referents[:1]  # "and after him?" after a tie: the same next ones for each
+    if q.has("behind", "ahead") and not q.entities and referents:
+        # "and the next one?", "et après lui ?": next to the one just found (after a tie, the
+        # same next ones for each)
+        return replace(q, entities=referents[:1])
     pair = pair_of(context) if q.has("the_two") else []
     referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
     if (q.has("pronoun") or both) and not q.entities and referents:

@@ -33,6 +33,7 @@ class Vocabulary:
     object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
+    year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     ordinals: dict[str, int] = field(default_factory=dict)
@@ -89,6 +90,7 @@ class Vocabulary:
         self.object_prepositions.update(_words(data.get("object_prepositions", [])))
         self.margin_words.update(_words(data.get("margin_words", [])))
         self.year_in.update(_words(data.get("year_in", [])))
+        self.year_and.update(_words(data.get("year_and", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})

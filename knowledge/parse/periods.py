@@ -48,7 +48,11 @@ def _short_year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period,
     """ "in 23", "en 24": two digits right after "in" at the end of a question or before a
     small word, as casual writing names a year ("in 23 companies" is a count)."""
     text = tokens[i].text
-    if len(text) != 2 or not text.isdigit() or i == 0 or tokens[i - 1].key not in vocab.year_in:
+    if len(text) != 2 or not text.isdigit() or i == 0:
+        return None
+    # "and 24?": a follow-up that is only two digits after "and" names a year too
+    alone = i == 1 and i == len(tokens) - 1 and tokens[0].key in vocab.year_and
+    if tokens[i - 1].key not in vocab.year_in and not alone:
         return None
     after = tokens[i + 1].key if i + 1 < len(tokens) else None
     if after is not None and after not in vocab.stopwords:
