@@ -103,8 +103,9 @@ def _last_two(plan: Plan, context: Conversation) -> bool:
         plan.groups = [*before, *groups]
         return True
     shown, earlier = context.shown, context.shown_before
-    if context.intent == "superlative" and len(shown) == len(earlier) == 1 and shown != earlier:
-        return _as_comparison(plan, [*earlier, *shown])  # "the most" - "the least"
+    if context.intent == "superlative" and shown and earlier and shown[0] not in earlier:
+        # "the most" - "the least" - "the difference?": the first of each (one of a tie)
+        return _as_comparison(plan, [earlier[0], shown[0]])
     return False
 
 
@@ -151,9 +152,16 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "Is Tencent above ByteDance?" - "and than Meta?": the same one against another."""
     if not q.has("than", "compare") or len(q.entities) != 1 or not context.entities:
         return False
+    if q.entities[0] in context.entities:
+        return False  # "Microsoft" - "did Microsoft double or triple?": about the same one
     if context.intent == "comparison" and len(context.entities) == 2 and not q.has("who"):
         # "did Meta buy more than Google?" - "and than Amazon?": the first against another
         return _as_comparison(plan, [context.entities[0], q.entities[0]])
+    if context.intent == "change" and len(context.entities) == 1 and not q.has("who"):
+        # "ByteDance since 2023" - "and compared with Google?": their two changes, ranked
+        plan.intent, plan.extreme = "change", True
+        plan.entities = [context.entities[0], q.entities[0]]
+        return True
     if context.intent != "threshold" or context.relative_to is None:
         return False
     plan.intent, plan.relative_to = "threshold", q.entities[0]

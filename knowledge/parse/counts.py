@@ -80,7 +80,7 @@ def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
         if item.kind != "number" or count is None or not 2 <= count <= 100 or item.start == 0:
             continue
         after = query.items[index + 1] if index + 1 < len(query.items) else None
-        if tokens[item.start - 1].key not in vocab.articles or item.end - item.start != 1:
+        if tokens[item.start - 1].key not in vocab.count_articles or item.end - item.start != 1:
             continue
         if after is not None and after.start == item.end and after.kind in _AFTER_A_COUNT:
             continue  # "the 2 biggest", "the 4 companies", "the 50%": read elsewhere

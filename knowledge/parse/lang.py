@@ -34,6 +34,7 @@ class Vocabulary:
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
+    count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     ordinals: dict[str, int] = field(default_factory=dict)
@@ -91,6 +92,7 @@ class Vocabulary:
         self.margin_words.update(_words(data.get("margin_words", [])))
         self.year_in.update(_words(data.get("year_in", [])))
         self.year_and.update(_words(data.get("year_and", [])))
+        self.count_articles.update(_words(data.get("count_articles", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
