@@ -103,6 +103,14 @@ def help_text(ctx: Ctx) -> Part:
     return list_metrics(ctx, "help", "help_line")
 
 
+def accuracy(ctx: Ctx) -> Part:
+    """ "How accurate are these numbers?": what kind of figures they are, and whose."""
+    part = sources(ctx)
+    part.blocks.insert(0, Block("accuracy", {}))
+    part.answered = True
+    return part
+
+
 def thanks(ctx: Ctx) -> Part:
     """ "Thanks!": a word back, and an invitation to ask more."""
     return Part(answered=True, blocks=[Block("thanks", {})])

@@ -74,6 +74,7 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "list_metrics": about.list_metrics,
     "help": about.help_text,
     "thanks": about.thanks,
+    "accuracy": about.accuracy,
 }
 _COMPARING = ("compare", "more", "less", "more_than", "less_than", "difference", "ratio")
 MAX_OVERVIEW = 12

@@ -27,6 +27,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     named_metric = bool(q.metrics or q.partial_metrics)
     if q.has("help") and not named_metric and not q.entities:
         return "help"
+    if q.has("accuracy"):
+        return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
     if q.has("sources"):
         return "sources"
     if q.has("list_metrics") and not named_metric and not q.entities:

@@ -21,6 +21,7 @@ def remember(
         "help",
         "thanks",
         "sources",
+        "accuracy",
         "list_entities",
         "list_metrics",
     ):

@@ -33,7 +33,7 @@ from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
 NEEDS_NO_METRIC = frozenset(
-    {"help", "thanks", "sources", "list_entities", "list_metrics", "entity_overview"}
+    {"help", "thanks", "sources", "accuracy", "list_entities", "list_metrics", "entity_overview"}
 )
 _OPS = (
     ("at_least", "ge"),
@@ -109,7 +109,8 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
         return q.leading_followup and _bare_metric(q, classify(q))
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
-    return classify(q) not in ("help", "thanks", "sources", "list_entities", "list_metrics")
+    about = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
+    return classify(q) not in about
 
 
 def make_plan(
