@@ -22,27 +22,23 @@ from knowledge import (
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared
-from knowledge.elision import elide
 from knowledge.fields import (
     Block,
     Label,
     Labels,
     Names,
-    Percent,
     Periods,
     PeriodText,
-    Scope,
-    Times,
     UserText,
-    Word,
 )
 from knowledge.fuzzy import review, shown
 from knowledge.intents import Ctx, Part
+from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
-from knowledge.model import Fact, Language, Period
+from knowledge.model import Fact, Language
 from knowledge.parse.question import Query, parse
 from knowledge.remember import remember
-from knowledge.render import Renderer, compiled, fill
+from knowledge.render import Renderer
 from knowledge.resolve import Plan, make_plan
 from knowledge.view import KnowledgeView
 
@@ -166,20 +162,12 @@ def _handler(plan: Plan, query: Query) -> Handler:
     handler = PER_METRIC[plan.intent]
     if plan.summed and plan.intent in ("superlative", "ranking") and len(plan.periods) > 1:
         return cumulative.ranked_sums  # "who bought the most over both years combined?"
-    if not _per_period(plan):
+    if not per_period(plan):
         return handler
     added = plan.intent == "total" and not (plan.barred or plan.top_n)
     if added and not query.has("compare", "every_period"):
         return computed.total_over_periods  # each period's total, and their sum
     return partial(intents.each_period, handler=handler)
-
-
-def _per_period(plan: Plan) -> bool:
-    """Whether the question names periods to answer one by one (not to compare or to add)."""
-    if len(plan.periods) < 2 or plan.intent in ("change", "figure"):
-        return False  # a change compares the two; one entity's figures in two periods too
-    # "Microsoft and Meta in total over 2023 and 2024" adds the named entities' figures up
-    return not (plan.intent in ("total", "average", "median") and plan.entities)
 
 
 def _overview(ctx: Ctx) -> Part:
@@ -293,27 +281,13 @@ def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> An
         answered=answered,
         intent=intent,
         text=renderer.text(blocks),
-        interpretation=_interpretation(renderer, ctx, intent, part),
+        interpretation=interpretation(renderer, ctx, intent, part),
         figures=[_figure(view, f, language) for f in facts],
         sources=[
             _source(view, key) for key in _cited(part, facts, answered) if key in view.sources
         ],
         suggestions=list(part.suggestions),
     )
-
-
-def _labels(plan: Plan) -> object:
-    if len(plan.metrics) > 1:
-        return Labels(tuple(plan.metrics), lower=True)  # answered for each: name each
-    return Label(plan.metrics[0], lower=True) if plan.metrics else ""
-
-
-def _number(ctx: Ctx, plan: Plan, metric: str | None) -> object:
-    if plan.fraction is not None:
-        return Percent(plan.fraction)
-    if plan.value is None or metric is None:
-        return ""
-    return intents.threshold_number(ctx, metric)
 
 
 def _cited(part: Part, facts: list[Fact], answered: bool) -> list[str]:
@@ -333,69 +307,6 @@ def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
             }
             blocks.append(Block("source", dict(fields)))
     return blocks
-
-
-def _interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str:
-    plan = ctx.plan
-    said = renderer.t.get("interpretation", {})
-    template = str(said.get(_interpretation_key(plan, intent)) or said.get(intent, intent))
-    metric = plan.metrics[0] if plan.metrics else None
-    period = part.period or (plan.periods[0].code if plan.periods else None)
-    over_time = intent == "change" or (intent in ("total", "average") and bool(plan.entities))
-    periods = tuple(sorted({f.period for f in part.facts})) if over_time else ()
-    op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
-    fields: dict[str, object] = {
-        "label_lower": _labels(plan),
-        "entity": Names(tuple(plan.entities)) if plan.entities else Scope(tuple(plan.groups)),
-        "entities": Names(tuple(plan.entities)),
-        "period": _said_periods(plan) or (PeriodText(period) if period else ""),
-        "periods": Names(periods or tuple(p.code for p in plan.periods)),
-        "scope": Scope(tuple(plan.groups), tuple(plan.excluded), tuple(plan.excluded_groups)),
-        "direction": Word(f"direction_{plan.direction}"),
-        "op": Word(f"op_{op}"),
-    }
-    shown = compiled(template).names
-    if "number" in shown:
-        fields["number"] = _number(ctx, plan, metric)
-    if plan.relative_to and plan.factor is not None and plan.factor != 1:
-        fields["op"] = ""  # "at least 2 times Meta": the word goes with the multiple
-        said = {"op": Word(f"op_{op}"), "factor": Times(plan.factor)}
-        fields["number"] = Block("than_times", said | {"entity": Names((plan.relative_to,))})
-    elif plan.relative_to:
-        # "plus qu'Amazon", not "plus de Amazon": the comparison word goes with the name
-        fields["op"] = ""
-        fields["number"] = Block(f"than_{op}", {"entity": Names((plan.relative_to,))})
-    elif plan.mean_bar:
-        fields["op"] = ""  # "plus que la moyenne", not "plus de la moyenne"
-        fields["number"] = Word("mean_less" if op in ("lt", "le") else "mean_more")
-    # only the fields the intent's template shows are formatted
-    values = renderer.values(shown, fields)
-    found = compiled(template)
-    if found.elidable and ctx.language == "fr":
-        text = elide(found.texts, found.names, values)  # "tous les chiffres d'Amazon"
-    else:
-        text = fill(template, values)
-    return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
-
-
-def _said_periods(plan: Plan) -> object:
-    """ "2023, 2024" when the question was answered for each of several periods."""
-    if not _per_period(plan):
-        return None
-    return Periods(tuple(p.code for p in sorted(plan.periods, key=Period.sort_key)))
-
-
-def _interpretation_key(plan: Plan, intent: str) -> str:
-    """The variant of an intent's interpretation that says what the question added."""
-    if intent == "count" and plan.barred:
-        return "count_filtered"  # "how many have more than 200,000"
-    if intent in ("threshold", "total", "average", "median") and plan.entities:
-        return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
-    if intent == "comparison" and not plan.entities and (len(plan.groups) >= 2 or plan.sides):
-        return "comparison_groups"  # "US vs Chinese companies"
-    if intent in ("total", "average", "median") and plan.barred:
-        return f"{intent}_barred"  # "the average of those with more than 100,000"
-    return intent
 
 
 def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:

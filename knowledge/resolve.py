@@ -28,7 +28,7 @@ from knowledge.reading import (
     two_sided,
     versus_mean,
 )
-from knowledge.referents import pair_of
+from knowledge.referents import with_referents
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -124,7 +124,7 @@ def make_plan(
     `fuzzy`: the entities the question names only through a corrected typo.
     """
     if context is not None:
-        q = _with_referents(q, view, context)
+        q = with_referents(q, view, context)
     if q.has("two_periods", "every_period") and not q.periods:
         # "in both years", "each year": the periods the named ones have figures for
         count = 2 if q.has("two_periods") else None
@@ -196,39 +196,6 @@ def _read_manner(plan: Plan, q: Query) -> None:
     if plan.intent == "change" and q.has("decline"):
         plan.direction = "max" if plan.direction == "min" else "min"  # "fell the most": the falls
         plan.fall = True
-
-
-def _with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
-    """The question with the ones it points back at named (a copy: readings are shared)."""
-    if context.entities and _share_of_whole_only(q, view):
-        # "Microsoft's spending" - "what's its share of the total market?": the whole is what
-        # the share is of; the one asked about is the one just discussed
-        q = replace(q, entities=[])
-    # "did both spend more than 21 billion?" after two were named: those two
-    # ("and each one's share?" too: a follow-up about each of them)
-    each_of_them = not q.entity_noun or q.leading_followup
-    both = q.has("each") and each_of_them and len(context.entities) > 1
-    # "how many did they buy?": the ones just asked about, else the ones the answer found ("who
-    # is right behind Microsoft?", "who bought the most?")
-    found = context.shown if context.intent == "rank_neighbour" or not context.entities else ()
-    if found and q.metrics:
-        # "who bought more than 200k Hopper chips?" - "how many MI300 did they buy?": those of
-        # them with MI300 figures
-        found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
-    referents = list(found or context.entities)
-    if q.has("behind", "ahead") and not q.entities and referents:
-        # "and the next one?", "et après lui ?": next to the one just found (after a tie, the
-        # same next ones for each)
-        return replace(q, entities=referents[:1])
-    pair = pair_of(context) if q.has("the_two") else []
-    referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
-    if (q.has("pronoun") or both) and not q.entities and referents:
-        q = replace(q, entities=referents)
-    return q
-
-
-def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
-    return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
 
 
 def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
@@ -361,13 +328,6 @@ def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:
         # "X's share of the whole market": the whole is the stored aggregate, not an entity asked
         # about (alone, it would be its own share: 100%)
         plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
-
-
-def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
-    """A share asked of a stored whole alone ("the share of the total market")."""
-    if not q.entities or classify(q) != "share":
-        return False
-    return all(_is_aggregate(view, e) for e in q.entities)
 
 
 def _is_aggregate(view: KnowledgeView, key: str) -> bool:
