@@ -242,18 +242,32 @@ def _margin_verdict(
     plan = ctx.plan
     if plan.margin is None or not plan.sides_asked:
         return None
-    return margin_verdict(plan.margin, first.value, second.value, fields, unit)
+    return margin_verdict(
+        plan.margin, first.value, second.value, fields, unit, percent=plan.margin_percent
+    )
 
 
 def margin_verdict(
-    margin: Margin, first: Decimal, second: Decimal, fields: dict[str, object], unit: str
+    margin: Margin,
+    first: Decimal,
+    second: Decimal,
+    fields: dict[str, object],
+    unit: str,
+    *,
+    percent: bool = False,
 ) -> Block:
-    """Yes or no: is the first ahead of the second by the margin asked ("200k more")? For two
-    figures and for two sums alike; `fields` says who is ahead, and by how much."""
+    """Yes or no: is the first ahead of the second by the margin asked ("200k more", "20 %
+    more": of the second's figure)? For two figures and for two sums alike; `fields` says who is
+    ahead, and by how much."""
     value, op, less = margin
     ahead = (second - first) if less else (first - second)
+    if percent:
+        ahead = ahead / second if second > 0 else Decimal(0)
     key = "sides_margin_less" if less else "sides_margin"
-    said = fields | {"margin": Amount(value, unit), "op": Word(f"op_{op}")}
+    shown = Percent(value) if percent else Amount(value, unit)
+    said = fields | {"margin": shown, "op": Word(f"op_{op}")}
+    if percent:
+        said["ratio"] = Percent(ahead)  # "(+18.2%)" next to a margin asked in percent
     return Block(f"{key}_yes" if holds(op, ahead, value) else f"{key}_no", said)
 
 

@@ -51,6 +51,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "change"  # "did Meta grow by more than 50 %?", "who grew by over 100k?"
     if q.has("percent_gap") and len(q.entities) >= 2:
         return "comparison"  # "by what percentage did Microsoft outspend Google?"
+    if len(q.entities) == 2 and margin_in_percent(q):
+        return "comparison"  # "did Amazon outspend Google by more than 20%?"
     if q.has("share") and _percent_apart(q):
         # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
         return "change" if q.has("change", "decline") else "comparison"
@@ -292,6 +294,16 @@ def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
     if strict == (True, True):
         return "inside", low, high
     return ("between", low, high) if strict == (False, False) else None
+
+
+def margin_in_percent(q: Query) -> bool:
+    """Whether the gap asked is in percent ("outspend Google by more than 20 %")."""
+    if margin_of(q) is None:
+        return False
+    numbers = [n for n, x in enumerate(q.items) if x.kind == "number"]
+    number = q.items[numbers[0]]
+    after = q.items[numbers[0] + 1] if numbers[0] + 1 < len(q.items) else None
+    return after is not None and after.kind in ("share", "percent") and _next_to(q, number, after)
 
 
 def margin_of(q: Query) -> Margin | None:

@@ -20,6 +20,7 @@ from knowledge.reading import (
     bar_on_change,
     classify,
     divides_metrics,
+    margin_in_percent,
     margin_of,
     named_bounds,
     percent_said,
@@ -80,6 +81,7 @@ class Plan:
     summed: bool = False  # "how much did total purchases grow?": the change of the sum
     margin: Margin | None = None  # "200k more than Meta": the gap asked between two
     bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
+    margin_percent: bool = False  # "by more than 20 %": the margin is a share of the smaller
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
@@ -155,6 +157,10 @@ def make_plan(
     _growth_bar(plan, q)
     plan.sides = sides_of(q)
     plan.margin = margin_of(q)
+    plan.margin_percent = margin_in_percent(q)
+    if plan.margin is not None and plan.margin_percent:
+        value, op, less = plan.margin
+        plan.margin = (value / 100, op, less)  # "20 %" is a fifth of the other's figure
     plan.sides_asked = q.first_comparative is not None or q.factor is not None
     if plan.sides:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
