@@ -3,6 +3,7 @@ several ("who grew the most?", "who doubled?", "the change of the total")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.computed import need_entity
@@ -41,6 +42,8 @@ def change(ctx: Ctx, metric: str) -> Part:
         # "how much did total purchases grow?", "Tencent and ByteDance together" - "in 2023?" -
         # "how much more is that?"
         return total_change(ctx, metric)
+    if not plan.entities and plan.relative_to:
+        return _past_anothers_change(ctx, metric)  # "who grew less than Meta?"
     if not plan.entities and plan.extreme:
         return biggest_change(ctx, metric)  # "who grew the most?"
     if not plan.entities and plan.multiple is not None:
@@ -142,3 +145,23 @@ def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
     factor = max((k for k in factors if k * (1 - _CLOSE) <= ratio), default=factors[0])
     close = abs(ratio - factor) <= factor * _CLOSE
     return Block("verdict_about" if close else "verdict_above", {"word": words[factor]})
+
+
+def _past_anothers_change(ctx: Ctx, metric: str) -> Part:
+    """ "Who grew more (or less) than Meta?": everyone's change against Meta's own, by
+    difference or in proportion."""
+    plan = ctx.plan
+    assert plan.relative_to is not None
+    history = [f for f in ctx.view.by_entity.get(plan.relative_to, ()) if f.metric == metric]
+    pair = _pair(history, plan.periods)
+    if not isinstance(pair, tuple) or (plan.relative_change and pair[0].value <= 0):
+        return _change_of(ctx, metric, plan.relative_to)  # says why its change is not known
+    old, new = pair
+    change = (new.value - old.value) / old.value if plan.relative_change else new.value - old.value
+    op = "lt" if plan.direction == "min" else "gt"
+    periods = [Period.parse(old.period), Period.parse(new.period)]
+    others = [*plan.excluded, plan.relative_to]
+    barred = replace(plan, threshold=(op, change), excluded=others, periods=periods)
+    part = grew_past(Ctx(ctx.view, barred, ctx.language), metric)
+    part.facts.extend([new, old])  # the bar is the other's change: its figures are cited too
+    return part
