@@ -47,9 +47,10 @@ def metrics_meant(
     elif q.verb_metrics:
         inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
         candidates = inherited or set(q.verb_metrics)
-    elif context is not None:
+    elif context is not None and not (plan.intent == "remainder" and plan.entities):
         candidates = set(context.metrics)
     elif plan.entities and plan.intent in _ENTITY_INTENTS:
+        # (also "the server market without the 4" after other questions: the whole's metrics)
         # no metric named: the metrics every named entity has figures for
         candidates = {m for m in view.metrics if _has_data(view, m, plan)}
     elif plan.intent == "change":
