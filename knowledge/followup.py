@@ -67,6 +67,10 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
     keeps_out = not q.has("including")  # "and including them?" brings them back
+    if context.intent == "remainder" and q.excluded and intent is None:
+        # "the rest of the market without Google" - "and without Microsoft?": both left out
+        plan.excluded = list(dict.fromkeys([*context.excluded, *q.excluded]))
+        return
     if q.entities or q.groups or q.excluded or q.excluded_groups or not keeps_out:
         return
     plan.excluded = list(context.excluded)
