@@ -290,21 +290,11 @@ def _share(ctx: Ctx, metric: str) -> Part:
         part_field = Amount(part_value, unit, any(f.approximate for f in chosen))
         who = Block("the_top", _top_fields(ctx, chosen))
     elif plan.groups or plan.barred or plan.excluded or plan.excluded_groups or plan.listed:
-        # "what share did the others buy?": everyone but those left out, together; "the four
-        # companies' share": all those listed, of the stored whole
-        pop, who = ctx.population(metric, period), ctx.scope
-        if not pop.facts:
-            return no_data(ctx, metric, period)
-        if plan.barred:
-            # "what share did those with more than 200,000 buy?": the part is theirs together
-            passed = some_past(ctx, metric, period, cite=MAX_FIGURES)
-            if isinstance(passed, Part):
-                return passed
-            found_bar, chosen = passed
-            pop = Population(chosen)
-            who = Block("those_with", {"bar": found_bar.phrase, "scope": ctx.scope})
-        part_value, facts = pop.total, list(pop.facts[:MAX_FIGURES])
-        part_field = Amount(pop.total, unit, pop.approximate)
+        # "what share did the others buy?", "the four companies' share": those together
+        found_part = _population_part(ctx, metric, period)
+        if isinstance(found_part, Part):
+            return found_part
+        part_value, part_field, facts, who = found_part
     else:
         return need_entity(ctx, metric, period)
     found = whole(view, metric, period)
@@ -337,6 +327,36 @@ def _each_share(ctx: Ctx, metric: str) -> Part:
         Ctx(ctx.view, replace(ctx.plan, entities=[e], each=False), ctx.language) for e in entities
     )
     return joined([share(each, metric) for each in one])
+
+
+def _population_part(
+    ctx: Ctx, metric: str, period: str
+) -> tuple[Decimal, object, list[Fact], object] | Part:
+    """The part a share is of when it names no one: everyone but those left out, together (the
+    stored whole less them when there is one); a group; those listed; those past a bar."""
+    plan, view = ctx.plan, ctx.view
+    unit = view.metrics[metric].unit
+    pop = ctx.population(metric, period)
+    who: object = ctx.scope
+    if not pop.facts:
+        return no_data(ctx, metric, period)
+    if plan.barred:
+        # "what share did those with more than 200,000 buy?": the part is theirs together
+        passed = some_past(ctx, metric, period, cite=MAX_FIGURES)
+        if isinstance(passed, Part):
+            return passed
+        found_bar, chosen = passed
+        pop = Population(chosen)
+        who = Block("those_with", {"bar": found_bar.phrase, "scope": ctx.scope})
+    aggregate = view.aggregate(metric, period)
+    only_left_out = plan.excluded and not (plan.groups or plan.barred or plan.listed)
+    if aggregate is not None and only_left_out:
+        # "everyone but Microsoft's share": the stored whole less those left out
+        out = [f for e in plan.excluded if (f := view.fact(e, metric, period)) is not None]
+        value = aggregate.value - sum((f.value for f in out), Decimal(0))
+        everyone_but = Block("everyone_but", {"names": Names(tuple(plan.excluded))})
+        return value, Amount(value, unit, True), out, everyone_but
+    return pop.total, Amount(pop.total, unit, pop.approximate), list(pop.facts[:MAX_FIGURES]), who
 
 
 def _share_in_group(

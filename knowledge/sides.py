@@ -50,6 +50,16 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
         others = {e for other in rivals for e in other.entities}
         # "US companies vs the rest": the rest leaves out the other side's groups too
         out_groups = tuple(g for other in rivals for g in other.groups) if side.rest else ()
+        whole = ctx.view.aggregate(metric, period) if side.rest and not side.groups else None
+        if whole is not None:
+            # "Microsoft vs everyone else" with a stored whole: the whole less the other side
+            rival_facts = _rival_facts(ctx, rivals, metric, period)
+            total = whole.value - sum((f.value for f in rival_facts), Decimal(0))
+            fields = {"whole": Names((whole.entity,)), "value": Amount(total, unit, True)}
+            part.blocks.append(Block("sides_line_rest", fields))
+            part.facts.append(whole)
+            totals.append((Word("rest_side"), total, True))
+            continue
         found = _side_facts(ctx, side, metric, period, others, out_groups)
         if isinstance(found, Part):
             return found
@@ -65,6 +75,16 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
         totals.append((said, total, approximate))
     part.blocks.append(_verdict(ctx, totals, unit))
     return part
+
+
+def _rival_facts(ctx: Ctx, rivals: list[Side], metric: str, period: str) -> list[Fact]:
+    """The figures the other sides add up (each entity once)."""
+    found: dict[str, Fact] = {}
+    for side in rivals:
+        facts = _side_facts(ctx, side, metric, period, set(), ())
+        if isinstance(facts, list):
+            found.update((f.entity, f) for f in facts)
+    return list(found.values())
 
 
 def _member(ctx: Ctx, entity: str, groups: tuple[str, ...]) -> bool:
