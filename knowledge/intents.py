@@ -103,7 +103,7 @@ def resolve_period(
         asked = ctx.plan.periods[0]
         if asked.code in view.periods.get(metric, ()):
             return asked.code, None
-        nearest = nearest_period(view, metric, asked)
+        nearest = nearest_period(view, metric, asked, entity)
         fields: dict[str, object] = {
             "label_lower": Label(metric, lower=True),
             "period": PeriodText(asked.code),

@@ -261,9 +261,15 @@ def _latest_key(code: str) -> tuple[int, bool, int]:
     return (period.year, period.kind == "year", period.start_month)
 
 
-def nearest_period(view: KnowledgeView, metric: str, asked: Period) -> str | None:
-    """The period with data closest in time to the one asked: one that covers it first."""
-    codes = view.periods.get(metric, ())
+def nearest_period(
+    view: KnowledgeView, metric: str, asked: Period, entity: str | None = None
+) -> str | None:
+    """The period with data closest in time to the one asked: one that covers it first (among
+    the entity's own periods when one is named: "Tesla this year" points to Tesla's 2023)."""
+    codes: tuple[str, ...] = view.periods.get(metric, ())
+    if entity is not None:
+        own = {f.period for f in view.by_entity.get(entity, ()) if f.metric == metric}
+        codes = tuple(code for code in codes if code in own) or codes
     if not codes:
         return None
 
