@@ -186,16 +186,11 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     if isinstance(found, Part):
         return found
     a, b = found[0], found[1]
-    part = Part(answered=True, facts=found, period=period)
-    if len(found) == 2:
-        part.blocks.append(
-            Block("comparison_pair", {"first": Statement(a), "second": Statement(b)})
-        )
-    else:
-        part.blocks.extend(Block("figure", {"statement": Statement(f)}) for f in found)
-    notes = dict.fromkeys(n for f in found if (n := f.note.get(ctx.language)))
-    part.blocks.extend(Block("note", {"note": note}) for note in notes)
+    part = Part(answered=True, blocks=_compared_lines(ctx, found), facts=found, period=period)
     big, small = (a, b) if a.value > b.value else (b, a)
+    if len(found) == 3 and ctx.plan.closer:
+        part.blocks.append(_closer(ctx, metric, found))  # "is Meta closer to A or to B?"
+        return part
     if len(found) > 2:
         # three or more: their order, then how far the first is ahead of the second
         ranked = sorted(found, key=lambda f: -f.value)
@@ -233,6 +228,34 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         return part
     part.blocks.append(Block("comparison_more", fields))
     return part
+
+
+def _compared_lines(ctx: Ctx, found: list[Fact]) -> list[Block]:
+    """The figures compared, in one line for two, one each for more, then their notes."""
+    if len(found) == 2:
+        pair: dict[str, object] = {"first": Statement(found[0]), "second": Statement(found[1])}
+        blocks = [Block("comparison_pair", pair)]
+    else:
+        blocks = [Block("figure", {"statement": Statement(f)}) for f in found]
+    notes = dict.fromkeys(n for f in found if (n := f.note.get(ctx.language)))
+    return blocks + [Block("note", {"note": note}) for note in notes]
+
+
+def _closer(ctx: Ctx, metric: str, found: list[Fact]) -> Block:
+    """ "Is Meta closer to Microsoft or to Google?": which of the two is nearer the first."""
+    first, *others = found
+    near, far = sorted(others, key=lambda f: (abs(f.value - first.value), f.entity))
+    unit = ctx.view.metrics[metric].unit
+    if abs(near.value - first.value) == abs(far.value - first.value):
+        return Block("closer_equal", {"entity": Names((first.entity,))})
+    fields = {
+        "entity": Names((first.entity,)),
+        "near": Names((near.entity,)),
+        "far": Names((far.entity,)),
+        "near_gap": Amount(abs(near.value - first.value), unit, True),
+        "far_gap": Amount(abs(far.value - first.value), unit, True),
+    }
+    return Block("closer", fields)
 
 
 def _margin_verdict(

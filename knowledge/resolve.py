@@ -85,6 +85,7 @@ class Plan:
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
+    closer: bool = False  # "is Meta closer to Microsoft or to Google?"
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
 
@@ -194,6 +195,7 @@ def _read_manner(plan: Plan, q: Query) -> None:
     plan.relative_change = q.has("relative", "slowest")
     plan.gap = q.has("difference")
     plan.each = q.has("each")
+    plan.closer = q.has("closer")
     # "how much more did Google spend than Meta in percentage terms?": apart, in percent
     plan.percent = plan.percent or (plan.intent == "comparison" and plan.relative_change)
     if q.has("slowest"):
