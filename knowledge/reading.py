@@ -11,6 +11,8 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 
 COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
+# what a question asks of Tally itself rather than of the figures
+ABOUT_INTENTS = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,10 +299,15 @@ def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
 
 
 def margin_in_percent(q: Query) -> bool:
-    """Whether the gap asked is in percent ("outspend Google by more than 20 %")."""
-    if margin_of(q) is None:
-        return False
+    """Whether a gap is asked, in percent ("outspend Google by more than 20 %")."""
+    return said_in_percent(q) and margin_of(q) is not None
+
+
+def said_in_percent(q: Query) -> bool:
+    """Whether the question's first number is said in percent ("20 %")."""
     numbers = [n for n, x in enumerate(q.items) if x.kind == "number"]
+    if not numbers:
+        return False
     number = q.items[numbers[0]]
     after = q.items[numbers[0] + 1] if numbers[0] + 1 < len(q.items) else None
     return after is not None and after.kind in ("share", "percent") and _next_to(q, number, after)

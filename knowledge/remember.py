@@ -6,6 +6,7 @@ from knowledge.conversation import Conversation
 from knowledge.intents import Part
 from knowledge.model import Period
 from knowledge.parse.question import Query
+from knowledge.reading import ABOUT_INTENTS
 from knowledge.resolve import Plan
 
 
@@ -15,21 +16,13 @@ def remember(
     """Keep what a follow-up may take from this question and its answer."""
     context.language = query.language
     context.turns += 1
-    if intent in (
-        "unknown",
-        "clarify",
-        "help",
-        "thanks",
-        "sources",
-        "accuracy",
-        "list_entities",
-        "list_metrics",
-    ):
+    if intent in ("unknown", "clarify", *ABOUT_INTENTS):
         if not clarifying:
             return
         intent = plan.intent  # "which one?": the answer naming a metric finishes this question
     context.awaiting_metric = clarifying
-    _remember_before(context, plan, part, intent)
+    shown = _shown_by(plan, intent, part)
+    _remember_before(context, plan, part, shown)
     context.intent = intent
     # "Tencent" (everything on it) - "is that more than ByteDance?": the metrics it was shown with
     shown_metrics = (
@@ -39,7 +32,7 @@ def remember(
     context.period = _period_named(plan, intent)
     context.answered_period = part.period or context.period
     context.entities = tuple(plan.entities)
-    context.shown = _shown_by(plan, intent, part)
+    context.shown = shown
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
     context.excluded_groups = tuple(plan.excluded_groups)
@@ -61,12 +54,11 @@ def _period_named(plan: Plan, intent: str) -> str | None:
     return plan.periods[0].code
 
 
-def _remember_before(context: Conversation, plan: Plan, part: Part, intent: str) -> None:
+def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple[str, ...]) -> None:
     """What the question before was about, where this one changes it: for "the difference?"."""
     entities, groups = tuple(plan.entities), tuple(plan.groups)
     if entities != context.entities:
         context.before = context.entities
-    shown = _shown_by(plan, intent, part)
     context.shown_before = context.shown if shown != context.shown else context.shown_before
     context.groups_before = context.groups if groups != context.groups else context.groups_before
     period = part.period or (plan.periods[0].code if plan.periods else None)

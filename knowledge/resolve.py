@@ -14,16 +14,17 @@ from knowledge.others import the_rest, whole_less
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import (
+    ABOUT_INTENTS,
     COMPARATIVE,
     Margin,
     Side,
     bar_on_change,
     classify,
     divides_metrics,
-    margin_in_percent,
     margin_of,
     named_bounds,
     percent_said,
+    said_in_percent,
     sides_of,
     times_said,
     two_sided,
@@ -33,9 +34,7 @@ from knowledge.referents import with_referents
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
-NEEDS_NO_METRIC = frozenset(
-    {"help", "thanks", "sources", "accuracy", "list_entities", "list_metrics", "entity_overview"}
-)
+NEEDS_NO_METRIC = frozenset({*ABOUT_INTENTS, "entity_overview"})
 _OPS = (
     ("at_least", "ge"),
     ("at_most", "le"),
@@ -112,8 +111,7 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
         return q.leading_followup and _bare_metric(q, classify(q))
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
-    about = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
-    return classify(q) not in about
+    return classify(q) not in ABOUT_INTENTS
 
 
 def make_plan(
@@ -158,7 +156,7 @@ def make_plan(
     _growth_bar(plan, q)
     plan.sides = sides_of(q)
     plan.margin = margin_of(q)
-    plan.margin_percent = margin_in_percent(q)
+    plan.margin_percent = plan.margin is not None and said_in_percent(q)
     if plan.margin is not None and plan.margin_percent:
         value, op, less = plan.margin
         plan.margin = (value / 100, op, less)  # "20 %" is a fifth of the other's figure
@@ -171,9 +169,9 @@ def make_plan(
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)
     plan.metrics = metrics_meant(q, view, plan, context if followup else None)
-    whole = any(m for m, _ in view.aggregates if m in plan.metrics)
-    left_out = plan.excluded or plan.excluded_groups
-    if plan.intent == "remainder" and not whole and not left_out:
+    rest = plan.intent == "remainder" and not (plan.excluded or plan.excluded_groups)
+    # (the stored wholes are looked at only for "the rest", not on every question)
+    if rest and not any(metric in plan.metrics for metric, _ in view.aggregates):
         plan.problem = "the_rest"  # no stored whole to take "the rest of" for these metrics
     _drop_wholes(plan, view)
     plan.together = _asked_together(plan, q)
