@@ -24,6 +24,7 @@ from knowledge.growth import (
     biggest_change,
     grew_past,
     growth_verdict,
+    moved_by,
     multiplied,
     named_changes,
     total_change,
@@ -157,7 +158,7 @@ def _past_anothers_change(ctx: Ctx, metric: str) -> Part:
     if not isinstance(pair, tuple) or (plan.relative_change and pair[0].value <= 0):
         return _change_of(ctx, metric, plan.relative_to)  # says why its change is not known
     old, new = pair
-    change = (new.value - old.value) / old.value if plan.relative_change else new.value - old.value
+    change = moved_by(old, new, relative=plan.relative_change)
     op = "lt" if plan.direction == "min" else "gt"
     periods = [Period.parse(old.period), Period.parse(new.period)]
     others = [*plan.excluded, plan.relative_to]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from knowledge.fields import (
     Amount,
@@ -36,6 +37,9 @@ from knowledge.population import Population, top_facts, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 MAX_EACH = 10  # "each company's share" gives the first ten listed
 
@@ -49,8 +53,7 @@ def total(ctx: Ctx, metric: str) -> Part:
         return problem or Part()
     plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
-    filtered = plan.groups or plan.excluded or plan.excluded_groups or plan.top_n is not None
-    if aggregate is not None and not filtered and not plan.barred and not plan.listed:
+    if aggregate is not None and _whole_answers(plan):
         return Part(
             answered=True,
             blocks=with_notes(ctx, aggregate, "total_aggregate"),
@@ -102,13 +105,17 @@ def total_over_periods(ctx: Ctx, metric: str) -> Part:
     return part
 
 
+def _whole_answers(plan: Plan) -> bool:
+    """Whether a total is the stored whole: nothing narrows who is added up."""
+    narrowed = plan.groups or plan.excluded or plan.excluded_groups or plan.listed
+    return not (narrowed or plan.top_n is not None or plan.barred)
+
+
 def _period_total(ctx: Ctx, metric: str, period: str) -> Decimal | None:
     """What `total` gives for one period: the stored whole when nothing narrows it, else the
     sum of the population."""
-    plan = ctx.plan
     aggregate = ctx.view.aggregate(metric, period)
-    filtered = plan.groups or plan.excluded or plan.excluded_groups or plan.listed
-    if aggregate is not None and not filtered:
+    if aggregate is not None and _whole_answers(ctx.plan):
         return aggregate.value
     pop = ctx.population(metric, period)
     return pop.total if pop.facts else None

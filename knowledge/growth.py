@@ -177,12 +177,17 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
     return part
 
 
+def moved_by(old: Fact, new: Fact, *, relative: bool) -> Decimal:
+    """How far a figure moved: in proportion (0.5 for +50 %, the earlier one above zero), or
+    as a difference."""
+    return (new.value - old.value) / old.value if relative else new.value - old.value
+
+
 def change_past(old: Fact, new: Fact, op: str, bar: Decimal, *, relative: bool) -> bool:
     """Whether a change passes a bar: in proportion (0.5 for "50 %") or as a difference."""
     if relative and old.value <= 0:
         return False  # a rise from nothing has no proportion
-    change = (new.value - old.value) / old.value if relative else new.value - old.value
-    return holds(op, change, bar)
+    return holds(op, moved_by(old, new, relative=relative), bar)
 
 
 def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
@@ -197,9 +202,9 @@ def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
     fields["entity"] = Names((new.entity,))
     if relative and old.value <= 0:
         return Block("growth_none" + named, fields)
-    change = (new.value - old.value) / old.value if relative else new.value - old.value
+    change = moved_by(old, new, relative=relative)
     fields["change"] = _change_text(ctx, metric, change, relative=relative)
-    passes = change_past(old, new, op, bar, relative=relative)
+    passes = holds(op, change, bar)
     return Block(("growth_yes" if passes else "growth_no") + named, fields)
 
 

@@ -219,18 +219,27 @@ def named_bounds(q: Query) -> tuple[str, str] | None:
     """ "Who bought more than Google but less than Meta?": (the lower, the upper) named bound."""
     if len(q.entities) != 2 or not q.has("who") or q.numbers or q.has("total", "the_rest"):
         return None
-    lower = upper = None
-    said: str | None = None
+    said = _after_comparisons(q, "entity")
+    if len(said) != 2:
+        return None
+    lower, upper = str(said[True][1].value), str(said[False][1].value)
+    return (lower, upper) if lower != upper else None
+
+
+def _after_comparisons(q: Query, kind: str) -> dict[bool, tuple[str, Item]]:
+    """The first name or number said right after an upper comparison ("more than …") and after
+    a lower one ("less than …"): above? -> (the comparison, the span)."""
+    said: dict[bool, tuple[str, Item]] = {}
+    last: str | None = None
     for item in q.items:
         if item.kind in COMPARATIVE:
-            said = item.kind
-        elif item.kind == "entity" and said is not None:
-            if said in _ABOVE:
-                lower = lower or str(item.value)
-            else:
-                upper = upper or str(item.value)
-            said = None
-    return (lower, upper) if lower and upper and lower != upper else None
+            last = item.kind
+        elif item.kind == kind and last is not None:
+            if kind == "number" and item.value not in q.numbers:
+                continue  # "the two of them": a count read elsewhere
+            said.setdefault(last in _ABOVE, (last, item))
+            last = None
+    return said
 
 
 def sides_of(q: Query) -> list[Side]:
@@ -281,17 +290,11 @@ _STRICT = ("more_than", "more", "less_than", "less")
 def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
     """ "More than 100k but less than 200k": (op, lower, upper), "inside" when both bounds are
     left out and "between" when both are kept; None for one bar or a mixed pair."""
-    said: dict[bool, tuple[str, Decimal]] = {}  # above? -> (comparison, number)
-    last: str | None = None
-    for item in q.items:
-        if item.kind in COMPARATIVE:
-            last = item.kind
-        elif item.kind == "number" and last is not None and item.value in q.numbers:
-            said.setdefault(last in _ABOVE, (last, Decimal(str(item.value))))
-            last = None
+    said = _after_comparisons(q, "number")
     if len(said) != 2:
         return None
-    (low_op, low), (high_op, high) = said[True], said[False]
+    (low_op, low_item), (high_op, high_item) = said[True], said[False]
+    low, high = Decimal(str(low_item.value)), Decimal(str(high_item.value))
     strict = (low_op in _STRICT, high_op in _STRICT)
     if strict == (True, True):
         return "inside", low, high

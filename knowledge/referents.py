@@ -74,9 +74,8 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         return True  # "Microsoft in 2023" - "and in 2024?" - "how much did it grow?"
     if q.has("difference", "ratio") and context.intent == "change" and len(context.entities) > 1:
         # "which one grew more?" - "by how much?": the gap between their changes
-        plan.intent, plan.entities, plan.extreme = "change", list(context.entities), True
         plan.relative_change = context.relative_change
-        return True
+        return _as_ranked_changes(plan, list(context.entities))
     if q.has("difference", "ratio") and _last_two(plan, context):
         return True
     if q.has("difference", "ratio") and len(pair) == 2 and not q.periods:
@@ -129,6 +128,12 @@ def _moved(plan: Plan, context: Conversation) -> bool:
     return True
 
 
+def _as_ranked_changes(plan: Plan, entities: list[str]) -> bool:
+    """The question becomes these ones' changes, ranked."""
+    plan.intent, plan.entities, plan.extreme = "change", entities, True
+    return True
+
+
 def _as_comparison(plan: Plan, entities: list[str]) -> bool:
     """The question becomes a comparison of these, with no bar of its own."""
     plan.intent, plan.entities = "comparison", entities
@@ -162,9 +167,7 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
         return _as_comparison(plan, [context.entities[0], q.entities[0]])
     if context.intent == "change" and len(context.entities) == 1 and not q.has("who"):
         # "ByteDance since 2023" - "and compared with Google?": their two changes, ranked
-        plan.intent, plan.extreme = "change", True
-        plan.entities = [context.entities[0], q.entities[0]]
-        return True
+        return _as_ranked_changes(plan, [context.entities[0], q.entities[0]])
     if context.intent != "threshold" or context.relative_to is None:
         return False
     plan.intent, plan.relative_to = "threshold", q.entities[0]
