@@ -33,7 +33,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
-from knowledge.population import Population, top_facts, whole
+from knowledge.population import Population, left_out_facts, top_facts, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
@@ -359,7 +359,8 @@ def _population_part(
     only_left_out = plan.excluded and not (plan.groups or plan.barred or plan.listed)
     if aggregate is not None and only_left_out:
         # "everyone but Microsoft's share": the stored whole less those left out
-        out = [f for e in plan.excluded if (f := view.fact(e, metric, period)) is not None]
+        groups_out = tuple(plan.excluded_groups)
+        out = left_out_facts(view, metric, period, tuple(plan.excluded), groups_out)
         value = aggregate.value - sum((f.value for f in out), Decimal(0))
         everyone_but = Block("everyone_but", {"names": Names(tuple(plan.excluded))})
         return value, Amount(value, unit, True), out, everyone_but

@@ -261,6 +261,20 @@ def _latest_key(code: str) -> tuple[int, bool, int]:
     return (period.year, period.kind == "year", period.start_month)
 
 
+def left_out_facts(
+    view: KnowledgeView,
+    metric: str,
+    period: str,
+    excluded: tuple[str, ...],
+    excluded_groups: tuple[str, ...],
+) -> list[Fact]:
+    """The figures of those left out ("without Microsoft", "without the Chinese companies"):
+    everyone's, less those kept, largest first."""
+    kept = population(view, metric, period, (), excluded, excluded_groups)
+    inside = {f.entity for f in kept.facts}
+    return [f for f in population(view, metric, period).facts if f.entity not in inside]
+
+
 def nearest_period(
     view: KnowledgeView, metric: str, asked: Period, entity: str | None = None
 ) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from knowledge.computed import total
 from knowledge.fields import Amount, Block, Label, Names, PeriodText
 from knowledge.intents import Ctx, Part, resolve_period
-from knowledge.population import population
+from knowledge.population import left_out_facts, population
 
 
 def remainder(ctx: Ctx, metric: str) -> Part:
@@ -20,15 +20,12 @@ def remainder(ctx: Ctx, metric: str) -> Part:
         return total(ctx, metric)  # no stored whole: the rest is the sum of the others listed
     if aggregate is None:
         return Part(blocks=[Block("the_rest", {})])  # no whole to take the rest of
-    everyone = population(ctx.view, metric, period)
     if plan.excluded or plan.excluded_groups:
-        kept = population(
-            ctx.view, metric, period, (), tuple(plan.excluded), tuple(plan.excluded_groups)
-        )
-        inside = {f.entity for f in kept.facts}
-        left_out = [f for f in everyone.facts if f.entity not in inside]
+        out, groups_out = tuple(plan.excluded), tuple(plan.excluded_groups)
+        left_out = left_out_facts(ctx.view, metric, period, out, groups_out)
     else:
-        left_out = list(everyone.facts)  # "the rest of the market": beyond all those listed
+        # "the rest of the market": beyond all those listed
+        left_out = list(population(ctx.view, metric, period).facts)
     unit = ctx.view.metrics[metric].unit
     if not left_out:
         # "the server market without the Chinese companies", none of which has a figure
