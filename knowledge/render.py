@@ -225,13 +225,9 @@ class Renderer:
     ) -> str:
         """A number in a unit: money compact ($31 billion), % as percent, else plain."""
         key = (self.language, value, unit, approximate, bold)
-        cache: dict[tuple[object, ...], str] = _FORMATTED
-        found = cache.get(key)
+        found = _FORMATTED.get(key)
         if found is None:
-            found = self._amount(value, unit, approximate, bold=bold)
-            if len(cache) >= MAX_FORMATTED:
-                cache.clear()
-            cache[key] = found
+            found = _remember(key, self._amount(value, unit, approximate, bold=bold))
         return found
 
     def _amount(self, value: Decimal, unit: str, approximate: bool, *, bold: bool) -> str:
@@ -263,18 +259,31 @@ class Renderer:
 
     def percent(self, fraction: Decimal) -> str:
         """A fraction as a percentage with one decimal at most."""
-        rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-        return format_percent(rounded, locale=self.locale, decimal_quantization=False)
+        key = (self.language, "%", fraction)
+        found = _FORMATTED.get(key)
+        if found is None:
+            rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+            text = format_percent(rounded, locale=self.locale, decimal_quantization=False)
+            found = _remember(key, text)
+        return found
 
     def ratio(self, value: Decimal, *, precise: bool = False) -> str:
         """A multiple with one decimal (2.2×); two below 1 (0.46×), where one says too little."""
         pattern = "#,##0.0#" if value < 1 or precise else "#,##0.0"
-        number = format_decimal(value, format=pattern, locale=self.locale)
-        return fill(self.t["format"]["ratio"], {"number": number})
+        key = (self.language, pattern, value)
+        found = _FORMATTED.get(key)
+        if found is None:
+            number = format_decimal(value, format=pattern, locale=self.locale)
+            found = _remember(key, fill(self.t["format"]["ratio"], {"number": number}))
+        return found
 
     def times(self, value: Decimal) -> str:
         """A multiple as a question says it: "2", "0.5", "1.5"."""
-        return str(format_decimal(value, format="#,##0.##", locale=self.locale))
+        key = (self.language, "×", value)
+        found = _FORMATTED.get(key)
+        if found is None:
+            found = _remember(key, format_decimal(value, format="#,##0.##", locale=self.locale))
+        return found
 
     def period(self, code: str) -> str:
         """A period as people say it."""
@@ -348,6 +357,14 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Block: lambda r, v: r.phrase(v),  # a block inside another reads as written
     Noun: lambda r, v: r.noun(),
 }
+
+
+def _remember(key: tuple[object, ...], text: str) -> str:
+    """Keep a formatted number for next time; the memo is emptied when full, not grown."""
+    if len(_FORMATTED) >= MAX_FORMATTED:
+        _FORMATTED.clear()
+    _FORMATTED[key] = text
+    return text
 
 
 @lru_cache(maxsize=1024)

@@ -33,7 +33,7 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", 
 _ESCAPE = re.compile(r"([\\*_~`|>#\[\]()<@:])")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word or number of a question."""
 
@@ -96,24 +96,27 @@ def parse_number(text: str) -> Decimal | None:
 
 def tokenize(text: str) -> list[Token]:
     """Split cleaned text into folded tokens; elided and hyphenated words come apart."""
-    tokens: list[Token] = []
     plain = _NUMBERED.sub("", strip_accents(text.translate(_FOLD)), count=1)
     # questions are cut to MAX_CHARS and names are short: finding all words at once is cheaper
-    for raw in _TOKEN.findall(plain)[:MAX_TOKENS]:
-        if raw[0] == "'":
-            year = str(2000 + int(raw[1:]))  # '23 is 2023: nobody asks about 1923's chips
-            tokens.append(Token(year, year, False, Decimal(year)))
-        elif raw[0].isdigit():
-            # absurdly long digit strings are not quantities anyone asks about
-            number = parse_number(raw) if len(raw) <= MAX_DIGITS else None
-            if "/" in raw:
-                numerator, denominator = raw.split("/")
-                number = Decimal(numerator) / int(denominator) if int(denominator) else None
-            tokens.append(Token(raw, raw, False, number))
-        else:
-            low = raw.casefold()
-            tokens.append(Token(low, stem(low), low != raw))
-    return tokens
+    return [_token(raw) for raw in _TOKEN.findall(plain)[:MAX_TOKENS]]
+
+
+@lru_cache(maxsize=16384)
+def _token(raw: str) -> Token:
+    """One word or number as found in the text; the same few words recur in every question, so
+    each is read once (tokens are immutable and shared)."""
+    if raw[0] == "'":
+        year = str(2000 + int(raw[1:]))  # '23 is 2023: nobody asks about 1923's chips
+        return Token(year, year, False, Decimal(year))
+    if raw[0].isdigit():
+        # absurdly long digit strings are not quantities anyone asks about
+        number = parse_number(raw) if len(raw) <= MAX_DIGITS else None
+        if "/" in raw:
+            numerator, denominator = raw.split("/")
+            number = Decimal(numerator) / int(denominator) if int(denominator) else None
+        return Token(raw, raw, False, number)
+    low = raw.casefold()
+    return Token(low, stem(low), low != raw)
 
 
 def normalized_text(text: str) -> str:

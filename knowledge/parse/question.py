@@ -92,6 +92,8 @@ def _match(
     first = tokens[i].key
     longest = max(vocab.starts.get(first, 0), lexicon.starts.get(first, 0))
     longest = min(longest, (limit or len(tokens)) - i)
+    if longest <= 0:
+        return None  # most words start no phrase
     keys = [t.key for t in tokens[i : i + longest]]
     for length in range(longest, 0, -1):
         key = tuple(keys[:length])
@@ -134,6 +136,9 @@ def _names(tokens: list[Token], vocab: Vocabulary, lexicon: Lexicon) -> dict[int
     i = 0
     while i < len(tokens):
         longest = min(lexicon.starts.get(tokens[i].key, 0), len(tokens) - i)
+        if not longest:
+            i += 1  # most words start no name
+            continue
         keys = [t.key for t in tokens[i : i + longest]]
         for length in range(longest, 0, -1):
             key = tuple(keys[:length])
