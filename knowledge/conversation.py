@@ -7,8 +7,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from knowledge.model import Language
+
+if TYPE_CHECKING:
+    from knowledge.bounds import Bound
 
 MAX_USERS = 10_000
 
@@ -36,6 +40,7 @@ class Conversation:
     # what a threshold question compared to ("more than 200,000", "more than Meta", "half of")
     threshold: tuple[str, Decimal] | None = None
     upper: Decimal | None = None
+    bounds: tuple[Bound, Bound] | None = None  # "more than Amazon but less than China"
     relative_to: str | None = None
     fraction: Decimal | None = None
     factor: Decimal | None = None  # "twice as many as Meta"
@@ -67,6 +72,7 @@ class Conversation:
         self.direction = "max"
         self.threshold = None
         self.upper = None
+        self.bounds = None
         self.relative_to = None
         self.fraction = None
         self.factor = None

@@ -149,6 +149,7 @@ def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
     if q.numbers or q.fraction is not None or q.relative_to or plan.mean_bar:
         return
     plan.threshold, plan.upper, plan.fraction = context.threshold, context.upper, context.fraction
+    plan.bounds = context.bounds
     plan.mean_bar, plan.factor = context.mean_bar, context.factor
     plan.relative_to = context.relative_to
     if context.threshold is not None and context.fraction is None and context.factor is None:

@@ -4,6 +4,7 @@ Microsoft, 2024"), and whether a plan is answered once per period."""
 from __future__ import annotations
 
 from knowledge import intents
+from knowledge.bounds import bounds_said
 from knowledge.elision import elide
 from knowledge.fields import (
     Block,
@@ -72,6 +73,11 @@ def interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str
         fields["op"] = ""  # "at least 2 times Meta": the word goes with the multiple
         said = {"op": Word(f"op_{op}"), "factor": Times(plan.factor)}
         fields["number"] = Block("than_times", said | {"entity": Names((plan.relative_to,))})
+    elif plan.bounds is not None:
+        # "plus qu'Amazon et moins que les entreprises chinoises": both bars
+        fields["op"] = ""
+        unit = ctx.view.metrics[metric].unit if metric else ""
+        fields["number"] = bounds_said(plan.bounds, unit)
     elif plan.relative_to:
         # "plus qu'Amazon", not "plus de Amazon": the comparison word goes with the name
         fields["op"] = ""

@@ -219,23 +219,23 @@ def named_bounds(q: Query) -> tuple[str, str] | None:
     """ "Who bought more than Google but less than Meta?": (the lower, the upper) named bound."""
     if len(q.entities) != 2 or not q.has("who") or q.numbers or q.has("total", "the_rest"):
         return None
-    said = _after_comparisons(q, "entity")
+    said = after_comparisons(q, "entity")
     if len(said) != 2:
         return None
     lower, upper = str(said[True][1].value), str(said[False][1].value)
     return (lower, upper) if lower != upper else None
 
 
-def _after_comparisons(q: Query, kind: str) -> dict[bool, tuple[str, Item]]:
-    """The first name or number said right after an upper comparison ("more than …") and after
-    a lower one ("less than …"): above? -> (the comparison, the span)."""
+def after_comparisons(q: Query, *kinds: str) -> dict[bool, tuple[str, Item]]:
+    """The first name or number (of these kinds) said right after an upper comparison ("more
+    than …") and after a lower one ("less than …"): above? -> (the comparison, the span)."""
     said: dict[bool, tuple[str, Item]] = {}
     last: str | None = None
     for item in q.items:
         if item.kind in COMPARATIVE:
             last = item.kind
-        elif item.kind == kind and last is not None:
-            if kind == "number" and item.value not in q.numbers:
+        elif item.kind in kinds and last is not None:
+            if item.kind == "number" and item.value not in q.numbers:
                 continue  # "the two of them": a count read elsewhere
             said.setdefault(last in _ABOVE, (last, item))
             last = None
@@ -290,7 +290,7 @@ _STRICT = ("more_than", "more", "less_than", "less")
 def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
     """ "More than 100k but less than 200k": (op, lower, upper), "inside" when both bounds are
     left out and "between" when both are kept; None for one bar or a mixed pair."""
-    said = _after_comparisons(q, "number")
+    said = after_comparisons(q, "number")
     if len(said) != 2:
         return None
     (low_op, low_item), (high_op, high_item) = said[True], said[False]

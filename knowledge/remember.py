@@ -37,7 +37,7 @@ def remember(
     context.excluded = tuple(plan.excluded)
     context.excluded_groups = tuple(plan.excluded_groups)
     context.direction = plan.direction
-    context.threshold, context.upper = plan.threshold, plan.upper
+    context.threshold, context.upper, context.bounds = plan.threshold, plan.upper, plan.bounds
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n, context.position = plan.top_n, plan.position

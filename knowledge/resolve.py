@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from knowledge.bounds import Bound, set_bounds
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.metric_choice import metrics_meant
@@ -61,6 +62,8 @@ class Plan:
     position: int | None = None
     threshold: tuple[str, Decimal] | None = None  # ("gt" | "ge" | "lt" | "le" | "between", value)
     upper: Decimal | None = None  # the upper bound of "between"
+    # "more than Amazon but less than Chinese companies": two bars of different kinds
+    bounds: tuple[Bound, Bound] | None = None
     relative_to: str | None = None
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
@@ -224,6 +227,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     bounds = named_bounds(q) if plan.intent == "ranked_between" else None
     if bounds is not None:
         plan.entities, plan.bounded = list(bounds), True
+    set_bounds(plan, q)
     if plan.intent == "rank_neighbour":
         plan.direction = "ahead" if q.has("ahead") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from knowledge.bounds import Bound, combined_op
 from knowledge.fields import (
     Amount,
     Block,
@@ -14,6 +15,7 @@ from knowledge.fields import (
     Percent,
     PeriodText,
     Ratio,
+    Scope,
     Times,
     Value,
     Word,
@@ -33,7 +35,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import Whole, holds, top_facts, whole
+from knowledge.population import Whole, holds, population, top_facts, whole
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:
@@ -103,7 +105,8 @@ def past(ctx: Ctx, metric: str, period: str) -> tuple[Bar, tuple[Fact, ...]] | P
     if isinstance(found_bar, Part):
         return found_bar
     compared = ctx.population(metric, period)
-    found = compared.select(found_bar.op, found_bar.value, ctx.plan.upper)
+    upper = ctx.plan.upper if found_bar.upper is None else found_bar.upper
+    found = compared.select(found_bar.op, found_bar.value, upper)
     if ctx.plan.relative_to is not None:
         # "who bought at least half as many as Microsoft?" is about the others
         found = tuple(fact for fact in found if fact.entity != ctx.plan.relative_to)
@@ -212,6 +215,7 @@ class Bar:
     anchors: list[Fact] = field(default_factory=list)  # figures the bar itself rests on
     # "nobody has more than 200,000": the figures compared are what the answer rests on
     cite_compared: bool = True
+    upper: Decimal | None = None  # "… but less than Chinese companies": the upper end, found
 
     def basis(self, compared: tuple[Fact, ...]) -> list[Fact]:
         """What an answer finding nobody rests on: the bar's figures, and those compared."""
@@ -221,7 +225,7 @@ class Bar:
 
     def passes(self, value: Decimal, upper: Decimal | None = None) -> bool:
         """Whether one figure (or a sum) is past this bar."""
-        return holds(self.op, value, self.value, upper)
+        return holds(self.op, value, self.value, upper if self.upper is None else self.upper)
 
 
 # how a bar taken from another's figure is said, by comparison
@@ -238,15 +242,15 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
     """The bar the question sets for a metric and period, or the answer saying it has none."""
     plan = ctx.plan
     op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
+    if plan.bounds is not None:
+        return _both_bars(ctx, metric, period, plan.bounds)
     if plan.relative_to is not None:
         anchor = ctx.view.fact(plan.relative_to, metric, period)
         if anchor is None:
             return missing_fact(ctx, plan.relative_to, metric, period)
         if plan.factor is not None and plan.factor != 1:
             return _times_bar(ctx, anchor, op, plan.factor)
-        said = _RELATIVE.get(op, "bar_relative")
-        fields: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
-        return Bar(op, anchor.value, Block(said, fields), [anchor], cite_compared=False)
+        return _relative_bar(anchor, op)
     if plan.fraction is not None:
         return _part_bar(ctx, metric, period, op, plan.fraction)
     if plan.mean_bar:
@@ -254,6 +258,45 @@ def bar(ctx: Ctx, metric: str, period: str) -> Bar | Part:
     value = plan.threshold[1] if plan.threshold else plan.value or Decimal(0)
     fields = {"op": Word(f"op_{op}"), "number": threshold_number(ctx, metric)}
     return Bar(op, value, Block("bar_number", fields))
+
+
+def _relative_bar(anchor: Fact, op: str) -> Bar:
+    """ "more than Meta (224,000)": another's figure."""
+    fields: dict[str, object] = {"entity": Names((anchor.entity,)), "number": Value(anchor)}
+    said = Block(_RELATIVE.get(op, "bar_relative"), fields)
+    return Bar(op, anchor.value, said, [anchor], cite_compared=False)
+
+
+def _both_bars(ctx: Ctx, metric: str, period: str, bounds: tuple[Bound, Bound]) -> Bar | Part:
+    """ "more than Amazon (196,000) and less than Chinese companies together (460,000)"."""
+    low, high = (_one_bar(ctx, metric, period, bound) for bound in bounds)
+    if isinstance(low, Part) or isinstance(high, Part):
+        return low if isinstance(low, Part) else high
+    phrase = Block("bar_both", {"low": low.phrase, "high": high.phrase})
+    op = combined_op(*bounds)
+    anchors = [*low.anchors, *high.anchors]
+    return Bar(op, low.value, phrase, anchors, cite_compared=False, upper=high.value)
+
+
+def _one_bar(ctx: Ctx, metric: str, period: str, bound: Bound) -> Bar | Part:
+    """One of two bars: a number, another's figure, or a group's sum."""
+    if bound.kind == "entity":
+        anchor = ctx.view.fact(bound.key, metric, period)
+        if anchor is None:
+            return missing_fact(ctx, bound.key, metric, period)
+        return _relative_bar(anchor, bound.op)
+    unit = ctx.view.metrics[metric].unit
+    if bound.kind == "number":
+        fields = {"op": Word(f"op_{bound.op}"), "number": Amount(Decimal(bound.key), unit)}
+        return Bar(bound.op, Decimal(bound.key), Block("bar_number", fields))
+    members = population(ctx.view, metric, period, (bound.key,))
+    if not members.facts:
+        fields = {"label_lower": Label(metric, lower=True), "period": PeriodText(period)}
+        return Part(blocks=[Block("no_data", fields | {"scope": Scope((bound.key,))})])
+    total = Amount(members.total, unit, members.approximate)
+    fields = {"group": Scope((bound.key,)), "number": total}
+    anchors = list(members.facts[:MAX_LINES])
+    return Bar(bound.op, members.total, Block(f"bar_group_{bound.op}", fields), anchors)
 
 
 def _times_bar(ctx: Ctx, anchor: Fact, op: str, factor: Decimal) -> Bar:

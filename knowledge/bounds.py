@@ -1,0 +1,80 @@
+"""Two bars of different kinds said together: "who bought more than Amazon but less than Chinese
+companies?" (another's figure and a group's sum), "more than 200k but less than Microsoft"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.fields import Amount, Block, Names, Scope, Word
+from knowledge.parse.items import Item
+from knowledge.parse.question import Query
+from knowledge.reading import after_comparisons
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+_OPS = {
+    "more_than": "gt",
+    "more": "gt",
+    "at_least": "ge",
+    "less_than": "lt",
+    "less": "lt",
+    "at_most": "le",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One of two bars: a number, an entity's figure or a group's sum, and how it is compared."""
+
+    kind: str  # "number", "entity" or "group"
+    key: str  # the number as written in digits, or the entity's or the group's key
+    op: str  # "gt", "ge", "lt" or "le"
+
+
+def mixed_bounds(q: Query) -> tuple[Bound, Bound] | None:
+    """(the lower, the upper) bar of "who … more than A but less than B?" when A and B are of
+    different kinds; two numbers and two names are read elsewhere (two_sided, named_bounds)."""
+    said = after_comparisons(q, "number", "entity", "group")
+    if len(said) != 2:
+        return None
+    (low_op, low), (high_op, high) = said[True], said[False]
+    if low.kind == high.kind:
+        return None
+    return _bound(low_op, low), _bound(high_op, high)
+
+
+def _bound(comparison: str, item: Item) -> Bound:
+    return Bound(item.kind, str(item.value), _OPS[comparison])
+
+
+def set_bounds(plan: Plan, q: Query) -> None:
+    """Both bars apply: a group said after a comparison is a sum to compare with, not a filter."""
+    if plan.intent not in ("threshold", "count"):
+        return
+    bounds = mixed_bounds(q)
+    if bounds is None:
+        return
+    plan.bounds = bounds
+    summed = {b.key for b in bounds if b.kind == "group"}
+    plan.groups = [g for g in plan.groups if g not in summed]
+
+
+def combined_op(low: Bound, high: Bound) -> str:
+    """ "inside" (both ends left out) unless both bars keep their end ("at least … at most")."""
+    return "between" if (low.op, high.op) == ("ge", "le") else "inside"
+
+
+def bounds_said(bounds: tuple[Bound, Bound], unit: str) -> Block:
+    """ "more than Amazon and less than Chinese companies": the two bars, for the reading line."""
+    said = []
+    for bound in bounds:
+        if bound.kind == "number":
+            number = Amount(Decimal(bound.key), unit)
+            said.append(Block("bar_number", {"op": Word(f"op_{bound.op}"), "number": number}))
+            continue
+        who = Names((bound.key,)) if bound.kind == "entity" else Scope((bound.key,))
+        said.append(Block(f"than_{bound.op}", {"entity": who}))
+    return Block("bar_both", {"low": said[0], "high": said[1]})
