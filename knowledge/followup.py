@@ -71,6 +71,8 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         # "the rest of the market without Google" - "and without Microsoft?": both left out
         plan.excluded = list(dict.fromkeys([*context.excluded, *q.excluded]))
         return
+    if _fewer_of_those(plan, q, context, intent):
+        return
     if q.entities or q.groups or q.excluded or q.excluded_groups or not keeps_out:
         return
     plan.excluded = list(context.excluded)
@@ -89,6 +91,18 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
     # "and the second?" asks who is at a place, not whether the one just discussed is
     if same and not ranks_everyone and q.ordinal is None:
         plan.entities = list(context.entities)
+
+
+def _fewer_of_those(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:
+    """ "The top 3's share" - "and without Microsoft?": the ones just named less the one left
+    out (the two others), not everyone but it; one named alone leaves nobody: everyone else."""
+    if intent is not None or q.entities or q.groups or q.excluded_groups or not q.excluded:
+        return False
+    kept = [e for e in context.entities if e not in q.excluded]
+    if not kept or len(kept) == len(context.entities) or len(context.entities) < 2:
+        return False
+    plan.entities, plan.excluded = kept, []
+    return True
 
 
 def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
