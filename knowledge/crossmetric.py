@@ -1,10 +1,14 @@
-"""Two metrics side by side for one entity: "did Microsoft buy more Hopper or MI300 chips?"."""
+"""Two metrics side by side: one entity's ("did Microsoft buy more Hopper or MI300 chips?"), or
+one figure of each of two entities ("is Google's Hopper number bigger than Meta's MI300 one?")."""
 
 from __future__ import annotations
 
-from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Value
-from knowledge.intents import Ctx
-from knowledge.model import Fact
+from decimal import Decimal
+
+from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
+from knowledge.intents import Ctx, Part, missing_fact, resolve_period
+from knowledge.model import Fact, Period
+from knowledge.pairing import Pairs
 
 
 def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
@@ -28,3 +32,72 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_more", fields)
+
+
+def pairs_compared(ctx: Ctx, pairs: Pairs) -> Part:
+    """Each entity's figure on its own metric, then which is larger: said as two different
+    measures; figures in two units are shown but not ranked."""
+    period = _shared_period(ctx, pairs)
+    if isinstance(period, Part):
+        return period
+    facts: list[Fact] = []
+    for entity, metric in (pairs.first, pairs.second):
+        fact = ctx.view.fact(entity, metric, period)
+        if fact is None:
+            return missing_fact(ctx, entity, metric, period)
+        facts.append(fact)
+    a, b = facts
+    said: dict[str, object] = {"first": Statement(a), "second": Statement(b)}
+    blocks = [Block("comparison_pair", said), _pair_verdict(ctx, a, b, pairs.asked)]
+    return Part(answered=True, blocks=blocks, facts=facts, period=period)
+
+
+def _shared_period(ctx: Ctx, pairs: Pairs) -> str | Part:
+    """The period asked, else the latest one with both figures, else the first one's."""
+    view = ctx.view
+    if not ctx.plan.periods:
+        first, second = pairs.first, pairs.second
+        codes = set(view.periods.get(first[1], ())) | set(view.periods.get(second[1], ()))
+        for code in sorted(codes, key=lambda c: Period.sort_key(Period.parse(c)), reverse=True):
+            if view.fact(*first, code) and view.fact(*second, code):
+                return code
+    period, problem = resolve_period(ctx, pairs.first[1], pairs.first[0])
+    if problem is not None or period is None:
+        return problem or Part()
+    return period
+
+
+def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
+    """Which of two figures on different metrics is larger; no ranking across two units."""
+    metrics = ctx.view.metrics
+    unit = metrics[a.metric].unit
+    fields: dict[str, object] = {
+        "first": Names((a.entity,)),
+        "first_label": Label(a.metric, lower=True),
+        "second": Names((b.entity,)),
+        "second_label": Label(b.metric, lower=True),
+    }
+    if unit != metrics[b.metric].unit:
+        return Block("pair_units", fields)  # chips against dollars: no verdict at all
+    if a.value == b.value:
+        return Block("pair_equal", fields | {"value": Value(a)})
+    big, small = (a, b) if a.value > b.value else (b, a)
+    fields |= {
+        "bigger": Names((big.entity,)),
+        "bigger_label": Label(big.metric, lower=True),
+        "smaller": Names((small.entity,)),
+        "smaller_label": Label(small.metric, lower=True),
+        "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
+        "ratio": _ratio(big.value, small.value),
+    }
+    if asked is None:
+        return Block("pair_more", fields)
+    holds = (big is a) == (asked == "more")
+    return Block("pair_yes" if holds else "pair_no", fields)
+
+
+def _ratio(big: Decimal, small: Decimal) -> object:
+    """ "1.02×": two decimals when one decimal would show two close figures as level (1.0×)."""
+    if small <= 0:
+        return "—"
+    return Ratio(big / small, precise=big / small < Decimal("1.1"))

@@ -21,7 +21,7 @@ from knowledge import (
 )
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
-from knowledge.crossmetric import metrics_compared
+from knowledge.crossmetric import metrics_compared, pairs_compared
 from knowledge.fields import (
     Block,
     Label,
@@ -138,6 +138,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
+    if plan.pairs is not None:
+        return pairs_compared(ctx, plan.pairs), plan.intent  # each one's own metric
     handler = _handler(plan, query)
     if len(plan.metrics) == 1:
         return handler(ctx, plan.metrics[0]), plan.intent

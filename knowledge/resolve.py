@@ -12,6 +12,7 @@ from knowledge.metric_choice import metrics_meant
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
+from knowledge.pairing import Pairs, metric_pairs
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import (
@@ -88,6 +89,7 @@ class Plan:
     each: bool = False  # "each company's share": one for each, not theirs together
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
     closer: bool = False  # "is Meta closer to Microsoft or to Google?"
+    pairs: Pairs | None = None  # "Google's Hopper number vs Meta's MI300 number"
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
 
@@ -177,6 +179,7 @@ def make_plan(
     if rest and not any(metric in plan.metrics for metric, _ in view.aggregates):
         plan.problem = "the_rest"  # no stored whole to take "the rest of" for these metrics
     _drop_wholes(plan, view)
+    plan.pairs = metric_pairs(q) if plan.intent == "comparison" and not plan.sides else None
     plan.together = _asked_together(plan, q)
     if plan.together and plan.intent == "total":
         plan.intent = "threshold"
