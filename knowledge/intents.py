@@ -111,6 +111,10 @@ def resolve_period(
         if nearest is None:
             return None, Part(blocks=[Block("no_period_data", fields)])
         fields["nearest"] = PeriodText(nearest)
+        if entity is not None and nearest != nearest_period(view, metric, asked):
+            # "Tesla this year": its own nearest figure (2023), not the one others have (2024)
+            fields["entity"] = Names((entity,))
+            return None, Part(blocks=[Block("no_entity_nearest", fields)])
         return None, Part(blocks=[Block("no_period", fields)])
     if entity is not None:
         found = entity_period(view, entity, metric)
