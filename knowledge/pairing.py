@@ -9,6 +9,8 @@ from knowledge.parse.question import Query
 
 _LESS = ("less", "less_than", "least", "at_most")
 _MORE = ("more", "more_than", "most", "at_least")
+# said between the second name and the second metric, these start another question
+_SECOND_ASKED = frozenset({*_LESS, *_MORE, "followup", "compare"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,9 @@ def metric_pairs(q: Query) -> Pairs | None:
     metrics = [str(x.value) for x in said if x.kind == "metric"]
     if entities[0] == entities[1] or metrics[0] == metrics[1]:
         return None  # one entity's two metrics, or two entities on one metric
+    between = [x.kind for x in q.items if said[2].start < x.start < said[3].start]
+    if any(kind in _SECOND_ASKED for kind in between):
+        return None  # "more Hopper than Meta, and more MI300?": a second question, not a pair
     return Pairs((entities[0], metrics[0]), (entities[1], metrics[1]), _asked(q))
 
 
