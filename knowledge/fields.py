@@ -115,6 +115,8 @@ class Word:
 class Noun:
     """What the knowledge's entities are called ("companies"), from its group names."""
 
+    one: bool = False  # the singular, for a count of one ("1 company")
+
 
 @dataclass(frozen=True, slots=True)
 class UserText:

@@ -49,6 +49,7 @@ class Lexicon:
     detect_words: dict[Language, frozenset[str]] = field(default_factory=dict)
     # how this knowledge calls its entities ("companies"), read from its group names
     entity_noun: dict[Language, str] = field(default_factory=dict)
+    entity_noun_one: dict[Language, str] = field(default_factory=dict)  # "company", for one
     memo: dict[tuple[str, bool], list[tuple[str, int]]] = field(default_factory=dict)
     # one-word keys that name an entity only as an acronym ("PARI") -> the acronym, folded: only
     # that word names it, not another word with the same stem ("Paris")
@@ -155,6 +156,9 @@ def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
     lexicon.cited_words = cited - lexicon.words - vocab.all_words
     lexicon.words |= cited
     lexicon.entity_noun = _entity_nouns(view, vocab)
+    lexicon.entity_noun_one = {
+        language: _singular(noun, vocab) for language, noun in lexicon.entity_noun.items()
+    }
     lexicon.phrases = {key: _metrics_first(refs) for key, refs in table.items()}
     lexicon.metric_words = {w: frozenset(keys) for w, keys in metric_words.items()}
     lexicon.max_len = max((len(k) for k in lexicon.phrases), default=1)
@@ -211,6 +215,12 @@ def _entity_nouns(view: KnowledgeView, vocab: Vocabulary) -> dict[Language, str]
         if counts:
             nouns[language] = max(counts, key=lambda w: counts[w])
     return nouns
+
+
+def _singular(noun: str, vocab: Vocabulary) -> str:
+    """The noun for one entity ("companies" -> "company"), when the vocabulary knows that form."""
+    one = stem(noun)
+    return one if one in vocab.entity_nouns else noun
 
 
 def _index_fuzzy(lexicon: Lexicon, vocab: Vocabulary) -> None:

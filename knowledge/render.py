@@ -173,12 +173,13 @@ class Renderer:
             return _long_date(self.language, value)
         return escape_markdown(str(value))
 
-    def noun(self) -> str:
-        """What the knowledge calls its entities, else a generic word."""
+    def noun(self, one: bool = False) -> str:
+        """What the knowledge calls its entities (one of them), else a generic word."""
         from knowledge.lexicon import lexicon_for  # the lexicon imports the parser, not this
 
-        noun = lexicon_for(self.view).entity_noun.get(self.language)
-        return noun or str(self.t["format"]["noun"])
+        lexicon = lexicon_for(self.view)
+        noun = (lexicon.entity_noun_one if one else lexicon.entity_noun).get(self.language)
+        return noun or str(self.t["format"]["noun_one" if one else "noun"])
 
     def word(self, key: str) -> str:
         """A word of the templates' vocabulary."""
@@ -355,7 +356,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Word: lambda r, v: r.word(v.key),
     UserText: lambda r, v: escape_markdown(v.text),
     Block: lambda r, v: r.phrase(v),  # a block inside another reads as written
-    Noun: lambda r, v: r.noun(),
+    Noun: lambda r, v: r.noun(v.one),
 }
 
 

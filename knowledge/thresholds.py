@@ -71,6 +71,7 @@ def threshold(ctx: Ctx, metric: str) -> Part:
         "scope": ctx.scope,
         "count": len(found),
         "noun": Noun(),
+        "noun_one": Noun(one=True),
     }
     part = Part(answered=True, blocks=[Block("threshold_head", head)], period=period)
     for fact in found[:MAX_LINES]:
