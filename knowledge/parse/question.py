@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
+from knowledge.parse.comparatives import read_conditional_more
 from knowledge.parse.counts import first_n, the_n
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
@@ -80,7 +81,7 @@ def parse(
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
-    query.items = fuse_factors(query.items, tokens, vocab)
+    query.items = fuse_factors(read_conditional_more(query.items), tokens, vocab)
     _interpret(query, tokens, vocab, lexicon)
     return query
 

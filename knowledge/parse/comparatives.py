@@ -1,0 +1,27 @@
+"""A comparative that compares only when a "than" follows: "qui a plus progressé que Meta ?".
+
+French "plus" alone is "more" in "plus progressé que Meta", but says nothing comparable in "plus
+tard", "les chiffres plus récents", "en plus" or "non plus". The language file marks such words
+`more_if_than`; they become a "more" item when a "than" comes after them, and are dropped
+otherwise, so that they never add a concept of their own.
+"""
+
+from __future__ import annotations
+
+from knowledge.parse.items import Item
+
+CONDITIONAL = "more_if_than"
+THAN = "than"
+
+
+def read_conditional_more(items: list[Item]) -> list[Item]:
+    """The items, each conditional "more" made a "more" before a "than", else left out."""
+    if not any(item.kind == CONDITIONAL for item in items):
+        return items
+    read: list[Item] = []
+    for n, item in enumerate(items):
+        if item.kind != CONDITIONAL:
+            read.append(item)
+        elif any(later.kind == THAN for later in items[n + 1 :]):
+            read.append(Item("more", item.value, item.start, item.end))
+    return read
