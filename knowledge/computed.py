@@ -33,6 +33,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact, Period
 from knowledge.named import asks_named, named_average, named_total
+from knowledge.outside_top import amount_outside_top, share_outside_top
 from knowledge.population import Population, left_out_facts, top_facts, whole
 from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
@@ -151,6 +152,8 @@ def _top(ctx: Ctx, metric: str, period: str, *, mean: bool) -> Part:
     if not facts:
         return no_data(ctx, metric, period)
     chosen = top_facts(facts, ctx.plan.top_n or 1, lowest=ctx.plan.direction == "min")
+    if ctx.plan.top_out:
+        return amount_outside_top(ctx, metric, period, chosen, _top_fields(ctx, chosen), mean=mean)
     fields: dict[str, object] = {
         "label": Label(metric),
         "period": PeriodText(period),
@@ -293,6 +296,8 @@ def _share(ctx: Ctx, metric: str) -> Part:
         if not ranked:
             return no_data(ctx, metric, period)
         chosen = top_facts(ranked, plan.top_n, lowest=plan.direction == "min")
+        if plan.top_out:
+            return share_outside_top(ctx, metric, period, chosen, _top_fields(ctx, chosen))
         part_value, facts = sum((f.value for f in chosen), Decimal(0)), list(chosen[:MAX_FIGURES])
         part_field = Amount(part_value, unit, any(f.approximate for f in chosen))
         who = Block("the_top", _top_fields(ctx, chosen))

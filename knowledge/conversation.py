@@ -46,6 +46,7 @@ class Conversation:
     factor: Decimal | None = None  # "twice as many as Meta"
     mean_bar: bool = False  # "more than the average"
     top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
+    top_out: bool = False  # "the share outside the top 2", for "and in 2023?"
     position: int | None = None  # "who is second?": the 2, for "and in 2023?"
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
     relative_change: bool = False  # "who grew the fastest?"
@@ -78,6 +79,7 @@ class Conversation:
         self.factor = None
         self.mean_bar = False
         self.top_n = None
+        self.top_out = False
         self.position = None
         self.extreme = False
         self.relative_change = False

@@ -108,8 +108,9 @@ def _fewer_of_those(plan: Plan, q: Query, context: Conversation, intent: str | N
 def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
     """ "and in 2023?", "and among Chinese companies?": the previous question, changed."""
     plan.intent = previous
-    if previous in (*_OF_THE_TOP, "ranking"):
-        plan.top_n = plan.top_n or context.top_n  # "the top 3's total" - "and in 2023?"
+    if previous in (*_OF_THE_TOP, "ranking") and plan.top_n is None:
+        # "the top 3's total" - "and in 2023?"; "the share outside the top 2" - "and in 2023?"
+        plan.top_n, plan.top_out = context.top_n, context.top_out
     if previous == "rank_position" and not plan.entities:
         plan.position = plan.position or context.position  # "who is second?" - "and in 2023?"
     plan.direction = context.direction if not q.has("least", "most") else plan.direction

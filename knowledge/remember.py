@@ -41,6 +41,7 @@ def remember(
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n, context.position = plan.top_n, plan.position
+    context.top_out = plan.top_out
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
     context.summed = plan.summed
 

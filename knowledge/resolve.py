@@ -13,6 +13,7 @@ from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
 from knowledge.pairing import Pairs, metric_pairs
+from knowledge.parse.counts import top_left_out
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import (
@@ -60,6 +61,7 @@ class Plan:
     excluded_groups: list[str] = field(default_factory=list)  # "excluding Chinese companies"
     direction: str = "max"
     top_n: int | None = None
+    top_out: bool = False  # "the share outside the top 2": everyone but the top N
     position: int | None = None
     threshold: tuple[str, Decimal] | None = None  # ("gt" | "ge" | "lt" | "le" | "between", value)
     upper: Decimal | None = None  # the upper bound of "between"
@@ -149,6 +151,7 @@ def make_plan(
         excluded_groups=list(q.excluded_groups),
         direction="min" if q.has("least", "less_than", "less", "at_most", "bottom") else "max",
         top_n=q.top_n,
+        top_out=top_left_out(q),
         position=q.ordinal,
         relative_to=q.relative_to,
         multiple=q.multiple,

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from knowledge.parse.question import Query
 
 _AFTER_A_COUNT = ("number", "entity_noun", "percent", "share", "most", "least", "ordinal")
+# what "the top 2", "le top 2", "the 2 biggest" start with
+_TOP_WORDS = ("top", "bottom", "number", "most", "least")
 
 
 def first_n(query: Query) -> None:
@@ -92,3 +94,11 @@ def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
         if isinstance(item.value, Decimal) and item.value in query.numbers:
             query.numbers.remove(item.value)
         return
+
+
+def top_left_out(query: Query) -> bool:
+    """ "the share outside the top 2", "hors du top 2": the top N is left out, not asked about."""
+    if query.top_n is None or query.excluded or query.excluded_groups:
+        return False  # "excluding Microsoft, the top 2's share": the top is still what is asked
+    pairs = zip(query.items, query.items[1:], strict=False)
+    return any(a.kind == "excluding" and b.kind in _TOP_WORDS for a, b in pairs)
