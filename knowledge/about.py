@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.fields import Block, Label, Names, Periods
 from knowledge.intents import Ctx, Part
-from knowledge.model import Language
+from knowledge.model import Language, Period
 from knowledge.view import KnowledgeView
 
 MAX_SOURCES = 12
@@ -86,10 +86,20 @@ def _entity_list(
     return found
 
 
-def list_metrics(
-    ctx: Ctx, template: str = "list_metrics_head", line: str = "list_metrics_line"
-) -> Part:
-    """The kinds of figures stored, with their periods."""
+def list_metrics(ctx: Ctx) -> Part:
+    """The kinds of figures stored, with their periods; "do you have 2025 data?": that there
+    are none for 2025, and the periods that have figures."""
+    missing = _periods_without_figures(ctx)
+    if missing:
+        periods = _all_periods(ctx.view)
+        fields: dict[str, object] = {"period": Periods(missing), "periods": Periods(periods)}
+        # not answered, as "who bought the most in 2025?" is not: curators see what is wanted
+        return Part(answered=False, blocks=[Block("no_figures_for_period", fields)])
+    return _metric_lines(ctx, "list_metrics_head", "list_metrics_line")
+
+
+def _metric_lines(ctx: Ctx, template: str, line: str) -> Part:
+    """Each kind of figure stored, with its periods, under a heading."""
     view = ctx.view
     part = Part(answered=bool(view.metrics), blocks=[Block(template)])
     for key in view.metrics:
@@ -98,9 +108,21 @@ def list_metrics(
     return part
 
 
+def _periods_without_figures(ctx: Ctx) -> tuple[str, ...]:
+    """The periods asked that no metric has a figure for."""
+    stored = {code for codes in ctx.view.periods.values() for code in codes}
+    return tuple(p.code for p in ctx.plan.periods if p.code not in stored)
+
+
+def _all_periods(view: KnowledgeView) -> tuple[str, ...]:
+    """Every period with figures, in time order."""
+    codes = {code for codes in view.periods.values() for code in codes}
+    return tuple(sorted(codes, key=lambda code: Period.parse(code).sort_key()))
+
+
 def help_text(ctx: Ctx) -> Part:
     """What Tally can answer, and about what."""
-    return list_metrics(ctx, "help", "help_line")
+    return _metric_lines(ctx, "help", "help_line")
 
 
 def accuracy(ctx: Ctx) -> Part:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from knowledge.parse.items import Item
 from knowledge.parse.lang import vocabulary
+from knowledge.parse.periods import asks_for_periods
 from knowledge.parse.question import Query
 
 COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
@@ -33,7 +34,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
     if q.has("sources"):
         return "sources"
-    if q.has("list_metrics") and not named_metric and not q.entities:
+    asks_periods = asks_for_periods(q, vocabulary())
+    if (q.has("list_metrics") or asks_periods) and not named_metric and not q.entities:
         return "list_metrics"
     asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *COMPARATIVE)
     if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:

@@ -37,6 +37,7 @@ class Vocabulary:
     count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
+    data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -95,6 +96,7 @@ class Vocabulary:
         self.count_articles.update(_words(data.get("count_articles", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
+        self.data_words.update(_words(data.get("data_words", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])

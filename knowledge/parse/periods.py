@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from knowledge.model import Period
 from knowledge.parse.lang import Vocabulary
 from knowledge.parse.normalize import Token
 from knowledge.parse.numbers import as_int, read_ordinal
+
+if TYPE_CHECKING:
+    from knowledge.parse.question import Query
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 Kind = Literal["year", "half", "quarter", "month"]
@@ -206,3 +209,21 @@ def _month(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period, int]
     if year is None:
         return None
     return Period(year[0], "month", month), year[1]
+
+
+def asks_for_periods(query: Query, vocab: Vocabulary) -> bool:
+    """ "do you have 2025 data?", "any figures for 2025?": a period and a word for figures, about
+    nothing in particular, asks whether Tally has figures for that period."""
+    about_something = (
+        query.concepts
+        or query.entities
+        or query.groups
+        or query.metrics
+        or query.partial_metrics
+        or query.verb_metrics
+        or query.numbers
+        or query.unknown
+    )
+    if not query.periods or about_something:
+        return False
+    return any(token.key in vocab.data_words for token in query.said)
