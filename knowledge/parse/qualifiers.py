@@ -19,6 +19,9 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
     _settle_bar(query)
     _find_counted(query, tokens, vocab)
     unknown = {item.start: item for item in query.items if item.kind == "unknown"}
+    covered = {
+        at for item in query.items if item.kind != "unknown" for at in range(item.start, item.end)
+    }
     for item in query.items:
         said: list[str | None] = []
         if item.kind == "how_many" and item.end in unknown:
@@ -27,6 +30,12 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
             said.append(_object_of(tokens, item, unknown, vocab))  # "spend on marketing"
         if item.kind == "entity" and item.end + 1 < len(tokens) and tokens[item.end].key == "s":
             said.append(_unknown_word(tokens, unknown, item.end + 1, vocab))  # "Meta's revenue"
+        if (
+            item.kind == "entity"
+            and item.start >= 2
+            and tokens[item.start - 1].key in vocab.fraction_of
+        ):
+            said.append(_measure_of(tokens, unknown, item.start - 2, vocab, covered))
         if item.kind == "partial":
             said += [_unknown_word(tokens, unknown, at, vocab) for at in (item.start - 1, item.end)]
         query.qualifiers += [w for w in dict.fromkeys(said) if w and w not in query.qualifiers]
@@ -96,6 +105,31 @@ def _unknown_word(
     if at + 1 < len(tokens) and _letter(tokens[at + 1]):
         return f"{tokens[at].text}&{tokens[at + 1].text}"
     return None if vocab.known(tokens[at].key) else tokens[at].text
+
+
+def _measure_of(
+    tokens: list[Token], unknown: dict[int, Item], at: int, vocab: Vocabulary, covered: set[int]
+) -> str | None:
+    """ "the revenue of Meta", "le chiffre d'affaires de Microsoft": the unknown word said of a
+    name, with the plain words joined to it by "of" before it ("chiffre d'" + "affaires")."""
+    word = _unknown_word(tokens, unknown, at, vocab)
+    if word is None or tokens[at].upper:
+        return None  # a capitalised word is a name (perhaps misspelt: a did-you-mean)
+    while at >= 2 and tokens[at - 1].key in vocab.fraction_of and _plain(tokens[at - 2], vocab):
+        if at - 2 in covered:
+            break
+        joint = tokens[at - 1].text
+        # an elided "d'" is glued to what follows; "de" is a word of its own
+        joint = f"{joint}'" if len(joint) == 1 else f"{joint} "
+        word = f"{tokens[at - 2].text} {joint}{word}"
+        at -= 2
+    return word
+
+
+def _plain(token: Token, vocab: Vocabulary) -> bool:
+    """A lower-case word that is no article, number or letter: part of a noun said."""
+    text = token.text
+    return text.isalpha() and len(text) > 1 and not token.upper and text not in vocab.articles
 
 
 def _letter(token: Token) -> bool:
