@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+\d*[^\W_]*"
     r"|[<>%$€£#+]"
+    r"|(?<!\S)-(?!\S)"  # a dash standing alone ("le -"), not a sign, a range or a hyphen
 )
 # "1. who bought the most?", "2) how many…": a list's numbering, not a number asked about
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")
