@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
-from knowledge.intents import Ctx, Part, missing_fact, resolve_period
+from knowledge.intents import Ctx, Part, margin_verdict, missing_fact, resolve_period
 from knowledge.model import Fact, Period
 from knowledge.pairing import Pairs
 
@@ -92,6 +92,19 @@ def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
     }
     if asked is None:
         return Block("pair_more", fields)
+    plan = ctx.plan
+    if plan.margin is not None:
+        # "… bigger than Google's Hopper number by over 5%?": ahead by that much, not just ahead
+        said = fields | {
+            "bigger": Block(
+                "pair_side", {"entity": fields["bigger"], "label": fields["bigger_label"]}
+            ),
+            "smaller": Block(
+                "pair_side", {"entity": fields["smaller"], "label": fields["smaller_label"]}
+            ),
+        }
+        percent = plan.margin_percent
+        return margin_verdict(plan.margin, a.value, b.value, said, unit, percent=percent)
     holds = (big is a) == (asked == "more")
     return Block("pair_yes" if holds else "pair_no", fields)
 
