@@ -170,6 +170,15 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
     return metrics
 
 
+class _DecimalsByText(dict[str, Decimal]):
+    """One `Decimal` per distinct value text: figures repeat (round numbers, small counts), and
+    each `Decimal` costs ~100 bytes; keyed by the text, whose hash is cheap, not by the number."""
+
+    def __missing__(self, text: str) -> Decimal:
+        value = self[text] = Decimal(text)
+        return value
+
+
 async def load_facts(session: AsyncSession) -> list[Fact]:
     """Every fact, read with one Core query (no ORM rows) and keys shared between facts.
 
@@ -201,6 +210,7 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
     )
     periods: dict[str, str] = {}
     intern = periods.setdefault
+    number = _DecimalsByText()
     facts: list[Fact] = []
     async for partition in _in_turns(await connection.execute(query)):
         facts += [
@@ -208,7 +218,7 @@ async def load_facts(session: AsyncSession) -> list[Fact]:
                 entities[entity_id],
                 metrics[metric_id],
                 intern(period, period),
-                Decimal(value),
+                number[value],
                 sources[source_id],
                 approx,
                 quote,
