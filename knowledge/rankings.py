@@ -114,6 +114,8 @@ def ranking(ctx: Ctx, metric: str) -> Part:
     edge = len(facts) - count if least else count - 1
     start, end = tie_group(facts, edge)
     count = min(len(facts) - start if least else end, 50)
+    if ctx.plan.top_n is None and len(facts) - count == 1:
+        count += 1  # "…and 1 more" would hide one line behind a line
     order = range(len(facts) - 1, len(facts) - 1 - count, -1) if least else range(count)
     head = {
         "label": Label(metric),
