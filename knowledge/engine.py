@@ -218,6 +218,11 @@ def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
     if plan.problem == "fuzzy_only":
         return _fuzzy_only(ctx, query)
+    if plan.problem == "other_measure" and plan.other_measure is not None:
+        verb, metric = plan.other_measure
+        named = tuple(m for m in plan.metrics if m != metric) or tuple(query.metrics)
+        fields = {"verb": UserText(verb), "verb_label": Label(metric, lower=True)}
+        return Part(blocks=[Block("other_measure", fields | {"labels": Labels(named, lower=True)})])
     if plan.problem in ("negation", "the_rest", "per_unit", "beyond"):
         return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
+from knowledge.model import is_money
 from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.view import KnowledgeView
@@ -100,3 +101,24 @@ def _scope_has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
 def _has_periods(view: KnowledgeView, metric: str, plan: Plan) -> bool:
     periods = view.periods.get(metric, ())
     return all(p.code in periods for p in plan.periods)
+
+
+def verb_of_another_measure(q: Query, view: KnowledgeView) -> tuple[str, str] | None:
+    """ "How much did Microsoft spend on Hopper chips?": a verb of a metric in money said of a
+    metric that is not (spending is in dollars, Hopper chips are counted): there is no such
+    figure, rather than the count under another name. (the verb as said, its metric)"""
+    named = {str(x.value) for x in q.items if x.kind == "metric"}
+    verbs = [x for x in q.items if x.kind == "verb"]
+    if not named or not verbs or any(str(x.value) in named for x in verbs):
+        return None
+    if any(x.kind == "partial" for x in q.items):
+        return None  # "spend on servers and Hopper chips": a word of the verb's metric is said too
+    if any(is_money(view.metrics[m].unit) for m in named if m in view.metrics):
+        return None
+    for verb in verbs:
+        metric = view.metrics.get(str(verb.value))
+        # only money asked of a count: a count verb ("order") next to money is word order
+        if metric is not None and is_money(metric.unit):
+            words = " ".join(t.text for t in q.said[verb.start : verb.end])
+            return words, metric.key
+    return None

@@ -35,6 +35,11 @@ def fact_note(en: str | None, fr: str | None) -> dict[Language, str]:
     return localized(en, fr) if en or fr else _NO_NOTE
 
 
+def is_money(unit: str) -> bool:
+    """Whether a metric's unit is a currency code (USD, EUR): how knowledge files write money."""
+    return len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Period:
     """A calendar period: a year, a half (H1/H2), a quarter (Q1-Q4) or a month."""

@@ -42,7 +42,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.model import Fact, Language, Period
+from knowledge.model import Fact, Language, Period, is_money
 from knowledge.parse.normalize import escape_markdown
 from knowledge.view import KnowledgeView
 
@@ -53,7 +53,6 @@ MAX_FORMATTED = 65536
 # Babel formatting is the costliest step of an answer, and the same figures come back again
 _FORMATTED: dict[tuple[object, ...], str] = {}
 _FIELD = re.compile(r"\{(\w+)\}")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 @cache
@@ -234,7 +233,7 @@ class Renderer:
     def _amount(self, value: Decimal, unit: str, approximate: bool, *, bold: bool) -> str:
         fmt = self.t["format"]
         try:
-            if _CURRENCY.match(unit):
+            if is_money(unit):
                 text = self.money(value, unit)
             elif unit.strip() in ("%", "percent", "pct"):
                 text = self.percent(value / 100)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from knowledge.bounds import Bound, set_bounds
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
-from knowledge.metric_choice import metrics_meant
+from knowledge.metric_choice import metrics_meant, verb_of_another_measure
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
@@ -94,6 +94,7 @@ class Plan:
     pairs: Pairs | None = None  # "Google's Hopper number vs Meta's MI300 number"
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
+    other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
 
     @property
     def barred(self) -> bool:
@@ -191,6 +192,8 @@ def make_plan(
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q)
+    if plan.problem is None and (other := verb_of_another_measure(q, view)) is not None:
+        plan.problem, plan.other_measure = "other_measure", other
     negate(plan, q)
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
