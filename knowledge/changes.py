@@ -54,7 +54,7 @@ def change(ctx: Ctx, metric: str) -> Part:
     if not plan.entities:
         return need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
     ranked = named_changes(ctx, metric) if len(plan.entities) > 1 else None
-    if ranked is not None and not plan.growth_bar:
+    if ranked is not None and not plan.growth_bar and not plan.times:
         return ranked  # "which grew more, Tencent or ByteDance?": theirs, ranked
     if len(plan.entities) > 1:
         return joined([_change_of(ctx, metric, entity) for entity in plan.entities])

@@ -193,7 +193,17 @@ def _apart_between_two(q: Query) -> bool:
     if len(q.entities) != 2 or q.has("change", "decline", "slowest") or len(q.periods) > 1:
         return False
     apart = q.has("more", "less", "difference", "than", "compare")
-    return (q.has("relative") and apart) or (q.multiple is not None and not q.has("who"))
+    return (q.has("relative") and apart) or (q.multiple is not None and not _both_then(q))
+
+
+def _both_then(q: Query) -> bool:
+    """ "Did Amazon and Google double their purchases?": both named before the multiple, which
+    is then what each did ("is Microsoft twice Google?" names one on each side); "who …" too."""
+    if q.has("who"):
+        return True
+    multiple = next((x.start for x in q.items if x.kind == "multiple"), None)
+    named = [x.start for x in q.items if x.kind == "entity"]
+    return multiple is not None and bool(named) and max(named) < multiple
 
 
 def _amount_of_those_past(q: Query) -> bool:

@@ -227,6 +227,10 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
             plan.times = op
     if plan.intent == "change" and not plan.entities and not plan.multiple:
         _everyones_change(plan, q)
+    if plan.intent == "change" and plan.entities and plan.multiple and plan.times is None:
+        # "did Microsoft double its purchases?", "Meta a doublé ?": a yes or a no on the multiple,
+        # within 5% of it a yes too ("did Amazon nearly quadruple?", 3.9×)
+        plan.times = "about"
     ranks = q.has("most", "least", "rank", "top")
     if plan.intent == "total" and len(plan.periods) > 1 and not plan.entities and ranks:
         # "who bought the most over 2023 and 2024 combined?": each one's sum, ranked
