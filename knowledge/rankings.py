@@ -339,6 +339,8 @@ def rank_neighbour(ctx: Ctx, metric: str) -> Part:
         "label_lower": Label(metric, lower=True),
         "period": PeriodText(period),
     }
+    if ctx.plan.direction == "nearest":
+        return _nearest(ctx, metric, period, facts, index, fields)
     edge = end >= len(facts) if behind else start == 0
     key = "neighbour_behind" if behind else "neighbour_ahead"
     if edge:
@@ -347,6 +349,41 @@ def rank_neighbour(ctx: Ctx, metric: str) -> Part:
     s, e = tie_group(facts, end if behind else start - 1)
     part = Part(answered=True, blocks=[Block(key, fields)], period=period)
     for n in range(s, min(e, s + MAX_LINES)):
+        part.blocks.append(_line(facts, n))
+        part.facts.append(facts[n])
+    part.facts.append(facts[index])
+    return part
+
+
+def _nearest(
+    ctx: Ctx,
+    metric: str,
+    period: str,
+    facts: tuple[Fact, ...],
+    index: int,
+    fields: dict[str, object],
+) -> Part:
+    """ "Who is closest to Meta?": the figures nearest its own, above or below (both on a tie
+    of distances; those level with it first)."""
+    start, end = tie_group(facts, index)
+    value = facts[index].value
+    level = [n for n in range(start, end) if n != index]
+    groups = [tie_group(facts, start - 1)] if start > 0 else []
+    groups += [tie_group(facts, end)] if end < len(facts) else []
+    if level:
+        chosen = level
+    elif groups:
+        gap = min(abs(facts[s].value - value) for s, _ in groups)
+        chosen = [n for s, e in groups if abs(facts[s].value - value) == gap for n in range(s, e)]
+    else:
+        return Part(answered=True, blocks=[Block("neighbour_nearest_none", fields)],
+                    facts=[facts[index]], period=period)  # fmt: skip
+    gap = abs(facts[chosen[0]].value - value)
+    unit = ctx.view.metrics[metric].unit
+    said = fields | {"gap": Amount(gap, unit, facts[index].approximate)}
+    key = "neighbour_level" if level else "neighbour_nearest"
+    part = Part(answered=True, blocks=[Block(key, said)], period=period)
+    for n in chosen[:MAX_LINES]:
         part.blocks.append(_line(facts, n))
         part.facts.append(facts[n])
     part.facts.append(facts[index])

@@ -82,8 +82,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("total"):
         return "total"
     next_one = q.has("who") or q.leading_followup  # "and the next one?"
-    if next_one and q.has("behind", "ahead") and len(q.entities) <= 1 and not q.numbers:
-        return "rank_neighbour"  # "who is right behind Microsoft?"
+    if next_one and q.has("behind", "ahead", "closer") and len(q.entities) <= 1 and not q.numbers:
+        return "rank_neighbour"  # "who is right behind Microsoft?", "who is closest to Meta?"
     if _ranked_between(q):
         return "ranked_between"  # "who is between Meta and Google in the ranking?"
     if len(q.entities) >= 2 and q.has("plus_sign"):

@@ -242,7 +242,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
         plan.entities, plan.bounded = list(bounds), True
     set_bounds(plan, q)
     if plan.intent == "rank_neighbour":
-        plan.direction = "ahead" if q.has("ahead") else "behind"
+        plan.direction = "ahead" if q.has("ahead") else "nearest" if q.has("closer") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
 
