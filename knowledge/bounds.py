@@ -46,12 +46,34 @@ def mixed_bounds(q: Query) -> tuple[Bound, Bound] | None:
     return _bound(low_op, low), _bound(high_op, high)
 
 
+def _judged_between(q: Query) -> tuple[str, tuple[Bound, Bound]] | None:
+    """(the one judged, its two bars) when one name comes before "more than A but less than B"
+    and A and B are two other names."""
+    names = [x for x in q.items if x.kind == "entity"]
+    first_bar = next((x.start for x in q.items if x.kind in _OPS), None)
+    if len(names) != 3 or first_bar is None or names[0].start > first_bar:
+        return None
+    said = after_comparisons(q, "entity")
+    if len(said) != 2:
+        return None
+    (low_op, low), (high_op, high) = said[True], said[False]
+    judged = str(names[0].value)
+    if judged in (str(low.value), str(high.value)) or low.value == high.value:
+        return None
+    return judged, (_bound(low_op, low), _bound(high_op, high))
+
+
 def _bound(comparison: str, item: Item) -> Bound:
     return Bound(item.kind, str(item.value), _OPS[comparison])
 
 
 def set_bounds(plan: Plan, q: Query) -> None:
-    """Both bars apply: a group said after a comparison is a sum to compare with, not a filter."""
+    """Both bars apply: a group said after a comparison is a sum to compare with, not a filter;
+    one named before both bars is judged against them."""
+    if plan.intent == "comparison" and (judged := _judged_between(q)) is not None:
+        # "did Meta buy more than Amazon but less than Tencent?": a yes or a no for Meta
+        plan.intent, plan.entities, plan.bounds = "threshold", [judged[0]], judged[1]
+        return
     if plan.intent not in ("threshold", "count"):
         return
     bounds = mixed_bounds(q)

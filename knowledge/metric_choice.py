@@ -77,8 +77,12 @@ def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
     if plan.intent == "change" and len(periods) < 2:
         return False
     entities = plan.entities + ([plan.relative_to] if plan.relative_to else [])
-    if plan.groups and not entities and not _scope_has_data(view, metric, plan):
-        return False  # "the biggest Chinese buyer": not a metric with no Chinese figure
+    # "more than Amazon but less than Tencent": the bars' own figures are needed too
+    entities += [b.key for b in plan.bounds or () if b.kind == "entity"]
+    if plan.groups and not _scope_has_data(view, metric, plan):
+        # "the biggest Chinese buyer", "did Chinese companies buy more than Microsoft?": not a
+        # metric with no Chinese figure
+        return False
     return all(any(f.metric == metric for f in view.by_entity.get(e, ())) for e in entities)
 
 
