@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
+from knowledge.fields import (
+    Amount,
+    Block,
+    Label,
+    Labels,
+    Names,
+    PeriodText,
+    Ratio,
+    Statement,
+    Value,
+)
 from knowledge.intents import Ctx, Part, margin_verdict, missing_fact, resolve_period
 from knowledge.model import Fact, Period
 from knowledge.pairing import Pairs
@@ -32,6 +42,23 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_more", fields)
+
+
+def metrics_summed(ctx: Ctx, facts: list[Fact]) -> Block | None:
+    """ "How many GPUs did Meta buy in total, Nvidia and AMD together?": one entity's figures on
+    several metrics in one unit and one period, added up and said to be different measures."""
+    metrics = ctx.view.metrics
+    if len(ctx.plan.entities) != 1 or len(facts) < 2 or len(facts) != len(ctx.plan.metrics):
+        return None
+    if len({(f.entity, f.period, metrics[f.metric].unit) for f in facts}) != 1:
+        return None
+    total = sum((f.value for f in facts), Decimal(0))
+    approximate = any(f.approximate for f in facts)
+    fields = {
+        "total": Amount(total, metrics[facts[0].metric].unit, approximate),
+        "labels": Labels(tuple(f.metric for f in facts), lower=True),
+    }
+    return Block("metrics_sum", fields)
 
 
 def pairs_compared(ctx: Ctx, pairs: Pairs) -> Part:

@@ -21,7 +21,7 @@ from knowledge import (
 )
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
-from knowledge.crossmetric import metrics_compared, pairs_compared
+from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.fields import (
     Block,
     Label,
@@ -156,6 +156,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         # "did Microsoft buy more Hopper or MI300 chips?": say which, not just both figures
         verdict = metrics_compared(ctx, firsts)
         merged.blocks.extend([verdict] if verdict is not None else [])
+    if plan.intent == "total" and (summed := metrics_summed(ctx, firsts)) is not None:
+        merged.blocks.append(summed)  # "Nvidia and AMD together": one unit, added up
     return merged, plan.intent
 
 
