@@ -27,6 +27,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
+    if _gap_to_another(plan, q, context):
+        return True
     if q.entities or q.groups or q.numbers:
         return False
     pair = pair_of(context)
@@ -55,6 +57,24 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if _about_shown(q, context, intent):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
     return False
+
+
+# answers about one (named, or found: the leader, the one at a place) that a gap can be asked of
+_ONE_FOUND = ("figure", "superlative", "rank_position", "rank_neighbour")
+
+
+def _gap_to_another(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Who bought the most?" or "Microsoft's figure" - "how much more than Meta?", "compared to
+    Meta?": the one just discussed against the one named (after a tie, those tied)."""
+    if len(q.entities) != 1 or q.groups or q.numbers or q.metrics:
+        return False
+    if context.intent not in _ONE_FOUND or not q.has("difference", "ratio", "compare"):
+        return False
+    # the ones the answer found ("right behind Microsoft": those behind it), else those named
+    kept = [e for e in context.shown or context.entities if e != q.entities[0]]
+    if not kept or len(kept) > 2:
+        return False
+    return _as_comparison(plan, [*kept, q.entities[0]])
 
 
 def pair_of(context: Conversation) -> list[str]:
