@@ -171,7 +171,15 @@ def _percent_apart(q: Query) -> bool:
         return False
     if q.has("change", "decline") and len(q.entities) <= 1:
         return True  # "what percentage did Tencent grow?"
+    if len(q.entities) == 2 and q.has("compare") and _percent_word(q):
+        return True  # "Microsoft vs Meta in %": how far apart, not their part of the whole
     return len(q.entities) >= 2 and q.has("difference", *COMPARATIVE)
+
+
+def _percent_word(q: Query) -> bool:
+    """Whether a percentage is said with a percent sign or word ("in %"), not "share"/"part"."""
+    said = (tuple(t.key for t in q.said[x.start : x.end]) for x in q.items if x.kind == "share")
+    return any(words in vocabulary().percent for words in said)
 
 
 def _bar_after_comparative(q: Query) -> bool:

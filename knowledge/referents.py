@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.model import Period
+from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import classify
 from knowledge.view import KnowledgeView
@@ -37,8 +38,10 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
         plan.entities = pair  # "and together?": the two just asked about, added up
         return False
-    if q.has("share") and not q.has("who") and context.intent == "comparison" and len(pair) >= 2:
-        return _as_comparison(plan, pair)  # "Amazon vs Google" - "and in percent?"
+    if _apart_in_percent(q) and context.intent == "comparison" and len(pair) >= 2:
+        # "Amazon vs Google" - "and in percent?", "percentage wise?": how far apart, in percent
+        plan.percent, plan.relative_change, plan.extreme = True, False, False
+        return _as_comparison(plan, pair)
     # "which one is bigger?" is between the two; "who bought the most?" is about everyone
     # ("which one grew the most?", "laquelle a le plus augmenté ?": one of the two)
     of_two = q.has("which_one") or not q.has("most", "least")
@@ -107,11 +110,23 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         plan.summed = context.summed  # the change of a sum stays one
         return True
     groups = context.groups
-    if q.has("share") and context.intent == "comparison" and len(groups) > 1:
+    if _apart_in_percent(q) and context.intent == "comparison" and len(groups) > 1:
         # "Chinese vs US companies" - "and in percent?": how far apart, in percent
         plan.intent, plan.groups, plan.percent = "comparison", list(groups), True
+        plan.relative_change, plan.extreme = False, False
         return True
     return False
+
+
+def _apart_in_percent(q: Query) -> bool:
+    """ "And in percent?", "percentage wise?", "en pourcentage ?" after a comparison: how far
+    apart, in percent; not "percentage growth?", "taux de croissance ?" (a change)."""
+    if q.has("who") or not q.has("share", "relative"):
+        return False
+    if q.has("share"):
+        return True
+    growth = ("change", "decline", "most", "least")
+    return not any(vocabulary().phrases.get((t.key,)) in growth for t in q.said)
 
 
 def _last_two(plan: Plan, context: Conversation) -> bool:
