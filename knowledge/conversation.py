@@ -32,6 +32,8 @@ class Conversation:
     shown_before: tuple[str, ...] = ()  # whom the answer before named ("most" - "least")
     groups: tuple[str, ...] = ()
     groups_before: tuple[str, ...] = ()  # "Chinese companies" - "and US companies?"
+    # the metrics of the question before, about the same ones ("Meta's MI300" - "and Hopper?")
+    metrics_before: tuple[str, ...] = ()
     # the period of the answer before, about the same ones ("Meta in 2023" - "and in 2024?")
     period_before: str | None = None
     excluded: tuple[str, ...] = ()
@@ -67,6 +69,7 @@ class Conversation:
         self.shown_before = ()
         self.groups = ()
         self.groups_before = ()
+        self.metrics_before = ()
         self.period_before = None
         self.excluded = ()
         self.excluded_groups = ()

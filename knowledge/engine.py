@@ -72,7 +72,18 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "thanks": about.thanks,
     "accuracy": about.accuracy,
 }
-_COMPARING = ("compare", "more", "less", "more_than", "less_than", "difference", "ratio")
+# ("most", "least": "laquelle est la plus grande ?" of one's two figures)
+_COMPARING = (
+    "compare",
+    "more",
+    "less",
+    "more_than",
+    "less_than",
+    "difference",
+    "ratio",
+    "most",
+    "least",
+)
 MAX_OVERVIEW = 12
 MAX_FIGURES = 50
 

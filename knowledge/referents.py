@@ -22,16 +22,16 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     """A question about the ones just discussed, named in the last two questions or in the last
     answer: "Meta" - "and Google?" - "together?" / "which one is bigger?"; "top 3" - "their
     total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
-    if _against_another(plan, q, context):
+    if _against_another(plan, q, context) or _gap_to_another(plan, q, context):
         return True
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
-    if _gap_to_another(plan, q, context):
-        return True
     if q.entities or q.groups or q.numbers:
         return False
+    if _two_metrics(plan, q, context):
+        return True
     pair = pair_of(context)
     if not q.has("who") and _calculation(plan, q, context, pair):
         return True
@@ -78,6 +78,20 @@ def _gap_to_another(plan: Plan, q: Query, context: Conversation) -> bool:
     if not kept or len(kept) > 2:
         return False
     return _as_comparison(plan, [*kept, q.entities[0]])
+
+
+def _two_metrics(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Meta's MI300" - "and Hopper?" - "which is bigger?" / "the difference?": one entity's two
+    figures just given, compared."""
+    if context.intent != "figure" or len(context.entities) != 1 or q.metrics:
+        return False
+    if len(context.metrics) != 1 or len(context.metrics_before) != 1 or q.has("change", "decline"):
+        return False
+    if not q.has("more", "less", "most", "least", "compare", "difference", "ratio"):
+        return False
+    plan.intent, plan.entities = "figure", list(context.entities)
+    plan.metrics = [*context.metrics_before, *context.metrics]
+    return True
 
 
 def pair_of(context: Conversation) -> list[str]:

@@ -70,6 +70,10 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
     )
     moved = same and period != context.answered_period
     context.period_before = context.answered_period if moved else None
+    # "Meta's MI300" - "and Hopper?": the same ones, another metric ("which is bigger?")
+    other_metric = (entities, groups) == (context.entities, context.groups)
+    other_metric = other_metric and tuple(plan.metrics) != context.metrics
+    context.metrics_before = context.metrics if other_metric else ()
 
 
 def _shown_by(plan: Plan, intent: str, part: Part) -> tuple[str, ...]:

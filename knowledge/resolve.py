@@ -177,7 +177,8 @@ def make_plan(
     whole_less(plan, q, view)
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)
-    plan.metrics = metrics_meant(q, view, plan, context if followup else None)
+    # (a follow-up comparing the last two answers' metrics has set them already)
+    plan.metrics = plan.metrics or metrics_meant(q, view, plan, context if followup else None)
     rest = plan.intent == "remainder" and not (plan.excluded or plan.excluded_groups)
     # (the stored wholes are looked at only for "the rest", not on every question)
     if rest and not any(metric in plan.metrics for metric, _ in view.aggregates):
