@@ -11,6 +11,7 @@ from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
+from knowledge.placed import with_place_named
 from knowledge.reading import classify
 from knowledge.view import KnowledgeView
 
@@ -227,6 +228,7 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
 
 def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with the ones it points back at named (a copy: readings are shared)."""
+    q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
     if context.entities and _share_of_whole_only(q, view):
         # "Microsoft's spending" - "what's its share of the total market?": the whole is what
         # the share is of; the one asked about is the one just discussed

@@ -1,0 +1,45 @@
+"""A place in the last ranking said instead of a name: "who bought the most?" - "how many more
+than the 2nd?" compares the one found with the one (or those tied) at that place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.conversation import Conversation
+from knowledge.model import Fact
+from knowledge.parse.question import Query
+from knowledge.population import population, tie_group
+from knowledge.view import KnowledgeView
+
+MAX_COMPARED = 3  # the leader and two tied at the place; more is a ranking, not a comparison
+
+
+def with_place_named(q: Query, view: KnowledgeView, context: Conversation) -> Query:
+    """The question with "the 2nd" replaced by whoever holds that place, after the one found."""
+    if q.ordinal is None or q.entities or q.groups or q.numbers:
+        return q
+    asks_gap = q.has("difference", "ratio", "compare")
+    if not asks_gap or context.intent != "superlative" or len(context.metrics) != 1:
+        return q
+    period = q.periods[0].code if q.periods else context.answered_period
+    if not context.shown or period is None:
+        return q
+    ranked = population(
+        view, context.metrics[0], period, context.groups, context.excluded, context.excluded_groups
+    ).facts
+    placed = [e for e in _at_place(ranked, q.ordinal, context.direction) if e not in context.shown]
+    if not placed or len(context.shown) + len(placed) > MAX_COMPARED:
+        return q
+    return replace(q, entities=[*context.shown, *placed], ordinal=None)
+
+
+def _at_place(ranked: tuple[Fact, ...], ordinal: int, direction: str) -> list[str]:
+    """Who is at a place of a ranking (largest first; from the end when the fewest were asked;
+    -1 is the last), with those tied with it."""
+    index = len(ranked) - 1 if ordinal == -1 else ordinal - 1
+    if direction == "min":
+        index = 0 if ordinal == -1 else len(ranked) - ordinal
+    if not 0 <= index < len(ranked):
+        return []
+    start, end = tie_group(ranked, index)
+    return [f.entity for f in ranked[start:end]]
