@@ -12,7 +12,7 @@ from knowledge.model import Period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
-from knowledge.reading import classify
+from knowledge.reading import Side, classify
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     """A question about the ones just discussed, named in the last two questions or in the last
     answer: "Meta" - "and Google?" - "together?" / "which one is bigger?"; "top 3" - "their
     total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
-    if _against_another(plan, q, context) or _gap_to_another(plan, q, context):
+    # "and than Meta?", "how much more than Meta?", "and vs the Chinese companies?"
+    if any(rule(plan, q, context) for rule in _AGAINST):
         return True
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
@@ -92,6 +93,22 @@ def _two_metrics(plan: Plan, q: Query, context: Conversation) -> bool:
         return False
     plan.intent, plan.entities = "figure", list(context.entities)
     plan.metrics = [*context.metrics_before, *context.metrics]
+    return True
+
+
+def _against_a_group(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Microsoft vs Meta" - "and vs the Chinese companies?": the first one against the group's
+    sum, as "Microsoft vs the Chinese companies combined"."""
+    if q.entities or len(q.groups) != 1 or q.numbers or not q.has("compare", "than"):
+        return False
+    if q.has("who", "each", "most", "least", "rank"):
+        return False  # ("and which Chinese companies bought more?": each of them)
+    found = context.shown if len(context.shown) == 1 else ()
+    one = context.entities[:1] or found
+    if context.intent not in (*_ONE_FOUND, "comparison") or not one:
+        return False
+    plan.intent, plan.entities = "comparison", list(one)
+    plan.sides = [Side(entities=tuple(one)), Side(groups=tuple(q.groups))]
     return True
 
 
@@ -265,3 +282,7 @@ def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
     if not q.entities or classify(q) != "share":
         return False
     return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)
+
+
+# a follow-up setting the one just discussed against another, read in this order
+_AGAINST = (_against_another, _gap_to_another, _against_a_group)
