@@ -35,11 +35,13 @@ def with_place_named(q: Query, view: KnowledgeView, context: Conversation) -> Qu
 
 def _at_place(ranked: tuple[Fact, ...], ordinal: int, direction: str) -> list[str]:
     """Who is at a place of a ranking (largest first; from the end when the fewest were asked;
-    -1 is the last), with those tied with it."""
+    -1 is the last), with those tied with it; nobody when a tie above takes the place."""
     index = len(ranked) - 1 if ordinal == -1 else ordinal - 1
     if direction == "min":
         index = 0 if ordinal == -1 else len(ranked) - ordinal
     if not 0 <= index < len(ranked):
         return []
     start, end = tie_group(ranked, index)
-    return [f.entity for f in ranked[start:end]]
+    # ("the third" after two tied at #2: nobody is #3, which the ranking's answer says)
+    first = start if direction != "min" else end - 1
+    return [f.entity for f in ranked[start:end]] if first == index else []

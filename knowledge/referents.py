@@ -134,7 +134,9 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
     if q.has("difference", "ratio") and _last_two(plan, context):
         return True
     if q.has("difference", "ratio") and len(pair) == 2 and not q.periods:
-        return _as_comparison(plan, pair)  # "Meta" - "and Google?" - "the difference?"
+        # "Meta" - "and Google?" - "the difference?" ("quel écart en pourcentage ?": in percent)
+        plan.percent = plan.percent or _apart_in_percent(q)
+        return _as_comparison(plan, pair)
     if q.has("share", "relative") and context.intent == "change":
         # "Microsoft's change" - "and in percent?": the same change, in proportion
         plan.intent, plan.relative_change = "change", True
