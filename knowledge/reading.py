@@ -370,7 +370,11 @@ def _said_by(q: Query, n: int) -> Margin | None:
     number, before = q.items[n], q.items[n - 1] if n > 0 else None
     if before is None or before.kind not in _MARGIN_OPS or not _next_to(q, before, number):
         return None
-    if before.start == 0 or q.said[before.start - 1].key not in vocabulary().margin_words:
+    words = vocabulary().margin_words
+    said_by = before.start > 0 and q.said[before.start - 1].key in words
+    # "plus que Meta de plus de 10 %": the margin word begins the comparison's own phrase
+    said_in = before.end - before.start > 2 and q.said[before.start].key in words
+    if not (said_by or said_in):
         return None
     less = any(x.kind in ("less", "less_than") for x in q.items[: n - 1])
     return Decimal(str(number.value)), _MARGIN_OPS[before.kind], less
