@@ -23,8 +23,11 @@ from knowledge.model import Fact, Period
 from knowledge.population import Population, holds
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
+# one more than the lines shown is kept, so a ranking with one left over lists it rather than
+# saying "…and 1 more"
+KEPT = MAX_LINES + 1
 CACHE_KEY = "growth"  # (metric, old, new, groups, excluded) -> count, the top and bottom pairs
-MAX_CACHED = 256  # each entry holds at most 2 * MAX_LINES pairs, whatever the knowledge's size
+MAX_CACHED = 256  # each entry holds at most 2 * KEPT pairs, whatever the knowledge's size
 
 Pair = tuple[Fact, Fact]  # (earlier, later)
 
@@ -125,9 +128,13 @@ def _ranked_changes(
     }
     part = Part(answered=True, blocks=[Block(head + said, fields)], period=new)
     part.facts.extend([top_new, top_old])
-    for pair in ranked[1:MAX_LINES]:
+    shown = ranked if len(ranked) >= count else ranked[:MAX_LINES]
+    for pair in shown[1:]:
         part.blocks.append(Block("change_line" + said, _pair_fields(ctx, metric, pair)))
         part.facts.extend([pair[1], pair[0]])
+    if count > len(shown):
+        # a ranking never drops anyone silently: how many more there are is said
+        part.blocks.append(Block("ranking_more", {"count": count - len(shown)}))
     # what the leader's two figures cover ("H100 only" one year): said, as for one entity's change
     notes = (top_new.note.get(ctx.language), top_old.note.get(ctx.language))
     part.blocks.extend(Block("note", {"note": note}) for note in dict.fromkeys(notes) if note)
@@ -360,7 +367,7 @@ def _pairs(ctx: Ctx, metric: str, old: str, new: str, relative: bool) -> Ranked:
             # in proportion: a change from nothing has no proportion, so it is left out
             pairs = [p for p in pairs if p[0].value > 0]
         _sort_changes(pairs, relative)
-        found = (len(pairs), tuple(pairs[:MAX_LINES]), tuple(pairs[::-1][:MAX_LINES]))
+        found = (len(pairs), tuple(pairs[:KEPT]), tuple(pairs[::-1][:KEPT]))
         if len(cache) >= MAX_CACHED:
             cache.pop(next(iter(cache)))  # the oldest first
         cache[key] = found

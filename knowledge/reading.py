@@ -167,7 +167,7 @@ def bar_on_change(q: Query) -> bool:
 
 def _percent_apart(q: Query) -> bool:
     """A percentage asked of how far apart figures are, not of a part of a whole."""
-    if q.numbers or q.top_n is not None or q.groups:
+    if _bar_numbers(q) or q.top_n is not None or q.groups:
         return False
     if q.has("change", "decline") and len(q.entities) <= 1:
         return True  # "what percentage did Tencent grow?"
@@ -180,6 +180,18 @@ def _percent_word(q: Query) -> bool:
     """Whether a percentage is said with a percent sign or word ("in %"), not "share"/"part"."""
     said = (tuple(t.key for t in q.said[x.start : x.end]) for x in q.items if x.kind == "share")
     return any(words in vocabulary().percent for words in said)
+
+
+def _bar_numbers(q: Query) -> list[Item]:
+    """The numbers said that are not a count of the things asked about ("all 6 companies")."""
+    pairs = zip(q.items, [*q.items[1:], None], strict=True)
+    return [
+        a
+        for a, b in pairs
+        if a.kind == "number"
+        and a.value in q.numbers
+        and not (b is not None and b.kind == "entity_noun" and b.start == a.end)
+    ]
 
 
 def _bar_after_comparative(q: Query) -> bool:
