@@ -24,6 +24,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     base = context.answered_period or context.period
     _inherit_periods(plan, q, context, intent, base)
     _inherit_scope(plan, q, context, intent)
+    if _other_end_of_changes(plan, q, context, intent):
+        return
     if refers_back(plan, q, context, intent):
         return
     # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
@@ -44,6 +46,21 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         _about_another(plan, q, context, previous)
     else:
         _same_question(plan, q, context, previous)
+
+
+def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:
+    """ "Who grew the most?" - "and the least?": the other end of the same changes, not the
+    lowest figure of the last period."""
+    if intent != "superlative" or context.intent != "change" or not context.extreme:
+        return False
+    if q.metrics or q.partial_metrics or q.verb_metrics or q.entities or q.groups or q.numbers:
+        return False  # "who bought the least?" asks afresh
+    if q.has("who"):
+        return False
+    plan.intent, plan.extreme = "change", True
+    plan.relative_change = plan.relative_change or context.relative_change
+    plan.entities = list(context.entities)  # "which grew more, A or B?" - "and the least?"
+    return True
 
 
 def _inherit_periods(
