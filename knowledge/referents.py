@@ -37,9 +37,12 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     pair = pair_of(context)
     if not q.has("who") and _calculation(plan, q, context, pair):
         return True
-    if q.has("total", "between_them") and len(pair) >= 2 and intent in ("total", "threshold"):
-        plan.entities = pair  # "and together?": the two just asked about, added up
-        return False
+    if q.has("total", "between_them") and intent in ("total", "threshold"):
+        # "and together?": the two just asked about, added up (less any now left out)
+        kept = [e for e in _named_together(context, pair) if e not in q.excluded]
+        if len(kept) >= 2:
+            plan.entities, plan.excluded = kept, []
+            return False
     if _apart_in_percent(q) and context.intent == "comparison" and len(pair) >= 2:
         # "Amazon vs Google" - "and in percent?", "percentage wise?": how far apart, in percent
         plan.percent, plan.relative_change, plan.extreme = True, False, False
@@ -120,6 +123,12 @@ def pair_of(context: Conversation) -> list[str]:
     if not context.entities and len(context.shown) == len(context.shown_before) == 1:
         return list(dict.fromkeys([*context.shown_before, *context.shown]))
     return list(context.entities) if len(context.entities) >= 2 else []
+
+
+def _named_together(context: Conversation, pair: list[str]) -> list[str]:
+    """The ones a total is of: the two just named, not the two ends of a ranking ("who spent
+    the most?" - "and the least?" - "and the total?" is everyone's total)."""
+    return [] if context.intent == "superlative" and not context.entities else pair
 
 
 def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -> bool:
@@ -270,6 +279,8 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
         return replace(q, entities=referents[:1])
     pair = pair_of(context) if q.has("the_two") else []
     referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
+    if q.has("excluding_them") and not q.excluded and referents:
+        return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
     if (q.has("pronoun") or both) and not q.entities and referents:
         q = replace(q, entities=referents)
     return q
