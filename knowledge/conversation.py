@@ -28,6 +28,8 @@ class Conversation:
     answered_period: str | None = None  # the period the previous answer used, named or not
     entities: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # the entities of the question before ("Meta" - "and Google?")
+    # the ones asked about one after another: "Google" - "and Meta?" - "and Amazon?"
+    chain: tuple[str, ...] = ()
     shown: tuple[str, ...] = ()  # whom the last answer named: the top 3 listed, the leader
     shown_before: tuple[str, ...] = ()  # whom the answer before named ("most" - "least")
     groups: tuple[str, ...] = ()
@@ -65,6 +67,7 @@ class Conversation:
         self.answered_period = None
         self.entities = ()
         self.before = ()
+        self.chain = ()
         self.shown = ()
         self.shown_before = ()
         self.groups = ()

@@ -128,7 +128,10 @@ def pair_of(context: Conversation) -> list[str]:
 def _named_together(context: Conversation, pair: list[str]) -> list[str]:
     """The ones a total is of: the two just named, not the two ends of a ranking ("who spent
     the most?" - "and the least?" - "and the total?" is everyone's total)."""
-    return [] if context.intent == "superlative" and not context.entities else pair
+    if context.intent == "superlative" and not context.entities:
+        return []
+    # "Google" - "and Meta?" - "and Amazon?" - "total?": all three, not the last two
+    return list(context.chain) if len(context.chain) > len(pair) else pair
 
 
 def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -> bool:

@@ -23,6 +23,7 @@ def remember(
     context.awaiting_metric = clarifying
     shown = _shown_by(plan, intent, part)
     _remember_before(context, plan, part, shown)
+    context.chain = _chain(context, plan)
     context.intent = intent
     # "Tencent" (everything on it) - "is that more than ByteDance?": the metrics it was shown with
     shown_metrics = (
@@ -74,6 +75,17 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
     other_metric = (entities, groups) == (context.entities, context.groups)
     other_metric = other_metric and tuple(plan.metrics) != context.metrics
     context.metrics_before = context.metrics if other_metric else ()
+
+
+def _chain(context: Conversation, plan: Plan) -> tuple[str, ...]:
+    """The ones asked about one at a time in a row ("Google" - "and Meta?" - "and Amazon?"),
+    so "total?" adds up all of them, not only the last two."""
+    if len(plan.entities) != 1:
+        return ()
+    one = plan.entities[0]
+    if not plan.followup or not context.chain or context.chain[-1] == one:
+        return context.chain if context.chain[-1:] == (one,) else (one,)
+    return (*context.chain, one) if one not in context.chain else (one,)
 
 
 def _shown_by(plan: Plan, intent: str, part: Part) -> tuple[str, ...]:
