@@ -26,6 +26,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     _inherit_scope(plan, q, context, intent)
     if _other_end_of_changes(plan, q, context, intent):
         return
+    if _reordered(plan, q, context):
+        return
     if refers_back(plan, q, context, intent):
         return
     # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
@@ -61,6 +63,28 @@ def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: s
     plan.relative_change = plan.relative_change or context.relative_change
     plan.entities = list(context.entities)  # "which grew more, A or B?" - "and the least?"
     return True
+
+
+def _reordered(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Rank the buyers" - "in ascending order": the same ranking, smallest first (after a
+    leader, everyone ranked; after a ranking of changes, the same changes)."""
+    if not q.has("ascending", "descending") or context.intent not in _REORDERED:
+        return False
+    if q.metrics or q.partial_metrics or q.entities or q.groups or q.numbers:
+        return False
+    plan.intent = "change" if context.intent == "change" else "ranking"
+    plan.direction = "min" if q.has("ascending") else "max"
+    # "top 3" - "in ascending order": the whole ranking turned round, not the bottom 3
+    same_way = plan.direction == context.direction
+    plan.top_n = plan.top_n or (context.top_n if same_way else None)
+    plan.extreme = context.extreme
+    plan.relative_change = plan.relative_change or context.relative_change
+    plan.entities = list(context.entities) if context.intent == "change" else []
+    return True
+
+
+# what "in ascending order" can reorder
+_REORDERED = ("ranking", "superlative", "change")
 
 
 def _inherit_periods(

@@ -102,6 +102,9 @@ class Plan:
         return self.threshold is not None or self.relative_to is not None or self.mean_bar
 
 
+_SMALL_FIRST = ("bottom", "ascending")  # "the bottom 3", "in ascending order"
+
+
 def _bare_metric(q: Query, intent: str | None) -> bool:
     return intent == "ranking" and q.top_n is None and not q.has("rank")
 
@@ -150,7 +153,7 @@ def make_plan(
         groups=list(q.groups),
         excluded=list(q.excluded),
         excluded_groups=list(q.excluded_groups),
-        direction="min" if q.has("least", "less_than", "less", "at_most", "bottom") else "max",
+        direction="min" if q.has("least", "less_than", "less", "at_most", *_SMALL_FIRST) else "max",
         top_n=q.top_n,
         top_out=top_left_out(q),
         position=q.ordinal,
