@@ -48,7 +48,7 @@ class Conversation:
     relative_to: str | None = None
     fraction: Decimal | None = None
     factor: Decimal | None = None  # "twice as many as Meta"
-    mean_bar: bool = False  # "more than the average"
+    mean_bar: str = ""  # "more than the average" / "the median"
     top_n: int | None = None  # "is Meta in the top 3?": the 3, for "and Tencent?"
     top_out: bool = False  # "the share outside the top 2", for "and in 2023?"
     position: int | None = None  # "who is second?": the 2, for "and in 2023?"
@@ -83,7 +83,7 @@ class Conversation:
         self.relative_to = None
         self.fraction = None
         self.factor = None
-        self.mean_bar = False
+        self.mean_bar = ""
         self.top_n = None
         self.top_out = False
         self.position = None

@@ -84,7 +84,8 @@ def interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str
         fields["number"] = Block(f"than_{op}", {"entity": Names((plan.relative_to,))})
     elif plan.mean_bar:
         fields["op"] = ""  # "plus que la moyenne", not "plus de la moyenne"
-        fields["number"] = Word("mean_less" if op in ("lt", "le") else "mean_more")
+        middle = "median" if plan.mean_bar == "median" else "mean"
+        fields["number"] = Word(f"{middle}_less" if op in ("lt", "le") else f"{middle}_more")
     # only the fields the intent's template shows are formatted
     values = renderer.values(shown, fields)
     found = compiled(template)

@@ -403,10 +403,13 @@ def _compares_groups(q: Query) -> bool:
     return q.has("difference", "ratio", *COMPARATIVE)
 
 
-def versus_mean(q: Query) -> bool:
-    """ "who bought more than the average?": the average is the bar, not the answer."""
+def versus_mean(q: Query) -> str:
+    """ "who bought more than the average?" / "… less than the median?": which middle of the
+    figures is the bar ("average" or "median"), not the answer; "" when none is."""
     no_other_bar = not q.numbers and q.fraction is None and q.relative_to is None
-    return q.has("average") and q.has(*COMPARATIVE) and no_other_bar
+    if not no_other_bar or not q.has(*COMPARATIVE):
+        return ""
+    return "median" if q.has("median") else "average" if q.has("average") else ""
 
 
 def divides_metrics(q: Query) -> bool:

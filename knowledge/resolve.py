@@ -71,7 +71,7 @@ class Plan:
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
     factor: Decimal | None = None  # "twice as many as Meta": the bar is a multiple of its figure
-    mean_bar: bool = False  # "more than the average": the bar is the mean of those compared
+    mean_bar: str = ""  # "more than the average"/"the median": that middle of those compared
     extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
     relative_change: bool = False  # "the fastest", "in percentage terms": changes in proportion
     multiple: int | None = None
@@ -99,7 +99,7 @@ class Plan:
     @property
     def barred(self) -> bool:
         """Whether the question sets a bar: a number, another's figure, a part, the average."""
-        return self.threshold is not None or self.relative_to is not None or self.mean_bar
+        return self.threshold is not None or self.relative_to is not None or bool(self.mean_bar)
 
 
 _SMALL_FIRST = ("bottom", "ascending")  # "the bottom 3", "in ascending order"

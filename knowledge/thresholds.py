@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -327,11 +328,14 @@ def _times_said(fact: Fact, anchor: Fact, factor: Decimal) -> Block:
 
 
 def _mean_bar(ctx: Ctx, metric: str, period: str, op: str) -> Bar | Part:
-    """ "more than the average": the mean of the figures compared (within the question's scope)."""
+    """ "more than the average" / "the median": the mean (or median) of the figures compared
+    (within the question's scope)."""
     compared = ctx.population(metric, period)
     if not compared.facts:
         return no_data(ctx, metric, period)
-    mean = compared.total / len(compared.facts)
+    by_median = ctx.plan.mean_bar == "median"
+    values = [f.value for f in compared.facts]
+    mean = statistics.median(values) if by_median else compared.total / len(values)
     unit = ctx.view.metrics[metric].unit
     exact = mean == mean.to_integral_value()
     fields: dict[str, object] = {
@@ -339,7 +343,7 @@ def _mean_bar(ctx: Ctx, metric: str, period: str, op: str) -> Bar | Part:
         "count": len(compared.facts),
         "noun": Noun(),
     }
-    said = "bar_mean_less" if op in ("lt", "le") else "bar_mean"
+    said = ("bar_median" if by_median else "bar_mean") + ("_less" if op in ("lt", "le") else "")
     return Bar(op, mean, Block(said, fields), list(compared.facts[:MAX_LINES]))
 
 
