@@ -37,12 +37,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     pair = pair_of(context)
     if not q.has("who") and _calculation(plan, q, context, pair):
         return True
-    if q.has("total", "between_them") and intent in ("total", "threshold"):
-        # "and together?": the two just asked about, added up (less any now left out)
-        kept = [e for e in _named_together(context, pair) if e not in q.excluded]
-        if len(kept) >= 2:
-            plan.entities, plan.excluded = kept, []
-            return False
+    if _together(plan, q, context, pair, intent):
+        return False
     if _apart_in_percent(q) and context.intent == "comparison" and len(pair) >= 2:
         # "Amazon vs Google" - "and in percent?", "percentage wise?": how far apart, in percent
         plan.percent, plan.relative_change, plan.extreme = True, False, False
@@ -65,6 +61,19 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if _about_shown(q, context, intent):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
     return False
+
+
+def _together(
+    plan: Plan, q: Query, context: Conversation, pair: list[str], intent: str | None
+) -> bool:
+    """ "And together?": the ones just asked about, added up (less any now left out)."""
+    if not q.has("total", "between_them") or intent not in ("total", "threshold"):
+        return False
+    kept = [e for e in _named_together(context, pair) if e not in q.excluded]
+    if len(kept) < 2:
+        return False
+    plan.entities, plan.excluded = kept, []
+    return True
 
 
 # answers about one (named, or found: the leader, the one at a place) that a gap can be asked of

@@ -20,6 +20,7 @@ _TOP_WORDS = ("top", "bottom", "number", "most", "least")
 
 def first_n(query: Query) -> None:
     """ "les 2 premiers", "first 3", "last 2": a top (or bottom) N, not a value and a rank."""
+    _big_n(query)
     if _n_most(query):
         return
     _counts_said(query)
@@ -41,6 +42,20 @@ def first_n(query: Query) -> None:
             if ordinal.value == -1:
                 query.concepts.add("bottom")
             return
+
+
+def _big_n(query: Query) -> None:
+    """ "the big 4": the top 4; "big" said otherwise is no word of the question."""
+    for a, b in zip(query.items, query.items[1:], strict=False):
+        said = b.value if isinstance(b.value, Decimal) else None
+        count = as_int(said) if said is not None else None
+        next_to = a.kind == "big" and b.kind == "number" and a.end == b.start
+        if next_to and query.top_n is None and count is not None and 0 < count <= 100:
+            query.top_n = count
+            if said in query.numbers:
+                query.numbers.remove(said)
+    query.items = [x for x in query.items if x.kind != "big"]
+    query.concepts.discard("big")
 
 
 def _counts_said(query: Query) -> None:
