@@ -1,5 +1,6 @@
-"""Two bars of different kinds said together: "who bought more than Amazon but less than Chinese
-companies?" (another's figure and a group's sum), "more than 200k but less than Microsoft"."""
+"""Two bars said together: two numbers ("more than 100k but less than 200k"), two names ("more
+than Google but less than Meta"), or of different kinds ("more than Amazon but less than Chinese
+companies": another's figure and a group's sum; "more than 200k but less than Microsoft")."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from knowledge.fields import Amount, Block, Names, Scope, Word
-from knowledge.parse.items import Item
+from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.question import Query
-from knowledge.reading import after_comparisons
 
 if TYPE_CHECKING:
     from knowledge.resolve import Plan
@@ -100,3 +100,50 @@ def bounds_said(bounds: tuple[Bound, Bound], unit: str) -> Block:
         who = Names((bound.key,)) if bound.kind == "entity" else Scope((bound.key,))
         said.append(Block(f"than_{bound.op}", {"entity": who}))
     return Block("bar_both", {"low": said[0], "high": said[1]})
+
+
+_ABOVE = ("more_than", "more", "at_least")
+
+
+def named_bounds(q: Query) -> tuple[str, str] | None:
+    """ "Who bought more than Google but less than Meta?": (the lower, the upper) named bound."""
+    if len(q.entities) != 2 or not q.has("who") or q.numbers or q.has("total", "the_rest"):
+        return None
+    said = after_comparisons(q, "entity")
+    if len(said) != 2:
+        return None
+    lower, upper = str(said[True][1].value), str(said[False][1].value)
+    return (lower, upper) if lower != upper else None
+
+
+def after_comparisons(q: Query, *kinds: str) -> dict[bool, tuple[str, Item]]:
+    """The first name or number (of these kinds) said right after an upper comparison ("more
+    than …") and after a lower one ("less than …"): above? -> (the comparison, the span)."""
+    said: dict[bool, tuple[str, Item]] = {}
+    last: str | None = None
+    for item in q.items:
+        if item.kind in COMPARATIVE:
+            last = item.kind
+        elif item.kind in kinds and last is not None:
+            if item.kind == "number" and item.value not in q.numbers:
+                continue  # "the two of them": a count read elsewhere
+            said.setdefault(last in _ABOVE, (last, item))
+            last = None
+    return said
+
+
+_STRICT = ("more_than", "more", "less_than", "less")
+
+
+def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
+    """ "More than 100k but less than 200k": (op, lower, upper), "inside" when both bounds are
+    left out and "between" when both are kept; None for one bar or a mixed pair."""
+    said = after_comparisons(q, "number")
+    if len(said) != 2:
+        return None
+    (low_op, low_item), (high_op, high_item) = said[True], said[False]
+    low, high = Decimal(str(low_item.value)), Decimal(str(high_item.value))
+    strict = (low_op in _STRICT, high_op in _STRICT)
+    if strict == (True, True):
+        return "inside", low, high
+    return ("between", low, high) if strict == (False, False) else None

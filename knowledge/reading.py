@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.parse.items import Item
+from knowledge.bounds import named_bounds
+from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.periods import asks_for_periods
 from knowledge.parse.question import Query
 
-COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 # what a question asks of Tally itself rather than of the figures
 ABOUT_INTENTS = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
 
@@ -244,44 +244,16 @@ def _ranked_between(q: Query) -> bool:
     return not q.numbers and not q.has(*asks_other)
 
 
-_ABOVE = ("more_than", "more", "at_least")
-
-
-def named_bounds(q: Query) -> tuple[str, str] | None:
-    """ "Who bought more than Google but less than Meta?": (the lower, the upper) named bound."""
-    if len(q.entities) != 2 or not q.has("who") or q.numbers or q.has("total", "the_rest"):
-        return None
-    said = after_comparisons(q, "entity")
-    if len(said) != 2:
-        return None
-    lower, upper = str(said[True][1].value), str(said[False][1].value)
-    return (lower, upper) if lower != upper else None
-
-
-def after_comparisons(q: Query, *kinds: str) -> dict[bool, tuple[str, Item]]:
-    """The first name or number (of these kinds) said right after an upper comparison ("more
-    than …") and after a lower one ("less than …"): above? -> (the comparison, the span)."""
-    said: dict[bool, tuple[str, Item]] = {}
-    last: str | None = None
-    for item in q.items:
-        if item.kind in COMPARATIVE:
-            last = item.kind
-        elif item.kind in kinds and last is not None:
-            if item.kind == "number" and item.value not in q.numbers:
-                continue  # "the two of them": a count read elsewhere
-            said.setdefault(last in _ABOVE, (last, item))
-            last = None
-    return said
-
-
 def sides_of(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
     cut = q.factor_at if q.factor is not None else q.first_comparative
-    if cut is None and q.has("total", "the_rest"):
+    one_against = _one_against_group(q)
+    if cut is None and (q.has("total", "the_rest") or one_against):
         # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
         cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)
     # "combined", "twice as many as China", "Microsoft vs the rest"
-    summing = q.has("total", "the_rest") or q.factor is not None or _group_against_one(q)
+    summing = q.has("total", "the_rest") or q.factor is not None
+    summing = summing or _group_against_one(q) or one_against
     numbers = any(x.kind == "number" for x in q.items)
     # no number, or only the margin ("200k more than C", "200 000 puces de plus que C")
     if cut is None or not summing or q.fraction is not None or (numbers and not margin_of(q)):
@@ -312,25 +284,18 @@ def _group_against_one(q: Query) -> bool:
     return one and not q.has("who", "each", "how_many", "most", "least")
 
 
+def _one_against_group(q: Query) -> bool:
+    """ "Did Microsoft buy more than the Chinese companies?", "Microsoft vs China": one figure
+    against the group's sum, the group said after the comparison."""
+    if len(q.groups) != 1 or len(q.entities) != 1 or q.has("who", "each", "how_many", "most"):
+        return False
+    said = {x.kind: x.start for x in reversed(q.items) if x.kind in ("entity", "group", "compare")}
+    cut = q.first_comparative if q.first_comparative is not None else said.get("compare")
+    return cut is not None and said["entity"] < cut < said["group"]
+
+
 Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"
 _MARGIN_OPS = {"more_than": "gt", "at_least": "ge", "less_than": "lt", "at_most": "le"}
-
-
-_STRICT = ("more_than", "more", "less_than", "less")
-
-
-def two_sided(q: Query) -> tuple[str, Decimal, Decimal] | None:
-    """ "More than 100k but less than 200k": (op, lower, upper), "inside" when both bounds are
-    left out and "between" when both are kept; None for one bar or a mixed pair."""
-    said = after_comparisons(q, "number")
-    if len(said) != 2:
-        return None
-    (low_op, low_item), (high_op, high_item) = said[True], said[False]
-    low, high = Decimal(str(low_item.value)), Decimal(str(high_item.value))
-    strict = (low_op in _STRICT, high_op in _STRICT)
-    if strict == (True, True):
-        return "inside", low, high
-    return ("between", low, high) if strict == (False, False) else None
 
 
 def margin_in_percent(q: Query) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from knowledge.bounds import Bound, set_bounds
+from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.metric_choice import metrics_meant, verb_of_another_measure
@@ -14,23 +14,21 @@ from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
 from knowledge.pairing import Pairs, metric_pairs
 from knowledge.parse.counts import top_left_out
+from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import (
     ABOUT_INTENTS,
-    COMPARATIVE,
     Margin,
     Side,
     bar_on_change,
     classify,
     divides_metrics,
     margin_of,
-    named_bounds,
     percent_said,
     said_in_percent,
     sides_of,
     times_said,
-    two_sided,
     versus_mean,
 )
 from knowledge.referents import with_referents

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 # the kinds that set one name against another: "and", "or", "vs", "et", "ou"
 JOINS = frozenset({"compare", "followup"})
+# the kinds that compare with a bar: "more than", "less", "at least", "au plus"
+COMPARATIVE = ("more_than", "less_than", "more", "less", "at_least", "at_most")
 
 
 @dataclass(slots=True)
