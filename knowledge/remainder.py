@@ -4,7 +4,7 @@ ones left out, which is a figure no single fact holds."""
 from __future__ import annotations
 
 from knowledge.computed import total
-from knowledge.fields import Amount, Block, Label, Names, PeriodText
+from knowledge.fields import Amount, Block, Label, Names, Percent, PeriodText
 from knowledge.intents import Ctx, Part, resolve_period
 from knowledge.population import left_out_facts, population
 
@@ -52,4 +52,9 @@ def remainder(ctx: Ctx, metric: str) -> Part:
         "part_value": Amount(part, unit, any(f.approximate for f in left_out)),
     }
     facts = [aggregate, *left_out]
-    return Part(answered=True, blocks=[Block("remainder", fields)], facts=facts, period=period)
+    blocks = [Block("remainder", fields)]
+    if plan.percent and aggregate.value > 0:
+        # "what share of the market did the other companies have?": the rest as a part of it
+        share = Percent((aggregate.value - part) / aggregate.value)
+        blocks.append(Block("remainder_share", {"percent": share, "whole": fields["whole"]}))
+    return Part(answered=True, blocks=blocks, facts=facts, period=period)
