@@ -32,7 +32,7 @@ def read_period(
         and token.key not in vocab.period_starts
         and token.key not in vocab.ordinals
         and token.key not in vocab.months
-        and not (len(token.text) == 2 and token.text[1].isdigit())
+        and not (len(token.text) == 2 and token.text[1].isdecimal())
         and (token.key,) not in vocab.numbers
     ):
         return None  # most words: none of the readers below could start here
@@ -51,7 +51,7 @@ def _short_year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period,
     """ "in 23", "en 24": two digits right after "in" at the end of a question or before a
     small word, as casual writing names a year ("in 23 companies" is a count)."""
     text = tokens[i].text
-    if len(text) != 2 or not text.isdigit() or i == 0:
+    if len(text) != 2 or not text.isdecimal() or i == 0:
         return None
     # "and 24?": a follow-up that is only two digits after "and" names a year too
     alone = i == 1 and i == len(tokens) - 1 and tokens[0].key in vocab.year_and
@@ -105,7 +105,7 @@ def _year(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Period, int] 
 
 
 def _prefix_part(text: str, vocab: Vocabulary) -> tuple[Kind, int] | None:
-    if len(text) == 2 and text[1].isdigit():
+    if len(text) == 2 and text[1].isdecimal():
         index = int(text[1])
         if text[0] in vocab.quarter_prefixes and 1 <= index <= 4:
             return "quarter", index

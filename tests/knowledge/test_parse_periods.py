@@ -68,3 +68,9 @@ def test_not_periods(text: str) -> None:
 
 def test_period_codes_round_trip() -> None:
     assert Period.parse(first_period("Q4 2023") or "") == Period(2023, "quarter", 4)
+
+
+@pytest.mark.parametrize("text", ["2024 q❶", "q❶ 2024", "h❷ 2024", "in ❷❸"])
+def test_digits_of_other_kinds_are_no_period_part(text: str) -> None:
+    # "❶" counts as a digit for str.isdigit() but int() refuses it: no crash, and no quarter
+    assert first_period(text) in (None, "2024")
