@@ -44,5 +44,5 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
     plan.entities = [e for e in plan.entities if e not in named]
     if not plan.entities and plan.intent in (*_SUMMED, "total"):
         # the stored whole less them when there is one ("and the rest of the market?"), else
-        # the sum of the others listed
-        plan.intent = "remainder"
+        # the sum of the others listed; "the other three" counts those listed: their sum
+        plan.intent = "total" if q.has("others_listed") else "remainder"

@@ -87,6 +87,26 @@ def _n_most(query: Query) -> bool:
     return False
 
 
+def others_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
+    """ "The other three", "the three others", "les trois autres": the others listed, counted;
+    the count is no figure, and they are no stored whole less the ones named."""
+    for index, item in enumerate(query.items):
+        count = as_int(item.value) if isinstance(item.value, Decimal) else None
+        if item.kind != "number" or count is None or not 2 <= count <= 100:
+            continue
+        previous = query.items[index - 1] if index else None
+        rest_before = previous is not None and previous.kind == "the_rest"
+        rest_before = rest_before and previous is not None and previous.end == item.start
+        after = tokens[item.end].key if item.end < len(tokens) else None
+        if not rest_before and after not in vocab.other_words:
+            continue
+        query.concepts.update(("the_rest", "others_listed"))
+        query.items = [x for x in query.items if x is not item]
+        if isinstance(item.value, Decimal) and item.value in query.numbers:
+            query.numbers.remove(item.value)
+        return
+
+
 def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """ "How much did the 4 spend?", "les quatre": "the 4 companies", whose 4 is no figure;
     "the two", "les deux": the two just named."""

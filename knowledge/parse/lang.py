@@ -35,6 +35,7 @@ class Vocabulary:
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
     count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
+    other_words: set[str] = field(default_factory=set)  # the three "others": those listed
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
@@ -94,6 +95,7 @@ class Vocabulary:
         self.year_in.update(_words(data.get("year_in", [])))
         self.year_and.update(_words(data.get("year_and", [])))
         self.count_articles.update(_words(data.get("count_articles", [])))
+        self.other_words.update(_words(data.get("other_words", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
         self.data_words.update(_words(data.get("data_words", [])))

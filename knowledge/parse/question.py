@@ -10,7 +10,7 @@ from decimal import Decimal
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
 from knowledge.parse.comparatives import read_conditional_more
-from knowledge.parse.counts import first_n, the_n
+from knowledge.parse.counts import first_n, others_counted, the_n
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
 from knowledge.parse.items import JOINS, Item
@@ -314,6 +314,7 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
     query.entity_noun = query.entity_noun or any(key in vocab.entity_nouns for key in said)
     _implied(query)
     first_n(query)
+    others_counted(query, tokens, vocab)
     the_n(query, tokens, vocab)
     if query.unknown:
         _names_not_known(query, tokens, vocab)
