@@ -28,6 +28,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         return
     if _reordered(plan, q, context):
         return
+    if _one_more_added(plan, q, context):
+        return
     if refers_back(plan, q, context, intent):
         return
     # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
@@ -62,6 +64,18 @@ def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: s
     plan.intent, plan.extreme = "change", True
     plan.relative_change = plan.relative_change or context.relative_change
     plan.entities = list(context.entities)  # "which grew more, A or B?" - "and the least?"
+    return True
+
+
+def _one_more_added(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "The total of these three" - "and with Tencent?": the same sum, with the one named added
+    (not the one named alone)."""
+    if not q.has("adding") or not q.entities or q.groups or q.numbers or q.metrics:
+        return False
+    if context.intent != "total" or not context.entities:
+        return False
+    plan.intent = "total"
+    plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
     return True
 
 
