@@ -30,10 +30,10 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
-    if q.entities or q.groups or q.numbers:
-        return False
     if _two_metrics(plan, q, context):
         return True
+    if q.entities or q.groups or q.numbers:
+        return False
     pair = pair_of(context)
     if not q.has("who") and _calculation(plan, q, context, pair):
         return True
@@ -95,17 +95,53 @@ def _gap_to_another(plan: Plan, q: Query, context: Conversation) -> bool:
 
 
 def _two_metrics(plan: Plan, q: Query, context: Conversation) -> bool:
-    """ "Meta's MI300" - "and Hopper?" - "which is bigger?" / "the difference?": one entity's two
-    figures just given, compared."""
-    if context.intent != "figure" or len(context.entities) != 1 or q.metrics:
+    """ "Meta's MI300" - "and Hopper?" - "which is bigger?" / "the difference?", "rapport entre
+    les deux ?": one entity's two figures just given, compared; "Microsoft's in-house chips" -
+    "is that more than its Hopper purchases?": its figure against its figure on another metric."""
+    if context.intent != "figure" or len(context.entities) != 1 or len(context.metrics) != 1:
         return False
-    if len(context.metrics) != 1 or len(context.metrics_before) != 1 or q.has("change", "decline"):
+    if not set(q.entities) <= set(context.entities) or q.groups or q.numbers:
+        return False  # ("its", "les deux": the one just discussed)
+    if q.has("change", "decline") or not q.has(*_OF_TWO_FIGURES):
         return False
-    if not q.has("more", "less", "most", "least", "compare", "difference", "ratio"):
+    other = _other_metric(q, context)
+    if q.metrics and other is None:
+        return False
+    before = (other,) if other is not None else context.metrics_before
+    if len(before) != 1:
         return False
     plan.intent, plan.entities = "figure", list(context.entities)
-    plan.metrics = [*context.metrics_before, *context.metrics]
+    plan.metrics = [*before, *context.metrics] if other is None else [*context.metrics, other]
     return True
+
+
+# what asks which of one's two figures is ahead, or by how much
+_OF_TWO_FIGURES = (
+    "more",
+    "less",
+    "most",
+    "least",
+    "compare",
+    "difference",
+    "ratio",
+    "more_than",
+    "less_than",
+)
+
+
+def its_other(q: Query, context: Conversation) -> bool:
+    """Whether the question sets the figure just given against the same one's other metric."""
+    return _other_metric(q, context) is not None
+
+
+def _other_metric(q: Query, context: Conversation) -> str | None:
+    """ "Microsoft's in-house chips" - "is that more than its Hopper purchases?": the other
+    metric the one just given is set against, said of the same one ("its", or by name)."""
+    if len(q.metrics) != 1 or q.metrics[0] in context.metrics or len(context.entities) != 1:
+        return None
+    said = q.has("more_than", "less_than") or (q.has("compare") and q.has("pronoun"))
+    ours = q.has("pronoun") or q.entities == list(context.entities)
+    return q.metrics[0] if said and ours and context.intent == "figure" else None
 
 
 def _against_a_group(plan: Plan, q: Query, context: Conversation) -> bool:

@@ -31,7 +31,7 @@ from knowledge.reading import (
     times_said,
     versus_mean,
 )
-from knowledge.referents import with_referents
+from knowledge.referents import its_other, with_referents
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -117,7 +117,7 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
         return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
-        return q.leading_followup and _bare_metric(q, classify(q))
+        return (q.leading_followup and _bare_metric(q, classify(q))) or its_other(q, context)
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
     return classify(q) not in ABOUT_INTENTS
