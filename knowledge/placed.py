@@ -16,10 +16,11 @@ MAX_COMPARED = 3  # the leader and two tied at the place; more is a ranking, not
 
 def with_place_named(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with "the 2nd" replaced by whoever holds that place, after the one found."""
-    if q.ordinal is None or q.entities or q.groups or q.numbers:
+    leader = _leader_asked(q)
+    if (q.ordinal is None and not leader) or q.entities or q.groups or q.numbers:
         return q
-    asks_gap = q.has("difference", "ratio", "compare")
-    if not asks_gap or context.intent != "superlative" or len(context.metrics) != 1:
+    asks_gap = q.has("difference", "ratio", "compare") or leader
+    if not asks_gap or context.intent not in _ONE_FOUND or len(context.metrics) != 1:
         return q
     period = q.periods[0].code if q.periods else context.answered_period
     if not context.shown or period is None:
@@ -27,10 +28,22 @@ def with_place_named(q: Query, view: KnowledgeView, context: Conversation) -> Qu
     ranked = population(
         view, context.metrics[0], period, context.groups, context.excluded, context.excluded_groups
     ).facts
-    placed = [e for e in _at_place(ranked, q.ordinal, context.direction) if e not in context.shown]
+    # "the leader" is the top of the ranking, whichever end the last answer found
+    ordinal, direction = (1, "max") if leader else (q.ordinal or 1, context.direction)
+    placed = [e for e in _at_place(ranked, ordinal, direction) if e not in context.shown]
     if not placed or len(context.shown) + len(placed) > MAX_COMPARED:
         return q
-    return replace(q, entities=[*context.shown, *placed], ordinal=None)
+    concepts = (q.concepts - {"most", "behind"}) | {"difference"} if leader else q.concepts
+    return replace(q, entities=[*context.shown, *placed], ordinal=None, concepts=concepts)
+
+
+# answers that found one at a place: the leader, the last, "who is 2nd?"
+_ONE_FOUND = ("superlative", "rank_position")
+
+
+def _leader_asked(q: Query) -> bool:
+    """ "How far behind the leader is that?": the gap to the top, said without a place."""
+    return q.ordinal is None and q.has("most") and q.has("behind", "difference", "ratio")
 
 
 def _at_place(ranked: tuple[Fact, ...], ordinal: int, direction: str) -> list[str]:

@@ -39,7 +39,9 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return True
     if _together(plan, q, context, pair, intent):
         return False
-    if _apart_in_percent(q) and context.intent == "comparison" and len(pair) >= 2:
+    # ("1st+2nd as a share of the market?" names others, by their places)
+    placed = q.ordinal is not None
+    if _apart_in_percent(q) and context.intent == "comparison" and len(pair) >= 2 and not placed:
         # "Amazon vs Google" - "and in percent?", "percentage wise?": how far apart, in percent
         plan.percent, plan.relative_change, plan.extreme = True, False, False
         return _as_comparison(plan, pair)
