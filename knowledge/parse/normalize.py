@@ -23,6 +23,8 @@ _TOKEN = re.compile(
     r"'\d{2}(?!\d)"  # a year in two digits: '23
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
     r"|\d{1,2}/\d{1,3}(?!\d)"  # a fraction: 1/10, 3/4 (not 2023/24)
+    r"|(?<!\S)-\d+(?:[.,]\d+)*(?![\w-])"  # a negative number: -5 (not 2023-24, q1-2024)
+    r"|\d+(?:\.\d+)?e\d{1,2}(?!\w)"  # powers of ten: 1e5, 2.5e6
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+\d*[^\W_]*"
     r"|[<>%$€£#+]"
@@ -109,6 +111,14 @@ def _token(raw: str) -> Token:
     if raw[0] == "'":
         year = str(2000 + int(raw[1:]))  # '23 is 2023: nobody asks about 1923's chips
         return Token(year, year, False, Decimal(year))
+    if raw[0] == "-":
+        number = parse_number(raw[1:]) if len(raw) <= MAX_DIGITS else None
+        return Token(raw, raw, False, -number if number is not None else None)
+    if "e" in raw and raw[0].isdigit():
+        # 1e5 is a hundred thousand written short; kept without an exponent, like other numbers
+        power = Decimal(raw)
+        number = Decimal(int(power)) if power == power.to_integral_value() else power
+        return Token(raw, raw, False, number)
     if raw[0].isdigit():
         # absurdly long digit strings are not quantities anyone asks about
         number = parse_number(raw) if len(raw) <= MAX_DIGITS else None

@@ -17,7 +17,12 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
         # "un demi-million", "a half million": the article is the part's, not the number one
         article = tokens[i].key in vocab.fraction_articles
         part = _part_of_a_multiplier(tokens, i + 1, vocab) if article else None
-        found = part or _number_words(tokens, i, vocab) or _part_of_a_multiplier(tokens, i, vocab)
+        found = (
+            part
+            or _compound_words(tokens, i, vocab)
+            or _number_words(tokens, i, vocab)
+            or _part_of_a_multiplier(tokens, i, vocab)
+        )
         if found is None:
             return None
         value, end = found
@@ -45,6 +50,60 @@ def _shared_multiplier(tokens: list[Token], end: int, low: Decimal, vocab: Vocab
         return Decimal(1)
     factor = upper[0] / raw
     return factor if low * factor <= upper[0] else Decimal(1)
+
+
+def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    """ "twenty five billion", "two hundred thousand", "quatre-vingt-dix", "a million": a number
+    of several words; a single word is left to _number_words and its guards."""
+    if i + 1 < len(tokens) and tokens[i].key in vocab.fraction_articles:
+        factor = _scale(tokens[i + 1], vocab)
+        if factor is not None:
+            return factor, i + 2  # "a million": the article is the number one
+    total, current, j, last_scale = Decimal(0), Decimal(0), i, None
+    while j < len(tokens):
+        word = _word_value(tokens, j, vocab)
+        factor = _scale(tokens[j], vocab) if word is None and current else None
+        if word is not None and word[0] == 100 and current < 100:
+            current, j = max(current, Decimal(1)) * 100, word[1]  # "two hundred", "cent"
+        elif word is not None and _adds(current, word[0]):
+            current, j = current + word[0], word[1]
+        elif factor is not None and (last_scale is None or factor < last_scale):
+            # "two hundred thousand": a multiplier closes a group; a larger one after a smaller
+            # ("thousand million") is left to read_number, which multiplies the whole
+            total, current, last_scale, j = total + current * factor, Decimal(0), factor, j + 1
+        else:
+            break
+    if j - i < 2:
+        return None
+    return total + current, j
+
+
+def _word_value(tokens: list[Token], j: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    """The value of the number word (or two-word phrase, "quatre vingt") at j, and its end."""
+    for length in (2, 1):
+        key = tuple(t.key for t in tokens[j : j + length])
+        if len(key) == length and key in vocab.numbers and tokens[j].number is None:
+            return vocab.numbers[key], j + length
+    return None
+
+
+def _adds(current: Decimal, value: Decimal) -> bool:
+    """Whether a word adds to the group read so far: units after tens ("twenty five"), tens
+    after a hundred, "dix" after "soixante" or "quatre-vingt"; not "two three"."""
+    below = current % 100
+    if value >= 100:
+        return False
+    if below == 0:
+        return True
+    if below % 10 == 0 and value < 10:
+        return True
+    return below in (60, 80) and 10 <= value < 20
+
+
+def _scale(token: Token, vocab: Vocabulary) -> Decimal | None:
+    """The multiplier a whole word names ("thousand", "milliards"), not "k" or "m"."""
+    factor = vocab.multipliers.get(token.key) or vocab.multipliers.get(token.text)
+    return factor if factor is not None and len(token.text) > 2 else None
 
 
 def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:

@@ -26,10 +26,10 @@ from knowledge.parse.normalize import (
         ("4e trimestre", ["4", "e", "trimestre"]),
         ("Q4-2023", ["q4", "2023"]),
         ("œuvre", ["oeuvre"]),
-        # a dash standing alone is a word ("le -": the least); a sign, a range or a hyphen is not
+        # a dash standing alone is a word ("le -": the least); a range or a hyphen is not
         ("le - de puces", ["le", "-", "de", "puces"]),
         ("le -", ["le", "-"]),
-        ("-5 %", ["5", "%"]),
+        ("-5 %", ["-5", "%"]),  # a sign is read: "at least -5" is a negative bar
         ("2023-2024", ["2023", "2024"]),
         ("a-t-elle", ["a", "t", "elle"]),
         ("Meta -Google", ["meta", "google"]),
