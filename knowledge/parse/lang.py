@@ -117,6 +117,7 @@ class Vocabulary:
             "year_words",
             "ago",
             "ago_before",
+            "prior_to",
         ):
             for text in periods.get(concept, []):
                 self._phrase(self.period_words, str(text), concept, words)

@@ -32,6 +32,8 @@ _TOKEN = re.compile(
 )
 # "1. who bought the most?", "2) how many…": a list's numbering, not a number asked about
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")
+# "2023-24", "2023/24": a range of years whose second is written short
+_SHORT_RANGE = re.compile(r"(?<![\w.,])((\d\d)(\d\d))[-/\u2013](\d\d)(?![\w.,/])")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "OE", "æ": "ae"})
 _ESCAPE = re.compile(r"([\\*_~`|>#\[\]()<@:])")
 
@@ -97,9 +99,18 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+def _long_range(match: re.Match[str]) -> str:
+    """ "2023-24" as "2023 2024", when the second year follows the first."""
+    first, century, short, second = match.groups()
+    if not int(short) < int(second) <= int(short) + 5:
+        return match.group(0)
+    return f"{first} {century}{second}"
+
+
 def tokenize(text: str) -> list[Token]:
     """Split cleaned text into folded tokens; elided and hyphenated words come apart."""
     plain = _NUMBERED.sub("", strip_accents(text.translate(_FOLD)), count=1)
+    plain = _SHORT_RANGE.sub(_long_range, plain)
     # questions are cut to MAX_CHARS and names are short: finding all words at once is cheaper
     return [_token(raw) for raw in _TOKEN.findall(plain)[:MAX_TOKENS]]
 

@@ -149,10 +149,12 @@ def _relative(
     concept, end = found
     if concept in _YEAR_OFFSETS:
         return Period(today.year + _YEAR_OFFSETS[concept]), end
-    if concept == "year_words":
+    if concept in ("year_words", "prior_to"):
         year = _following_year(tokens, end, vocab)
         if year is not None:
-            return Period(year[0]), year[1]
+            # "before 2024": the figures are yearly, so the year before is the one meant
+            shift = -1 if concept == "prior_to" else 0
+            return Period(year[0] + shift), year[1]
     return None
 
 

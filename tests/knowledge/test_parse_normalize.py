@@ -33,6 +33,11 @@ from knowledge.parse.normalize import (
         ("2023-2024", ["2023", "2024"]),
         ("a-t-elle", ["a", "t", "elle"]),
         ("Meta -Google", ["meta", "google"]),
+        # a range of years written short is two years; other pairs of numbers stay as written
+        ("2023-24", ["2023", "2024"]),
+        ("2023/24", ["2023", "2024"]),
+        ("2024-23", ["2024", "23"]),
+        ("1.2023-24", ["1.2023", "24"]),
     ],
 )
 def test_tokenize_words(text: str, words: list[str]) -> None:

@@ -53,6 +53,9 @@ def first_period(text: str) -> str | None:
         ("2 years back", "2024"),
         ("il y a 3 ans", "2023"),
         ("il y a 1 an", "2025"),
+        ("before 2024", "2023"),
+        ("prior to 2024", "2023"),
+        ("avant 2024", "2023"),
     ],
 )
 def test_periods(text: str, code: str) -> None:
@@ -60,7 +63,17 @@ def test_periods(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["200 chips", "H100 chips", "may I ask", "top 3", "s1", "1999999", "3 years of chips"]
+    "text",
+    [
+        "200 chips",
+        "H100 chips",
+        "may I ask",
+        "top 3",
+        "s1",
+        "1999999",
+        "3 years of chips",
+        "before Meta",
+    ],
 )
 def test_not_periods(text: str) -> None:
     assert first_period(text) is None
