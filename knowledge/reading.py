@@ -123,7 +123,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if named_metric:
         return "ranking"
     if q.has("list_entities") or (q.entity_noun and q.has("who")):
-        return "list_entities"
+        # "which Chinese companies bought in 2024?": those with a figure then, not every name
+        return "ranking" if q.verb_metrics and q.periods else "list_entities"
     return _small_talk(q)
 
 
