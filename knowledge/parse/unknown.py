@@ -46,7 +46,9 @@ def _stands_for_a_name(
         # "did xai buy", "xai a-t-il"; not "did OpenAI's partner Microsoft buy": its subject
         # is the name between the word and the verb
         verb = next((m for m in range(n + 1, len(items)) if items[m].kind == "verb"), len(items))
-        return not any(x.kind in _NAMED for x in [*items[:n], *items[n + 1 : verb]])
+        if not any(x.kind in _NAMED for x in [*items[:n], *items[n + 1 : verb]]):
+            return True
+    # "did apple and Microsoft buy", "does xai have vs Meta": a subject joined to a known name
     joined_after = after is not None and after.kind in JOINS and _name_at(items, n + 2)
     joined_before = before is not None and before.kind in JOINS and _name_at(items, n - 2)
     return joined_after or joined_before  # "Meta and OpenAI", "Tesla or SpaceX"
