@@ -22,6 +22,7 @@ from knowledge import (
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
+from knowledge.crosssides import cross_compared
 from knowledge.fields import (
     Block,
     Label,
@@ -149,6 +150,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
+    if plan.cross is not None:
+        return cross_compared(ctx, plan.cross), plan.intent  # each side its period or measure
     if plan.pairs is not None:
         return pairs_compared(ctx, plan.pairs), plan.intent  # each one's own metric
     handler = _handler(plan, query)

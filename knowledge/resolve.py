@@ -32,6 +32,7 @@ from knowledge.reading import (
     versus_mean,
 )
 from knowledge.referents import its_other, with_referents
+from knowledge.sidespans import CrossSides, cross_sides
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -75,6 +76,7 @@ class Plan:
     multiple: int | None = None
     followup: bool = False
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
+    cross: CrossSides | None = None  # "A in 2024 vs everyone in 2023": each its period, measure
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
     listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
@@ -171,7 +173,8 @@ def make_plan(
         value, op, less = plan.margin
         plan.margin = (value / 100, op, less)  # "20 %" is a fifth of the other's figure
     plan.sides_asked = q.first_comparative is not None or q.factor is not None
-    if plan.sides:
+    plan.cross = cross_sides(q)
+    if plan.sides or plan.cross:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
         inherit(plan, q, context, intent)

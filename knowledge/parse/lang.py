@@ -38,6 +38,7 @@ class Vocabulary:
     other_words: set[str] = field(default_factory=set)  # the three "others": those listed
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
+    whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
@@ -98,6 +99,7 @@ class Vocabulary:
         self.other_words.update(_words(data.get("other_words", [])))
         self.per_words.update(_words(data.get("per_words", [])))
         self.each_words.update(_words(data.get("each_words", [])))
+        self.whole_words.update(_words(data.get("whole_words", [])))
         self.data_words.update(_words(data.get("data_words", [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)

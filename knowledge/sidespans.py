@@ -1,0 +1,92 @@
+"""Two sides of a comparison, each with its own period: "did Microsoft's 2024 purchases exceed
+everyone's 2023 total?". A period said within a side belongs to that side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.model import Period
+from knowledge.parse.items import COMPARATIVE, Item
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.question import Query
+
+
+@dataclass(frozen=True, slots=True)
+class SpanSide:
+    """One side: its named entities and groups (or everyone), its own period and metric."""
+
+    entities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    whole: bool = False  # "all companies", "everyone's combined": every figure stored
+    rest: bool = False  # "the rest": everyone not on the other side
+    period: Period | None = None
+    metric: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CrossSides:
+    """The two sides; whether a yes or a no is asked, and whether the first is to be less."""
+
+    first: SpanSide
+    second: SpanSide
+    less: bool = False
+
+
+def cross_sides(q: Query) -> CrossSides | None:
+    """The two sides when each has its own period; None when the question is not such a
+    comparison (or says more than can be read safely: a number, a multiple, an exclusion)."""
+    if q.numbers or q.factor is not None or q.fraction is not None or q.multiple:
+        return None
+    if q.excluded or q.excluded_groups or q.first_comparative is None:
+        return None
+    cut, after = _cut(q)
+    left = [x for x in q.items if x.start < cut]
+    right = [x for x in q.items if x.start >= after]
+    first, second = _side(left, q, None), _side(right, q, after)
+    if first is None or second is None or not (first.entities or first.groups):
+        return None
+    if not (second.entities or second.groups or second.whole or second.rest):
+        return None  # "more in 2024 than in 2023": one's own change, not two sides
+    periods = (first.period, second.period)
+    own_periods = None not in periods and periods[0] != periods[1]
+    if not own_periods:
+        return None  # one period: the usual comparison reads it
+    less = any(x.kind in ("less", "less_than", "at_most") for x in q.items if x.start < after)
+    return CrossSides(first, second, less)
+
+
+def _cut(q: Query) -> tuple[int, int]:
+    """Where the first side ends and the second begins: at "than" after the comparative
+    ("more chips in 2024 than …"), else just after the comparative ("bigger than …")."""
+    said = q.first_comparative or 0
+    comparative = next(x for x in q.items if x.start == said and x.kind in COMPARATIVE)
+    than = next((x for x in q.items if x.kind == "than" and x.start > said), None)
+    if than is not None:
+        return than.start, than.end
+    return said, comparative.end
+
+
+def _side(items: list[Item], q: Query, start: int | None) -> SpanSide | None:
+    """A side's names, its one period and its one metric (None when it says two); the second
+    side (from `start`) may be everyone, or the rest."""
+    named = [x for x in items if x.kind in ("entity", "group")]
+    entities = tuple(dict.fromkeys(str(x.value) for x in named if x.kind == "entity"))
+    groups = tuple(dict.fromkeys(str(x.value) for x in named if x.kind == "group"))
+    periods = list(dict.fromkeys(x.value for x in items if x.kind == "period"))
+    metrics = list(dict.fromkeys(str(x.value) for x in items if x.kind == "metric"))
+    if len(periods) > 1 or len(metrics) > 1 or any(x.kind == "period_shift" for x in items):
+        return None
+    period = periods[0] if periods and isinstance(periods[0], Period) else None
+    metric = metrics[0] if metrics else None
+    second = start is not None and not named
+    rest = second and any(x.kind == "the_rest" for x in items)
+    whole = second and not rest and _says_whole(items, q, start or 0)
+    return SpanSide(entities, groups, whole, rest, period, metric)
+
+
+def _says_whole(items: list[Item], q: Query, start: int) -> bool:
+    """ "everyone's", "all companies", "the total of all": the whole, with nobody named."""
+    if any(x.kind in ("total", "entity_noun") for x in items):
+        return True
+    words = vocabulary().whole_words
+    return any(t.key in words for t in q.said[start:])
