@@ -35,8 +35,13 @@ def cross_compared(ctx: Ctx, cross: CrossSides) -> Part:
         if isinstance(found, Part):
             return found
         totals.append(_line(ctx, part, side, found, metric, period))
-    assert metrics[0] is not None
-    part.blocks.append(_verdict(cross, totals, ctx.view.metrics[metrics[0]].unit))
+    units = {ctx.view.metrics[m].unit for m in metrics if m is not None}
+    if len(units) > 1:
+        part.blocks.append(Block("cross_units", {}))  # chips against dollars: no verdict
+        return part
+    part.blocks.append(_verdict(cross, totals, units.pop()))
+    if metrics[0] != metrics[1]:
+        part.blocks.append(Block("cross_measures", {}))
     return part
 
 

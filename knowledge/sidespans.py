@@ -1,5 +1,6 @@
-"""Two sides of a comparison, each with its own period: "did Microsoft's 2024 purchases exceed
-everyone's 2023 total?". A period said within a side belongs to that side."""
+"""Two sides of a comparison, each with its own period or measure: "did Microsoft's 2024
+purchases exceed everyone's 2023 total?", "did Meta deploy more in-house chips than all the
+Hopper chips bought in 2024?". A period or a metric said within a side belongs to that side."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ class CrossSides:
 
 
 def cross_sides(q: Query) -> CrossSides | None:
-    """The two sides when each has its own period; None when the question is not such a
-    comparison (or says more than can be read safely: a number, a multiple, an exclusion)."""
+    """The two sides when each has its own period, or its own metric against a sum; None when
+    the question is not such a comparison (or says more than can be read safely: a number, a
+    multiple, an exclusion). Two single entities on two metrics are `pairing`'s."""
     if q.numbers or q.factor is not None or q.fraction is not None or q.multiple:
         return None
     if q.excluded or q.excluded_groups or q.first_comparative is None:
@@ -49,8 +51,10 @@ def cross_sides(q: Query) -> CrossSides | None:
         return None  # "more in 2024 than in 2023": one's own change, not two sides
     periods = (first.period, second.period)
     own_periods = None not in periods and periods[0] != periods[1]
-    if not own_periods:
-        return None  # one period: the usual comparison reads it
+    own_metrics = None not in (first.metric, second.metric) and first.metric != second.metric
+    one_each = len(first.entities) == 1 and len(second.entities) == 1
+    if not (own_periods or (own_metrics and not one_each)):
+        return None  # one period and one measure: the usual comparison reads it
     less = any(x.kind in ("less", "less_than", "at_most") for x in q.items if x.start < after)
     return CrossSides(first, second, less)
 
