@@ -19,6 +19,7 @@ from knowledge.fields import (
     Word,
 )
 from knowledge.intents import Ctx, Part, no_data
+from knowledge.likeforlike import both_periods
 from knowledge.model import Fact, Period
 from knowledge.population import Population, holds
 
@@ -279,9 +280,28 @@ def total_change(ctx: Ctx, metric: str) -> Part:
         "new_period": PeriodText(new),
         **_moved(before.total, after.total, unit),
     }
-    part = Part(answered=True, blocks=[Block("change_total", fields)], period=new)
+    like = both_periods(before, after)
+    if like is not None and ctx.plan.like_for_like:
+        before, after, like = *like, None  # "for the 6 companies with both years": those only
+    if like is not None or ctx.plan.like_for_like:
+        fields |= _like_fields(ctx, metric, *(like or (before, after)))
+    shown = "change_total_like" if ctx.plan.like_for_like else "change_total"
+    blocks = [Block(shown, fields)] + ([Block("change_total_like", fields)] if like else [])
+    part = Part(answered=True, blocks=blocks, period=new)
     part.facts.extend([*after.facts[: MAX_LINES * 2], *before.facts[: MAX_LINES * 2]])
     return part
+
+
+def _like_fields(ctx: Ctx, metric: str, before: Population, after: Population) -> dict[str, object]:
+    """The like-for-like sums: those with a figure in both periods, and how far they moved."""
+    unit = ctx.view.metrics[metric].unit
+    moved = _moved(before.total, after.total, unit)
+    return {
+        "like_old": Amount(before.total, unit, before.approximate),
+        "like_new": Amount(after.total, unit, after.approximate),
+        "like_count": len(after.facts),
+        **{f"like_{key}": value for key, value in moved.items()},
+    }
 
 
 def _summed(ctx: Ctx, metric: str, period: str) -> Population:

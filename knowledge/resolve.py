@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
+from knowledge.likeforlike import asks_like_for_like
 from knowledge.metric_choice import metrics_meant, verb_of_another_measure
 from knowledge.model import Period
 from knowledge.negation import negate
@@ -84,6 +85,7 @@ class Plan:
     growth_bar: bool = False  # "did Meta grow by more than 50 %?": the bar is on the change
     both_ends: bool = False  # "who bought the most and who bought the least?"
     summed: bool = False  # "how much did total purchases grow?": the change of the sum
+    like_for_like: bool = False  # "… for the 6 companies with both years": those with both only
     margin: Margin | None = None  # "200k more than Meta": the gap asked between two
     bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
     margin_percent: bool = False  # "by more than 20 %": the margin is a share of the smaller
@@ -166,6 +168,7 @@ def make_plan(
     _read_manner(plan, q)
     _set_bar(plan, q)
     _growth_bar(plan, q)
+    plan.like_for_like = asks_like_for_like(q)
     plan.sides = sides_of(q)
     plan.margin = margin_of(q)
     plan.margin_percent = plan.margin is not None and said_in_percent(q)
