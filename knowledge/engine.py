@@ -36,6 +36,7 @@ from knowledge.fuzzy import review, shown
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
+from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.parse.question import Query, parse
 from knowledge.remember import remember
@@ -150,6 +151,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
+    if plan.intent == "share" and (mix := mix_of(query, ctx)) is not None:
+        return entity_mix(ctx, mix), plan.intent  # "Meta's AI chips": its own figures added up
     if plan.cross is not None:
         return cross_compared(ctx, plan.cross), plan.intent  # each side its period or measure
     if plan.pairs is not None:
