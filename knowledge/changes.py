@@ -20,6 +20,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
+from knowledge.groupchanges import groups_changes
 from knowledge.growth import (
     biggest_change,
     grew_past,
@@ -39,6 +40,8 @@ _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
 def change(ctx: Ctx, metric: str) -> Part:
     """An entity's figure between two periods: difference, multiple, percentage."""
     plan = ctx.plan
+    if plan.sides and not plan.entities:
+        return groups_changes(ctx, metric)  # "which grew faster?" after two groups' changes
     if plan.summed:
         # "how much did total purchases grow?", "Tencent and ByteDance together" - "in 2023?" -
         # "how much more is that?"

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
+from knowledge.groupfollowup import two_group_changes
 from knowledge.model import Period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
@@ -348,4 +349,4 @@ def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
 
 
 # a follow-up setting the one just discussed against another, read in this order
-_AGAINST = (_against_another, _gap_to_another, _against_a_group)
+_AGAINST = (_against_another, _gap_to_another, _against_a_group, two_group_changes)

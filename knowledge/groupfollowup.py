@@ -1,0 +1,28 @@
+"""A follow-up setting two groups' growth against each other: "how much did Chinese purchases
+grow?" - "and US?" - "which grew faster?" compares the two sums' changes, not the companies of
+the last group (answered by `groupchanges`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+from knowledge.reading import Side
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+
+def two_group_changes(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Which grew faster?" after two groups' changes: the two groups' sums, each one's change."""
+    if q.entities or q.groups or q.numbers or not q.has("change", "decline", "relative", "slowest"):
+        return False
+    if not q.has("who", "which_one") or context.intent != "change" or not context.summed:
+        return False
+    groups, before = context.groups, context.groups_before
+    if context.entities or not (len(groups) == len(before) == 1) or groups == before:
+        return False
+    plan.intent, plan.entities, plan.groups = "change", [], [*before, *groups]
+    plan.sides = [Side(groups=before), Side(groups=groups)]
+    return True
