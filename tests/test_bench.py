@@ -69,3 +69,9 @@ def test_stage_timings_run_on_a_question(capsys: pytest.CaptureFixture[str]) -> 
     printed = capsys.readouterr().out
     assert all(f"{stage} µs" in printed for stage in STAGES)
     assert "| who bought the most Hopper chips? |" in printed
+
+
+def test_replay_answers_the_workload_in_conversations() -> None:
+    from bench.replay import ANSWERS_PER_PASS, replay
+
+    assert replay(passes=1, users=5, questions=50) == 2 * ANSWERS_PER_PASS
