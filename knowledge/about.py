@@ -64,6 +64,14 @@ def _sources_by_metric(view: KnowledgeView) -> dict[tuple[str, str], tuple[str, 
 def list_entities(ctx: Ctx) -> Part:
     """The entities with figures (in the groups asked, if any)."""
     keys = _entity_list(ctx.view, ctx.language, tuple(sorted(ctx.plan.groups)))
+    codes = {p.code for p in ctx.plan.periods}
+    if codes:
+        # "which companies have figures for 2024?": only those with a figure in a period asked
+        by_entity = ctx.view.by_entity
+        keys = tuple(k for k in keys if any(f.period in codes for f in by_entity.get(k, ())))
+        said = Periods(tuple(sorted(codes)))
+        fields = {"count": len(keys), "names": Names(keys), "periods": said}
+        return Part(answered=bool(keys), blocks=[Block("list_entities_in", fields)])
     fields = {"count": len(keys), "names": Names(keys)}
     return Part(answered=bool(keys), blocks=[Block("list_entities", fields)])
 
