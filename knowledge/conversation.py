@@ -40,6 +40,7 @@ class Conversation:
     period_before: str | None = None
     excluded: tuple[str, ...] = ()
     excluded_groups: tuple[str, ...] = ()
+    listed: bool = False  # "the other companies": those listed were added up, not a stored whole
     direction: str = "max"
     # what a threshold question compared to ("more than 200,000", "more than Meta", "half of")
     threshold: tuple[str, Decimal] | None = None
@@ -76,6 +77,7 @@ class Conversation:
         self.period_before = None
         self.excluded = ()
         self.excluded_groups = ()
+        self.listed = False
         self.direction = "max"
         self.threshold = None
         self.upper = None

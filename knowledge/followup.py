@@ -132,6 +132,7 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         return
     plan.excluded = list(context.excluded)
     plan.excluded_groups = list(context.excluded_groups)
+    plan.listed = plan.listed or (context.listed and bool(plan.excluded))
     # "who grew the most?", "who doubled?" name nobody: everyone's changes
     ranks_everyone = intent == "change" and (plan.extreme or q.has("who"))
     same = intent in (

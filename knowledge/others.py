@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 # a question about one entity, asked of "the rest", is about their sum
 _SUMMED = ("figure", "entity_overview", "comparison")
+# "show me the other metrics": the catalogue, no one left out
+_CATALOGUE = ("list_metrics", "list_entities", "help")
 
 
 def whole_less(plan: Plan, q: Query, view: KnowledgeView) -> None:
@@ -28,12 +30,17 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "And the rest?" after a question about Microsoft: everyone but Microsoft; with nobody
     named before, "the rest" names no one, and the question is refused rather than answered about
     everyone."""
-    if not q.has("the_rest") or plan.sides or plan.intent == "remainder":
+    if not q.has("the_rest") or plan.intent in ("remainder", *_CATALOGUE):
+        return
+    # "the other companies", "les autres": the others listed, not a stored whole less some
+    plan.listed = plan.listed or q.has("others_listed")
+    if plan.sides:
         return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
     # the ones just named, else the ones the last answer found ("top 3" - "and the rest?")
     before = (context.entities or context.shown) if context is not None else ()
     named = list(before) if plan.followup else []
-    named += [e for e in q.entities if e not in named]
+    # "the others, excluding Meta": those left out are the ones the others are not
+    named += [e for e in (*q.entities, *plan.excluded) if e not in named]
     if not named and plan.intent in (*_SUMMED, "total", "unknown", "ranking") and not plan.top_n:
         plan.intent = "remainder"  # "the rest of the market": the stored whole less all listed
         return
@@ -42,7 +49,9 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         return
     plan.excluded += [e for e in named if e not in plan.excluded]
     plan.entities = [e for e in plan.entities if e not in named]
-    if not plan.entities and plan.intent in (*_SUMMED, "total"):
+    if plan.intent == "count" and plan.threshold is None and plan.bounds is None:
+        plan.intent = "total"  # "how many did the others buy?": their sum, not how many they are
+    if not plan.entities and plan.intent in (*_SUMMED, "total", "unknown"):
         # the stored whole less them when there is one ("and the rest of the market?"), else
         # the sum of the others listed; "the other three" counts those listed: their sum
         plan.intent = "total" if q.has("others_listed") else "remainder"

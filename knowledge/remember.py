@@ -37,6 +37,7 @@ def remember(
     context.groups = tuple(plan.groups)
     context.excluded = tuple(plan.excluded)
     context.excluded_groups = tuple(plan.excluded_groups)
+    context.listed = plan.listed
     context.direction = plan.direction
     context.threshold, context.upper, context.bounds = plan.threshold, plan.upper, plan.bounds
     context.relative_to, context.fraction = plan.relative_to, plan.fraction

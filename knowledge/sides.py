@@ -50,7 +50,11 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
         others = {e for other in rivals for e in other.entities}
         # "US companies vs the rest": the rest leaves out the other side's groups too
         out_groups = tuple(g for other in rivals for g in other.groups) if side.rest else ()
-        whole = ctx.view.aggregate(metric, period) if side.rest and not side.groups else None
+        whole = (
+            ctx.view.aggregate(metric, period)
+            if side.rest and not (side.groups or ctx.plan.listed)
+            else None
+        )
         if whole is not None:
             # "Microsoft vs everyone else" with a stored whole: the whole less the other side
             rival_facts = _rival_facts(ctx, rivals, metric, period)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from knowledge.parse.numbers import as_int
 
 if TYPE_CHECKING:
+    from knowledge.parse.items import Item
     from knowledge.parse.lang import Vocabulary
     from knowledge.parse.normalize import Token
     from knowledge.parse.question import Query
@@ -90,6 +91,8 @@ def _n_most(query: Query) -> bool:
 def others_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """ "The other three", "the three others", "les trois autres": the others listed, counted;
     the count is no figure, and they are no stored whole less the ones named."""
+    if any(_says_other(x, tokens, vocab) for x in query.items):
+        query.concepts.add("others_listed")  # "the others", "les autres": the others listed
     for index, item in enumerate(query.items):
         count = as_int(item.value) if isinstance(item.value, Decimal) else None
         if item.kind != "number" or count is None or not 2 <= count <= 100:
@@ -105,6 +108,12 @@ def others_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None
         if isinstance(item.value, Decimal) and item.value in query.numbers:
             query.numbers.remove(item.value)
         return
+
+
+def _says_other(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:
+    """Whether "the rest" is said with "other" ("the other companies"), not "everyone else"."""
+    said = tokens[item.start : item.end]
+    return item.kind == "the_rest" and any(t.key in vocab.other_words for t in said)
 
 
 def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
