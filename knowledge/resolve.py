@@ -288,7 +288,15 @@ def _asked_together(plan: Plan, q: Query) -> bool:
     cut = q.first_comparative or 0
     before = all(x.start < cut for x in q.items if x.kind == "entity")  # none named: "they"
     summed = bool(q.numbers) and q.has("total") and q.has(*COMPARATIVE) and not plan.sides
-    return summed and len(plan.entities) >= 2 and before
+    # "does total server spending exceed 100 billion?": the total itself against the bar
+    everyone = not plan.entities and not plan.groups and _asks_yes_or_no(q)
+    return summed and ((len(plan.entities) >= 2 and before) or everyone)
+
+
+def _asks_yes_or_no(q: Query) -> bool:
+    """ "Is …", "does …", "est-ce que …", or a French inversion ("dépasse-t-il"): a yes or no."""
+    first = q.said[0].key if q.said else ""
+    return first in vocabulary().yes_no_openers or q.has("pronoun")
 
 
 def _set_bar(plan: Plan, q: Query) -> None:

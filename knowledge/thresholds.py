@@ -167,6 +167,9 @@ def _together(ctx: Ctx, metric: str, period: str, found_bar: Bar) -> Part:
             return found
         facts, who = list(found), Names(tuple(plan.entities))
     else:
+        whole = _whole_asked(ctx, metric, period)
+        if whole is not None:
+            return whole_against(ctx, whole, found_bar)  # "does total spending exceed …?"
         facts, who = list(ctx.population(metric, period).facts), ctx.scope
         if not facts:
             return no_data(ctx, metric, period)
@@ -299,6 +302,23 @@ def _one_bar(ctx: Ctx, metric: str, period: str, bound: Bound) -> Bar | Part:
     fields = {"group": Scope((bound.key,)), "number": total}
     anchors = list(members.facts[:MAX_LINES])
     return Bar(bound.op, members.total, Block(f"bar_group_{bound.op}", fields), anchors)
+
+
+def _whole_asked(ctx: Ctx, metric: str, period: str) -> Fact | None:
+    """The stored whole a total of everyone means ("total server spending": the market), when
+    nothing narrows it (no group, nobody left out)."""
+    plan = ctx.plan
+    if plan.groups or plan.excluded or plan.excluded_groups:
+        return None
+    return ctx.view.aggregate(metric, period)
+
+
+def whole_against(ctx: Ctx, whole: Fact, found_bar: Bar) -> Part:
+    """The stored whole against the bar: yes or no, with the whole's figure."""
+    fields = {"bar": found_bar.phrase, "who": Names((whole.entity,)), "value": Value(whole)}
+    said = "whole_yes" if found_bar.passes(whole.value) else "whole_no"
+    cited = [whole, *found_bar.anchors]
+    return Part(answered=True, blocks=[Block(said, fields)], facts=cited, period=whole.period)
 
 
 def _times_bar(ctx: Ctx, anchor: Fact, op: str, factor: Decimal) -> Bar:

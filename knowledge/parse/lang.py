@@ -32,6 +32,7 @@ class Vocabulary:
     range_joiners: set[str] = field(default_factory=set)  # "21 and 25 billion": one multiplier
     object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
+    yes_no_openers: set[str] = field(default_factory=set)  # "is", "does": a yes or no is asked
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
     count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
@@ -93,6 +94,7 @@ class Vocabulary:
         self.range_joiners.update(_words(data.get("range_joiners", [])))
         self.object_prepositions.update(_words(data.get("object_prepositions", [])))
         self.margin_words.update(_words(data.get("margin_words", [])))
+        self.yes_no_openers.update(_words(data.get("yes_no_openers", [])))
         self.year_in.update(_words(data.get("year_in", [])))
         self.year_and.update(_words(data.get("year_and", [])))
         self.count_articles.update(_words(data.get("count_articles", [])))
