@@ -30,6 +30,10 @@ class Vocabulary:
     number_words: set[str] = field(default_factory=set)  # "trois" as written, not "ones"
     multipliers: dict[str, Decimal] = field(default_factory=dict)
     range_joiners: set[str] = field(default_factory=set)  # "21 and 25 billion": one multiplier
+    hundreds_and: set[str] = field(default_factory=set)  # "one hundred and fifty"
+    tens_and: set[str] = field(default_factory=set)  # "vingt et un", "soixante et onze"
+    parts_and: set[str] = field(default_factory=set)  # "one and a half million"
+    decimal_points: set[str] = field(default_factory=set)  # "one point five million"
     object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
     yes_no_openers: set[str] = field(default_factory=set)  # "is", "does": a yes or no is asked
@@ -92,6 +96,7 @@ class Vocabulary:
                 # the first language read wins a clash ("billion" is 10^9 in English)
                 self.multipliers.setdefault(word, Decimal(value))
         self.range_joiners.update(_words(data.get("range_joiners", [])))
+        self._add_number_joiners(data.get("number_joiners", {}), words)
         self.object_prepositions.update(_words(data.get("object_prepositions", [])))
         self.margin_words.update(_words(data.get("margin_words", [])))
         self.yes_no_openers.update(_words(data.get("yes_no_openers", [])))
@@ -144,6 +149,15 @@ class Vocabulary:
         self.factor_as.update(_words(factors.get("as", [])))
         self.factor_what.update(_words(factors.get("what", [])))
         self.all_words |= words
+
+    def _add_number_joiners(self, data: dict[str, Any], words: set[str]) -> None:
+        """The words joining the parts of one number: "and", "et", "point", "virgule"."""
+        self.hundreds_and.update(_words(data.get("after_hundreds", [])))
+        self.tens_and.update(_words(data.get("after_tens", [])))
+        self.parts_and.update(_words(data.get("before_parts", [])))
+        points = _words(data.get("decimal_points", []))
+        self.decimal_points |= points
+        words |= points
 
     def _add_fractions(self, data: dict[str, Any], words: set[str]) -> None:
         for text, value in data.get("parts", {}).items():

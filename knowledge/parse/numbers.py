@@ -55,12 +55,16 @@ def _shared_multiplier(tokens: list[Token], end: int, low: Decimal, vocab: Vocab
 def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
     """ "twenty five billion", "two hundred thousand", "quatre-vingt-dix", "a million": a number
     of several words; a single word is left to _number_words and its guards."""
-    if i + 1 < len(tokens) and tokens[i].key in vocab.fraction_articles:
-        factor = _scale(tokens[i + 1], vocab)
-        if factor is not None:
-            return factor, i + 2  # "a million": the article is the number one
     total, current, j, last_scale = Decimal(0), Decimal(0), i, None
+    article = i + 1 < len(tokens) and tokens[i].key in vocab.fraction_articles
+    if article and _scale(tokens[i + 1], vocab) is not None:
+        current, j = Decimal(1), i + 1  # "a million": the article is the number one
     while j < len(tokens):
+        joined = _joined(tokens, j, current, last_scale, vocab)
+        if joined is not None:
+            added, to_total, j = joined
+            total, current = (total + added, current) if to_total else (total, current + added)
+            continue
         word = _word_value(tokens, j, vocab)
         factor = _scale(tokens[j], vocab) if word is None and current else None
         if word is not None and word[0] == 100 and current < 100:
@@ -76,6 +80,55 @@ def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Dec
     if j - i < 2:
         return None
     return total + current, j
+
+
+def _joined(
+    tokens: list[Token], j: int, current: Decimal, last_scale: Decimal | None, vocab: Vocabulary
+) -> tuple[Decimal, bool, int] | None:
+    """ "hundred and fifty", "vingt et un", "one and a half million", "un million et demi",
+    "one point five": a word joining two parts of one number; what it adds, to the whole or the
+    group, and where it ends. "between twenty and thirty thousand" stays a range."""
+    key = tokens[j].key
+    if key in vocab.decimal_points and current:
+        return _decimals(tokens, j + 1, vocab)
+    part = _part_after_and(tokens, j, vocab) if key in vocab.parts_and else None
+    if part is not None and current and j + 1 < len(tokens):
+        scaled = part[1] < len(tokens) and _scale(tokens[part[1]], vocab) is not None
+        return (part[0], False, part[1]) if scaled else None  # "one and a half million"
+    if part is not None and last_scale is not None:
+        return part[0] * last_scale, True, part[1]  # "un million et demi"
+    word = _word_value(tokens, j + 1, vocab) if current else None
+    if word is None:
+        return None
+    after = _word_value(tokens, word[1], vocab)
+    if after is not None and after[0] == 100:
+        return None  # "between one hundred and two hundred": a range
+    hundreds = key in vocab.hundreds_and and current % 100 == 0 and word[0] < 100
+    below = current % 100
+    tens = key in vocab.tens_and and below in (20, 30, 40, 50, 60) and word[0] == 1
+    tens = tens or (key in vocab.tens_and and below == 60 and word[0] == 11)
+    return (word[0], False, word[1]) if hundreds or tens else None
+
+
+def _part_after_and(tokens: list[Token], j: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
+    """ "and a half", "et demi": the part after a joining word, and where it ends."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].key in vocab.fraction_articles:
+        k += 1
+    part = vocab.fractions.get(tokens[k].key) if k < len(tokens) else None
+    return (part, k + 1) if part is not None else None
+
+
+def _decimals(tokens: list[Token], k: int, vocab: Vocabulary) -> tuple[Decimal, bool, int] | None:
+    """ "point five", "virgule deux cinq": the digits after a decimal point, one word each."""
+    added, place = Decimal(0), Decimal(1)
+    while k < len(tokens):
+        word = _word_value(tokens, k, vocab)
+        if word is None or word[0] >= 10 or word[1] != k + 1:
+            break
+        place /= 10
+        added, k = added + word[0] * place, k + 1
+    return (added, False, k) if place < 1 else None
 
 
 def _word_value(tokens: list[Token], j: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:

@@ -42,6 +42,18 @@ from knowledge.parse.numbers import read_number, read_ordinal
         ("2.5e6", Decimal(2_500_000)),
         ("-5", Decimal(-5)),
         ("230 000", Decimal(230_000)),
+        ("one hundred and fifty thousand", Decimal(150_000)),
+        ("vingt et un milliards", Decimal(21_000_000_000)),
+        ("soixante et onze", Decimal(71)),
+        ("one and a half million", Decimal(1_500_000)),
+        ("a million and a half", Decimal(1_500_000)),
+        ("un million et demi", Decimal(1_500_000)),
+        ("deux millions et demi", Decimal(2_500_000)),
+        ("one point five million", Decimal(1_500_000)),
+        ("deux virgule cinq milliards", Decimal(2_500_000_000)),
+        ("twenty and thirty thousand", Decimal(20)),  # a range, not one number
+        ("vingt et trente mille", Decimal(20)),
+        ("one hundred and two hundred", Decimal(100)),
     ],
 )
 def test_read_number(text: str, value: Decimal) -> None:
