@@ -3,10 +3,13 @@ groups have figures for, narrowed to the ones with the data asked."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.model import is_money
+from knowledge.parse.items import Item
+from knowledge.parse.normalize import fold
 from knowledge.parse.question import Query
 from knowledge.population import population
 from knowledge.view import KnowledgeView
@@ -111,8 +114,9 @@ def verb_of_another_measure(q: Query, view: KnowledgeView) -> tuple[str, str] | 
     """ "How much did Microsoft spend on Hopper chips?": a verb of a metric in money said of a
     metric that is not (spending is in dollars, Hopper chips are counted): there is no such
     figure, rather than the count under another name. (the verb as said, its metric)"""
-    named = {str(x.value) for x in q.items if x.kind == "metric"}
     verbs = [x for x in q.items if x.kind == "verb"]
+    # "a dépensé": a verb that also names its metric is the verb, not a metric named beside it
+    named = {str(x.value) for x in q.items if x.kind == "metric" and x.start not in _starts(verbs)}
     if not named or not verbs or any(str(x.value) in named for x in verbs):
         return None
     if any(x.kind == "partial" for x in q.items):
@@ -124,5 +128,21 @@ def verb_of_another_measure(q: Query, view: KnowledgeView) -> tuple[str, str] | 
         # only money asked of a count: a count verb ("order") next to money is word order
         if metric is not None and is_money(metric.unit):
             words = " ".join(t.text for t in q.said[verb.start : verb.end])
-            return words, metric.key
+            return _as_written(q.text, words), metric.key
     return None
+
+
+def _starts(items: list[Item]) -> set[int]:
+    """Where each of these items starts in the question."""
+    return {x.start for x in items}
+
+
+def _as_written(text: str, words: str) -> str:
+    """Folded words as the question wrote them ("dépensé", not "depense"), when found."""
+    written = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text)
+    for size in range(1, len(words.split()) + 1):
+        for i in range(len(written) - size + 1):
+            said = " ".join(written[i : i + size])
+            if fold(said) == words:
+                return said
+    return words

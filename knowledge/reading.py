@@ -382,8 +382,10 @@ def divides_metrics(q: Query) -> bool:
     """ "How much did Microsoft spend per Hopper chip?": one kind of figure per unit of another."""
     per = vocabulary().per_words
     said = [x for x in q.items if x.kind in ("metric", "partial", "verb")]
+    verbs = {x.start for x in said if x.kind == "verb"}
     for x in said:
-        if x.kind == "verb" or x.start == 0 or q.said[x.start - 1].key not in per:
+        # "microsoft a dépensé": a verb after "a" is no unit, even when it also names a metric
+        if x.start in verbs or x.start == 0 or q.said[x.start - 1].key not in per:
             continue
         keys = x.value if isinstance(x.value, frozenset) else frozenset({str(x.value)})
         others = {str(y.value) for y in said if y.kind != "partial" and y.start != x.start}
