@@ -68,13 +68,13 @@ def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: s
 
 
 def _one_more_added(plan: Plan, q: Query, context: Conversation) -> bool:
-    """ "The total of these three" - "and with Tencent?": the same sum, with the one named added
-    (not the one named alone)."""
+    """ "The total of these three" - "and with Tencent?": the same sum (or its share of the
+    whole), with the one named added (not the one named alone)."""
     if not q.has("adding") or not q.entities or q.groups or q.numbers or q.metrics:
         return False
-    if context.intent != "total" or not context.entities:
+    if context.intent not in ("total", "share") or not context.entities:
         return False
-    plan.intent = "total"
+    plan.intent = context.intent
     plan.entities = list(dict.fromkeys([*context.entities, *q.entities]))
     return True
 

@@ -277,7 +277,9 @@ def _about_shown(q: Query, context: Conversation, intent: str | None) -> bool:
     # "top 2 share?", "and who tripled?" say whose; a change is asked of one leader, not a list
     if q.top_n is not None or q.ordinal is not None or q.has("who"):
         return False
-    theirs = q.has("pronoun") or intent in ("share", "change")
+    # "top 3" - "sum of those three": as many as the answer named
+    counted = any(x.kind == "number" and x.value == len(context.shown) for x in q.items)
+    theirs = q.has("pronoun") or counted or intent in ("share", "change")
     return theirs and (intent != "change" or len(context.shown) == 1)
 
 
