@@ -115,4 +115,6 @@ def _verdict(cross: CrossSides, totals: list[Total], unit: str) -> Block:
     big, small = max(left, right), min(left, right)
     if small > 0 and big / small < Decimal("1.1"):
         fields["ratio"] = Ratio(big / small, precise=True)  # 1.02×, not a level-looking 1.0×
+    if not cross.asked:
+        return Block("groups_more", fields)  # "A 2024 vs B 2023": who is ahead, no yes or no
     return Block("sides_yes" if yes else "sides_no", fields)

@@ -31,6 +31,7 @@ class CrossSides:
     first: SpanSide
     second: SpanSide
     less: bool = False
+    asked: bool = True  # "is … bigger than …?" asks a yes or a no; "A 2024 vs B 2023" does not
 
 
 def cross_sides(q: Query) -> CrossSides | None:
@@ -39,9 +40,12 @@ def cross_sides(q: Query) -> CrossSides | None:
     multiple, an exclusion). Two single entities on two metrics are `pairing`'s."""
     if q.numbers or q.factor is not None or q.fraction is not None or q.multiple:
         return None
-    if q.excluded or q.excluded_groups or q.first_comparative is None:
+    if q.excluded or q.excluded_groups:
         return None
-    cut, after = _cut(q)
+    found = _cut(q)
+    if found is None:
+        return None
+    cut, after = found
     left = [x for x in q.items if x.start < cut]
     right = [x for x in q.items if x.start >= after]
     first, second = _side(left, q, None), _side(right, q, after)
@@ -56,13 +60,17 @@ def cross_sides(q: Query) -> CrossSides | None:
     if not (own_periods or (own_metrics and not one_each)):
         return None  # one period and one measure: the usual comparison reads it
     less = any(x.kind in ("less", "less_than", "at_most") for x in q.items if x.start < after)
-    return CrossSides(first, second, less)
+    return CrossSides(first, second, less, q.first_comparative is not None)
 
 
-def _cut(q: Query) -> tuple[int, int]:
+def _cut(q: Query) -> tuple[int, int] | None:
     """Where the first side ends and the second begins: at "than" after the comparative
-    ("more chips in 2024 than …"), else just after the comparative ("bigger than …")."""
-    said = q.first_comparative or 0
+    ("more chips in 2024 than …"), else just after the comparative ("bigger than …"), else
+    at a lone "vs" ("Meta 2024 vs Microsoft 2023")."""
+    if q.first_comparative is None:
+        versus = [x for x in q.items if x.kind == "compare"]
+        return (versus[0].start, versus[0].end) if len(versus) == 1 else None
+    said = q.first_comparative
     comparative = next(x for x in q.items if x.start == said and x.kind in COMPARATIVE)
     than = next((x for x in q.items if x.kind == "than" and x.start > said), None)
     if than is not None:
