@@ -97,17 +97,8 @@ class Vocabulary:
                 self.multipliers.setdefault(word, Decimal(value))
         self.range_joiners.update(_words(data.get("range_joiners", [])))
         self._add_number_joiners(data.get("number_joiners", {}), words)
-        self.object_prepositions.update(_words(data.get("object_prepositions", [])))
-        self.margin_words.update(_words(data.get("margin_words", [])))
-        self.yes_no_openers.update(_words(data.get("yes_no_openers", [])))
-        self.year_in.update(_words(data.get("year_in", [])))
-        self.year_and.update(_words(data.get("year_and", [])))
-        self.count_articles.update(_words(data.get("count_articles", [])))
-        self.other_words.update(_words(data.get("other_words", [])))
-        self.per_words.update(_words(data.get("per_words", [])))
-        self.each_words.update(_words(data.get("each_words", [])))
-        self.whole_words.update(_words(data.get("whole_words", [])))
-        self.data_words.update(_words(data.get("data_words", [])))
+        for name in _WORD_SETS:
+            getattr(self, name).update(_words(data.get(name, [])))
         self.ordinals.update({phrase_key(str(k))[0]: int(v) for k, v in data["ordinals"].items()})
         words.update(self.ordinals)
         self.ordinal_suffixes.update(str(s) for s in data["ordinal_suffixes"])
@@ -185,6 +176,22 @@ class Vocabulary:
     def known(self, word: str) -> bool:
         """Whether a (stemmed) word belongs to the generic language."""
         return word in self.all_words
+
+
+# lists of single words read as they are into the set of the same name
+_WORD_SETS = (
+    "object_prepositions",
+    "margin_words",
+    "yes_no_openers",
+    "year_in",
+    "year_and",
+    "count_articles",
+    "other_words",
+    "per_words",
+    "each_words",
+    "whole_words",
+    "data_words",
+)
 
 
 def _words(phrases: list[Any]) -> set[str]:
