@@ -26,3 +26,17 @@ def two_group_changes(plan: Plan, q: Query, context: Conversation) -> bool:
     plan.intent, plan.entities, plan.groups = "change", [], [*before, *groups]
     plan.sides = [Side(groups=before), Side(groups=groups)]
     return True
+
+
+def two_groups_asked(plan: Plan, q: Query) -> None:
+    """ "Did US companies grow faster than Chinese companies?", "which grew more, US or Chinese
+    companies?": the two groups' sums, each one's change, set against each other (not every
+    company of both groups ranked)."""
+    if plan.intent != "change" or plan.entities or len(plan.groups) != 2 or plan.sides:
+        return
+    if not q.has("relative", "more", "less", "than", "compare", "who", "which_one"):
+        return  # "growth of US and Chinese companies": both, without a which
+    if q.has("most", "least"):
+        return  # "who grew the most among US and Chinese companies?": their companies ranked
+    first, second = plan.groups
+    plan.sides = [Side(groups=(first,)), Side(groups=(second,))]

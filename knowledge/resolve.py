@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
+from knowledge.groupfollowup import two_groups_asked
 from knowledge.likeforlike import asks_like_for_like
 from knowledge.metric_choice import metrics_meant, verb_of_another_measure
 from knowledge.model import Period
@@ -251,6 +252,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     if bounds is not None:
         plan.entities, plan.bounded = list(bounds), True
     set_bounds(plan, q)
+    two_groups_asked(plan, q)
     if plan.intent == "rank_neighbour":
         plan.direction = "ahead" if q.has("ahead") else "nearest" if q.has("closer") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
