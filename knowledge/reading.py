@@ -59,7 +59,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "comparison"  # "did Amazon outspend Google by more than 20%?"
     if q.has("share") and _percent_apart(q):
         # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
-        return "change" if q.has("change", "decline") else "comparison"
+        return "change" if q.has("change", "decline") or _speed_said(q) else "comparison"
     if q.has("share"):
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
@@ -213,6 +213,8 @@ def _apart_between_two(q: Query) -> bool:
     "how much more did Google spend than Meta in percent?", "is Microsoft twice Google?"."""
     if len(q.entities) != 2 or q.has("change", "decline", "slowest") or len(q.periods) > 1:
         return False
+    if _speed_said(q):
+        return False  # "which grew faster, Microsoft or Meta?": their changes, not their figures
     apart = q.has("more", "less", "difference", "than", "compare")
     return (q.has("relative") and apart) or (q.multiple is not None and not _both_then(q))
 
@@ -225,6 +227,11 @@ def _both_then(q: Query) -> bool:
     multiple = next((x.start for x in q.items if x.kind == "multiple"), None)
     named = [x.start for x in q.items if x.kind == "entity"]
     return multiple is not None and bool(named) and max(named) < multiple
+
+
+def _speed_said(q: Query) -> bool:
+    """A word of how fast a figure changed ("faster", "grew", "plus vite")."""
+    return any(t.key in vocabulary().speed_words for t in q.said)
 
 
 def _amount_of_those_past(q: Query) -> bool:

@@ -37,6 +37,7 @@ class Vocabulary:
     object_prepositions: set[str] = field(default_factory=set)  # "spend on" marketing
     margin_words: set[str] = field(default_factory=set)  # "by" more than: a gap, not a bar
     yes_no_openers: set[str] = field(default_factory=set)  # "is", "does": a yes or no is asked
+    speed_words: set[str] = field(default_factory=set)  # "faster", "plus vite": of a change
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
     count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
@@ -183,6 +184,7 @@ _WORD_SETS = (
     "object_prepositions",
     "margin_words",
     "yes_no_openers",
+    "speed_words",
     "year_in",
     "year_and",
     "count_articles",
