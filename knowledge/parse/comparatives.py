@@ -25,3 +25,14 @@ def read_conditional_more(items: list[Item]) -> list[Item]:
         elif any(later.kind == THAN for later in items[n + 1 :]):
             read.append(Item("more", item.value, item.start, item.end))
     return read
+
+
+def read_faster_than(items: list[Item]) -> list[Item]:
+    """ "Who grew faster than Meta?": a word of speed right before a "than" compares with what
+    follows, as "more than" does (a "more" is read at the "than"; the speed stays said)."""
+    read: list[Item] = []
+    for n, item in enumerate(items):
+        if item.kind == THAN and n > 0 and items[n - 1].kind == "relative":
+            read.append(Item("more", None, item.start, item.end))
+        read.append(item)
+    return read
