@@ -128,6 +128,10 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
         return
     if _fewer_of_those(plan, q, context, intent):
         return
+    if q.excluded and not q.entities and not q.groups:
+        plan.listed = plan.listed or context.listed  # "the four's share" - "and without A?"
+    if q.the_n is not None and not q.excluded and q.the_n != len(context.entities):
+        return  # "the four": all those listed again, not the one just named nor those left
     if q.entities or q.groups or q.excluded or q.excluded_groups or not keeps_out:
         return
     plan.excluded = list(context.excluded)

@@ -134,7 +134,7 @@ def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
             # "did the two spend more?": each of the two just named
             query.concepts.update(("pronoun", "each", "the_two"))
         else:
-            query.entity_noun = True
+            query.entity_noun, query.the_n = True, count
         if isinstance(item.value, Decimal) and item.value in query.numbers:
             query.numbers.remove(item.value)
         return

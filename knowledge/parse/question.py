@@ -57,6 +57,7 @@ class Query:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     entity_noun: bool = False
+    the_n: int | None = None  # "the four", "les quatre": how many those meant are
     counted: bool = False  # "how many companies ...": the entities are what is counted
     leading_followup: bool = False
     token_count: int = 0
