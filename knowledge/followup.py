@@ -118,7 +118,7 @@ def _inherit_periods(
 
 def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
     """The groups, exclusions and entities the question does not change."""
-    if not q.groups and not q.entities:
+    if not q.groups and not q.entities and not q.has("among_everyone"):
         # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
     keeps_out = not q.has("including")  # "and including them?" brings them back

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
-from knowledge.followup import inherit
 from knowledge.groupfollowup import two_groups_asked
+from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
 from knowledge.metric_choice import metrics_meant, verb_of_another_measure
 from knowledge.model import Period
@@ -181,7 +181,7 @@ def make_plan(
     if plan.sides or plan.cross:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"
     if followup and context is not None:
-        inherit(plan, q, context, intent)
+        follow(plan, q, context, intent, view)
     whole_less(plan, q, view)
     the_rest(plan, q, context)
     _settle_intent(plan, q, view)

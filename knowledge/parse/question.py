@@ -11,6 +11,7 @@ from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
 from knowledge.parse.comparatives import read_conditional_more, read_faster_than
 from knowledge.parse.counts import first_n, others_counted, the_n
+from knowledge.parse.everyone import among_everyone
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
 from knowledge.parse.items import JOINS, Item
@@ -318,6 +319,7 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
     first_n(query)
     others_counted(query, tokens, vocab)
     the_n(query, tokens, vocab)
+    among_everyone(query, tokens, vocab)
     if query.unknown:
         _names_not_known(query, tokens, vocab)
     find_qualifiers(query, tokens, vocab)

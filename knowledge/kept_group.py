@@ -1,0 +1,32 @@
+"""A follow-up about another member of the group just ranked keeps the group."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.followup import inherit
+from knowledge.parse.question import Query
+from knowledge.view import KnowledgeView
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+
+def follow(
+    plan: Plan, q: Query, context: Conversation, intent: str | None, view: KnowledgeView
+) -> None:
+    """What a follow-up takes from the conversation, and the group it stays in."""
+    inherit(plan, q, context, intent)
+    _keep_group(plan, q, context, view)
+
+
+def _keep_group(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:
+    """ "Oracle's rank among US companies" - "and CoreWeave?": CoreWeave among US companies."""
+    if plan.intent != "rank_position" or context.intent != "rank_position":
+        return
+    if q.groups or not q.entities or not context.groups or plan.groups:
+        return
+    members = {m for g in context.groups for m in view.members.get(g, ())}
+    if all(e in members for e in q.entities):
+        plan.groups = list(context.groups)
