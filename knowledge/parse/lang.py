@@ -111,6 +111,7 @@ class Vocabulary:
             "quarter",
             "half",
             "this_year",
+            "same_year",
             "last_year",
             "next_year",
             "year_before",

@@ -147,6 +147,8 @@ def _relative(
     if found is None:
         return None
     concept, end = found
+    if concept == "same_year":
+        return None  # "that year", "cette année-là": the period a conversation discusses
     if concept in _YEAR_OFFSETS:
         return Period(today.year + _YEAR_OFFSETS[concept]), end
     if concept in ("year_words", "prior_to"):
