@@ -35,6 +35,7 @@ from knowledge.model import Fact, Period
 from knowledge.parse.lang import vocabulary
 
 _CLOSE = Decimal("0.05")  # within 5% of a multiple is "about" that multiple
+_TIMES_FROM = 10  # from ten on a multiple is said in times ("more than ten times", "dix fois")
 
 
 def change(ctx: Ctx, metric: str) -> Part:
@@ -148,7 +149,8 @@ def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
         return Block("verdict_below", {"word": words.get(first, str(first))})
     factor = max((k for k in factors if k * (1 - _CLOSE) <= ratio), default=factors[0])
     close = abs(ratio - factor) <= factor * _CLOSE
-    return Block("verdict_about" if close else "verdict_above", {"word": words[factor]})
+    name = "verdict_about" if close else "verdict_above"
+    return Block(f"{name}_times" if factor >= _TIMES_FROM else name, {"word": words[factor]})
 
 
 def _past_anothers_change(ctx: Ctx, metric: str) -> Part:
