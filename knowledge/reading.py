@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.bounds import named_bounds
+from knowledge.parse.comparatives import choice_at
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.periods import asks_for_periods
@@ -254,8 +255,9 @@ def _ranked_between(q: Query) -> bool:
 
 def sides_of(q: Query) -> list[Side]:
     """ "A and B together" against "C", or "C" against "all Chinese companies combined"."""
-    cut = q.factor_at if q.factor is not None else q.first_comparative
-    one_against = _one_against_group(q)
+    choice = choice_at(q.items)  # "who bought more, Microsoft or the Chinese companies?"
+    cut = choice or (q.factor_at if q.factor is not None else q.first_comparative)
+    one_against = choice is not None or _one_against_group(q)
     if cut is None and (q.has("total", "the_rest") or one_against):
         # "ByteDance and Tencent together vs Microsoft", "how many more … together than Amazon"
         cut = next((x.start for x in q.items if x.kind in ("compare", "than")), None)

@@ -15,6 +15,7 @@ from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
 from knowledge.pairing import Pairs, metric_pairs
+from knowledge.parse.comparatives import choice_at
 from knowledge.parse.counts import top_left_out
 from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
@@ -176,7 +177,10 @@ def make_plan(
     if plan.margin is not None and plan.margin_percent:
         value, op, less = plan.margin
         plan.margin = (value / 100, op, less)  # "20 %" is a fifth of the other's figure
-    plan.sides_asked = q.first_comparative is not None or q.factor is not None
+    # "who bought more, Microsoft or the Chinese companies?" is a choice, not a yes or a no
+    plan.sides_asked = q.factor is not None or (
+        q.first_comparative is not None and choice_at(q.items) is None
+    )
     plan.cross = cross_sides(q)
     if plan.sides or plan.cross:
         plan.intent = "comparison"  # "did ByteDance and Tencent together buy more than Microsoft?"

@@ -8,7 +8,7 @@ otherwise, so that they never add a concept of their own.
 
 from __future__ import annotations
 
-from knowledge.parse.items import Item
+from knowledge.parse.items import COMPARATIVE, Item
 
 CONDITIONAL = "more_if_than"
 THAN = "than"
@@ -36,3 +36,17 @@ def read_faster_than(items: list[Item]) -> list[Item]:
             read.append(Item("more", None, item.start, item.end))
         read.append(item)
     return read
+
+
+def choice_at(items: list[Item]) -> int | None:
+    """ "Who bought more, Microsoft or the Chinese companies?": where the "or" between a name
+    and a group stands, both said after the comparative; None when no such choice is said."""
+    comparative = next((x.start for x in items if x.kind in COMPARATIVE), None)
+    named = [x for x in items if x.kind in ("entity", "group")]
+    joins = [x.start for x in items if x.kind == "compare"]
+    if comparative is None or len(named) != 2 or len(joins) != 1:
+        return None
+    first, second = named
+    if first.kind == second.kind or not comparative < first.start < joins[0] < second.start:
+        return None
+    return joins[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from knowledge.parse.comparatives import choice_at
 from knowledge.parse.items import Item
 from knowledge.parse.lang import Vocabulary
 from knowledge.parse.normalize import Token
@@ -46,7 +47,8 @@ def _settle_bar(query: Query) -> None:
     if query.relative_to == "pending":
         # "who bought more than Meta?": one entity, named after "more"; two make a comparison
         # "more than half of the world's exports": the bar is a part of the whole, not a figure
-        one = len(query.entities) == 1 and query.fraction is None
+        # "who bought more, Microsoft or the Chinese companies?": a choice, not a bar
+        one = len(query.entities) == 1 and query.fraction is None and not choice_at(query.items)
         query.relative_to = query.entities.pop() if one else None
     if query.factor is not None and query.relative_to is None and not query.groups:
         # "twice as many as Meta and Google": no one figure to multiply; a whole multiple is
