@@ -47,7 +47,9 @@ def metrics_meant(
             named += [m for m in extra if m in view.metrics]
         return named
     if q.partial_metrics:
-        candidates = set(q.partial_metrics & q.verb_metrics or q.partial_metrics)
+        # "how many chips did Google get, all kinds": every metric the word names, any verb
+        narrowed = set() if q.has("every_kind") else q.partial_metrics & q.verb_metrics
+        candidates = set(narrowed or q.partial_metrics)
     elif q.verb_metrics:
         inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
         candidates = inherited or set(q.verb_metrics)
