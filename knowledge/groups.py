@@ -34,6 +34,8 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
     ]
     if not any(found.facts for _, found in totals):
         return no_data(ctx, metric, period)
+    if plan.ranked_groups:  # "rank the groups": the largest sum first
+        totals.sort(key=lambda pair: (not pair[1].facts, -pair[1].total))
     unit = ctx.view.metrics[metric].unit
     head = {"label": Label(metric), "period": PeriodText(period)}
     part = Part(answered=True, blocks=[Block("groups_head", head)], period=period)
@@ -45,6 +47,10 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
             "noun": Noun(),
         }
         part.blocks.append(Block("groups_line" if found.facts else "groups_line_none", fields))
+    with_figures = [group for group, found in totals if found.facts]
+    if plan.ranked_groups and len(with_figures) == 1:  # "which group spent more?": one has figures
+        only = {"group": Scope((with_figures[0],)), "label": Label(metric, lower=True)}
+        part.blocks.append(Block("groups_only", {**only, "period": PeriodText(period)}))
     part.facts = _cited(totals)
     if len(totals) == 2 and all(found.facts for _, found in totals):
         part.blocks.append(_ahead(totals[0], totals[1], unit, percent=plan.percent))

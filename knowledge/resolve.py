@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
+from knowledge.eachgroup import each_group_asked
 from knowledge.groupfollowup import two_groups_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -99,6 +100,7 @@ class Plan:
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
     other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
+    ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
 
     @property
     def barred(self) -> bool:
@@ -257,6 +259,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
         plan.entities, plan.bounded = list(bounds), True
     set_bounds(plan, q)
     two_groups_asked(plan, q)
+    each_group_asked(plan, q, view)  # "rank the groups by Hopper chips"
     if plan.intent == "rank_neighbour":
         plan.direction = "ahead" if q.has("ahead") else "nearest" if q.has("closer") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
