@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
+from knowledge.halves import half_of_ranking
 from knowledge.intents import (
     DEFAULT_TOP,
     MAX_LINES,
@@ -108,6 +109,8 @@ def ranking(ctx: Ctx, metric: str) -> Part:
     if isinstance(ranked, Part):
         return ranked
     period, facts = ranked
+    if ctx.plan.half is not None:
+        return half_of_ranking(ctx, metric, period, facts)  # "the bottom half of the buyers"
     count = min(ctx.plan.top_n or DEFAULT_TOP, len(facts), 50)
     least = ctx.plan.direction == "min"
     # a tie at the cut is shown whole: "top 2" with two tied second lists three

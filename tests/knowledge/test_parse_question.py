@@ -348,3 +348,42 @@ def test_numbers_that_are_not_figures(text: str, numbers: list[Decimal]) -> None
     query = read(text)
     assert query.numbers == numbers
     assert query.factor is None and query.multiple is None
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("bottom half of hopper buyers in 2023", "bottom_half"),
+        ("la moitie inferieure des acheteurs hopper en 2024", "bottom_half"),
+        ("la moitié supérieure des acheteurs hopper en 2024", "top_half"),
+        ("rank the groups by hopper chips in 2024", "each_group"),
+        ("quel groupe a le plus depense en serveurs", "each_group"),
+        ("how many chips did google get in 2024, all kinds", "every_kind"),
+    ],
+)
+def test_concepts_said(text: str, concept: str) -> None:
+    query = read(text)
+    assert query.has(concept)
+    assert query.fraction is None
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("et cette annee-la qui etait premier ?", []),
+        ("et le dernier cette annee la ?", []),
+        ("who was first that year?", []),
+        ("et cette année qui est premier ?", ["2026"]),
+    ],
+)
+def test_that_year_leaves_the_period_to_the_conversation(text: str, periods: list[str]) -> None:
+    assert [p.code for p in read(text).periods] == periods
+
+
+def test_a_name_or_a_group_after_more_is_a_choice_not_a_bar() -> None:
+    query = read(
+        "who bought more hopper chips in 2024, microsoft or all chinese companies combined"
+    )
+    assert query.relative_to is None
+    assert query.entities == ["microsoft"]
+    assert query.groups == ["china"]
