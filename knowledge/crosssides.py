@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Ratio, Scope, Word
-from knowledge.intents import Ctx, Part, missing_fact, no_data, resolve_period
+from knowledge.intents import Ctx, Part, facts_of, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.population import population
 from knowledge.sides import gap
@@ -62,12 +62,10 @@ def _facts(
     ctx: Ctx, side: SpanSide, metric: str, period: str, left_out: set[str]
 ) -> list[Fact] | Part:
     """The figures a side adds up: its entities', its groups' or everyone's, each once."""
-    found: dict[str, Fact] = {}
-    for entity in side.entities:
-        fact = ctx.view.fact(entity, metric, period)
-        if fact is None:
-            return missing_fact(ctx, entity, metric, period)
-        found[entity] = fact
+    named = facts_of(ctx, side.entities, metric, period)
+    if isinstance(named, Part):
+        return named  # one named has no figure: said, rather than a partial sum
+    found: dict[str, Fact] = {fact.entity: fact for fact in named}
     if side.groups or side.whole or side.rest:
         whole = ctx.view.aggregate(metric, period) if side.whole else None
         if whole is not None:

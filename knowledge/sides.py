@@ -21,8 +21,8 @@ from knowledge.fields import (
 from knowledge.intents import (
     Ctx,
     Part,
+    facts_of,
     margin_verdict,
-    missing_fact,
     no_data,
     resolve_period,
 )
@@ -100,12 +100,10 @@ def _side_facts(
     ctx: Ctx, side: Side, metric: str, period: str, others: set[str], out_groups: tuple[str, ...]
 ) -> list[Fact] | Part:
     """The figures a side adds up: its entities', then its groups' (each entity once)."""
-    found: dict[str, Fact] = {}
-    for entity in side.entities:
-        fact = ctx.view.fact(entity, metric, period)
-        if fact is None:
-            return missing_fact(ctx, entity, metric, period)
-        found[entity] = fact
+    named = facts_of(ctx, side.entities, metric, period)
+    if isinstance(named, Part):
+        return named  # one named has no figure: said, rather than a partial sum
+    found: dict[str, Fact] = {fact.entity: fact for fact in named}
     if side.groups or side.rest:
         # "the rest": everyone in the knowledge (the groups' members otherwise), once each
         plan = ctx.plan
