@@ -56,6 +56,8 @@ class Conversation:
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
     relative_change: bool = False  # "who grew the fastest?"
     summed: bool = False  # "how much did total purchases grow?": the change of a sum
+    # "over both years" - "and the Americans?": the periods a total was added over
+    total_periods: tuple[str, ...] = ()
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     turns: int = 0
 
@@ -92,6 +94,7 @@ class Conversation:
         self.extreme = False
         self.relative_change = False
         self.summed = False
+        self.total_periods = ()
         self.awaiting_metric = False
         self.turns = 0
 

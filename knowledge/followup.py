@@ -112,6 +112,9 @@ def _inherit_periods(
     elif q.period_shift and base:
         # "and the year before?": from the period just discussed, not from today
         plan.periods = [Period.parse(base).shifted(q.period_shift)]
+    elif not plan.periods and context.total_periods and intent in (None, "total"):
+        # "over both years" - "and the Americans?": their total over the same years
+        plan.periods = [Period.parse(code) for code in context.total_periods]
     elif not plan.periods and context.period:
         plan.periods = [Period.parse(context.period)]
 

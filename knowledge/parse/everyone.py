@@ -17,7 +17,9 @@ def among_everyone(query: Query, tokens: list[Token], vocab: Vocabulary) -> None
     if query.groups or query.excluded_groups:
         return
     for item in query.items:
-        if item.kind != "among":
+        # "and everyone?" / "et tout le monde ?" as a follow-up says the scope too
+        leading = item.kind == "followup" and item.start == 0
+        if item.kind != "among" and not leading:
             continue
         end = min(item.end + _REACH, len(tokens))
         if any(t.key in vocab.whole_words for t in tokens[item.start : end]):
