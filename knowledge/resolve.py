@@ -127,10 +127,19 @@ def _is_followup(q: Query, context: Conversation | None) -> bool:
         return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
-        return (q.leading_followup and _bare_metric(q, classify(q))) or its_other(q, context)
+        bare = q.leading_followup and _bare_metric(q, classify(q))
+        return bare or its_other(q, context) or _share_of_those(q, context)
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
     return classify(q) not in ABOUT_INTENTS
+
+
+def _share_of_those(q: Query, context: Conversation) -> bool:
+    """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
+    only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
+    if q.entities or q.groups or q.top_n is not None or not context.entities:
+        return False
+    return classify(q) == "share" and set(q.metrics) <= set(context.metrics)
 
 
 def make_plan(
