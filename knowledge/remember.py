@@ -95,6 +95,9 @@ def _shown_by(plan: Plan, intent: str, part: Part) -> tuple[str, ...]:
     """Whom an answer is about: those named, else those it found."""
     if intent == "rank_neighbour":
         return _neighbours(plan, part)
+    if intent == "total" and plan.top_out:
+        # "everyone except the top 2, combined" - "their share?": those added up
+        return tuple(dict.fromkeys(f.entity for f in part.facts))
     return tuple(plan.entities) or _shown(intent, part)
 
 
