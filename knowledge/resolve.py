@@ -117,29 +117,30 @@ def _bare_metric(q: Query, intent: str | None) -> bool:
     return intent == "ranking" and q.top_n is None and not q.has("rank")
 
 
-def _is_followup(q: Query, context: Conversation | None) -> bool:
+def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> bool:
+    """Whether the question goes on with the last one (`intent`: what it states on its own)."""
     if context is not None and context.intent is not None and context.awaiting_metric:
         # "who is the biggest?" - "which one?" - "Hopper chips": the question, now complete
-        return bool(q.metrics or q.partial_metrics) and _bare_metric(q, classify(q))
+        return bool(q.metrics or q.partial_metrics) and _bare_metric(q, intent)
     if context is None or context.intent is None or not context.metrics:
         return False
     if q.has("which_one") and not q.entities and len(context.entities) + len(context.before) > 1:
         return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
-        bare = q.leading_followup and _bare_metric(q, classify(q))
-        return bare or its_other(q, context) or _share_of_those(q, context)
+        bare = q.leading_followup and _bare_metric(q, intent)
+        return bare or its_other(q, context) or _share_of_those(q, context, intent)
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
-    return classify(q) not in ABOUT_INTENTS
+    return intent not in ABOUT_INTENTS
 
 
-def _share_of_those(q: Query, context: Conversation) -> bool:
+def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool:
     """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
     only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
     if q.entities or q.groups or q.top_n is not None or not context.entities:
         return False
-    return classify(q) == "share" and set(q.metrics) <= set(context.metrics)
+    return intent == "share" and set(q.metrics) <= set(context.metrics)
 
 
 def make_plan(
@@ -158,8 +159,8 @@ def make_plan(
         # "in both years", "each year": the periods the named ones have figures for
         count = 2 if q.has("two_periods") else None
         q = replace(q, periods=_last_periods(q, view, q.entities, count))
-    followup = _is_followup(q, context)
-    intent = classify(q)
+    intent = classify(q)  # read once: the follow-up check and the plan both need it
+    followup = _is_followup(q, context, intent)
     answering = context is not None and context.awaiting_metric
     if followup and (q.leading_followup or answering) and _bare_metric(q, intent):
         intent = None  # "and in-house chips?": the previous question, about another metric

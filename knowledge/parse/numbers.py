@@ -55,8 +55,10 @@ def _shared_multiplier(tokens: list[Token], end: int, low: Decimal, vocab: Vocab
 def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal, int] | None:
     """ "twenty five billion", "two hundred thousand", "quatre-vingt-dix", "a million": a number
     of several words; a single word is left to _number_words and its guards."""
-    total, current, j, last_scale = Decimal(0), Decimal(0), i, None
     article = i + 1 < len(tokens) and tokens[i].key in vocab.fraction_articles
+    if not article and tokens[i].text not in vocab.number_words:
+        return None  # most words begin no number: not worth the walk below
+    total, current, j, last_scale = Decimal(0), Decimal(0), i, None
     if article and _scale(tokens[i + 1], vocab) is not None:
         current, j = Decimal(1), i + 1  # "a million": the article is the number one
     while j < len(tokens):

@@ -33,6 +33,8 @@ from knowledge.parse.numbers import read_number, read_ordinal
         ("a million", Decimal(1_000_000)),
         ("one hundred fifty thousand", Decimal(150_000)),
         ("deux cent mille", Decimal(200_000)),
+        ("trois cent mille", Decimal(300_000)),
+        ("three hundred thousand", Decimal(300_000)),
         ("vingt-cinq milliards", Decimal(25_000_000_000)),
         ("quatre-vingts", Decimal(80)),
         ("quatre-vingt-dix mille", Decimal(90_000)),
