@@ -47,6 +47,8 @@ def first_n(query: Query) -> None:
 
 def _big_n(query: Query) -> None:
     """ "the big 4": the top 4; "big" said otherwise is no word of the question."""
+    if "big" not in query.concepts:
+        return
     for a, b in zip(query.items, query.items[1:], strict=False):
         said = b.value if isinstance(b.value, Decimal) else None
         count = as_int(said) if said is not None else None
@@ -91,7 +93,8 @@ def _n_most(query: Query) -> bool:
 def others_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """ "The other three", "the three others", "les trois autres": the others listed, counted;
     the count is no figure, and they are no stored whole less the ones named."""
-    if any(_says_other(x, tokens, vocab) for x in query.items):
+    said_rest = "the_rest" in query.concepts
+    if said_rest and any(_says_other(x, tokens, vocab) for x in query.items):
         query.concepts.add("others_listed")  # "the others", "les autres": the others listed
     for index, item in enumerate(query.items):
         count = as_int(item.value) if isinstance(item.value, Decimal) else None
