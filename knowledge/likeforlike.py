@@ -21,6 +21,8 @@ def both_periods(before: Population, after: Population) -> tuple[Population, Pop
 def asks_like_for_like(q: Query) -> bool:
     """ "What was the total growth for the 6 companies with both years?": the sum's change over
     only those with a figure in both periods (said of the ones counted, after them)."""
+    if not q.has("two_periods") or not q.has("change", "decline"):
+        return False  # most questions: neither a change nor both years
     # ("the Chinese companies with both years": a group said with the noun counts as the noun)
     said = ("entity_noun", "group") if q.entity_noun else ("entity_noun",)
     noun = next((x.start for x in q.items if x.kind in said), None)

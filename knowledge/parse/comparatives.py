@@ -30,6 +30,8 @@ def read_conditional_more(items: list[Item]) -> list[Item]:
 def read_faster_than(items: list[Item]) -> list[Item]:
     """ "Who grew faster than Meta?": a word of speed right before a "than" compares with what
     follows, as "more than" does (a "more" is read at the "than"; the speed stays said)."""
+    if not any(item.kind == "relative" for item in items):
+        return items  # most questions say no speed: the list is kept as it is
     read: list[Item] = []
     for n, item in enumerate(items):
         if item.kind == THAN and n > 0 and items[n - 1].kind == "relative":

@@ -14,8 +14,8 @@ _REACH = 3  # "parmi tout le monde": the whole word within a few words of "among
 
 def among_everyone(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """ "Among everyone", "of all purchases": no group, not the one just discussed."""
-    if query.groups or query.excluded_groups:
-        return
+    if query.groups or query.excluded_groups or not any(t.key in vocab.whole_words for t in tokens):
+        return  # no word for everyone: nothing to look for
     for item in query.items:
         # "and everyone?" / "et tout le monde ?" as a follow-up says the scope too
         leading = item.kind == "followup" and item.start == 0
