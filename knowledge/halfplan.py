@@ -15,6 +15,8 @@ _HALVES = {"top_half": "top", "bottom_half": "bottom"}
 
 def half_asked(plan: Plan, q: Query) -> None:
     """ "The bottom half of Hopper buyers": a ranking of that half, when no one is named."""
+    if not q.has(*_HALVES):
+        return  # most questions say no half
     said = [half for concept, half in _HALVES.items() if q.has(concept)]
     if len(said) != 1 or plan.entities or plan.intent not in ("ranking", "superlative", "figure"):
         return

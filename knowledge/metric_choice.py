@@ -116,6 +116,8 @@ def verb_of_another_measure(q: Query, view: KnowledgeView) -> tuple[str, str] | 
     """ "How much did Microsoft spend on Hopper chips?": a verb of a metric in money said of a
     metric that is not (spending is in dollars, Hopper chips are counted): there is no such
     figure, rather than the count under another name. (the verb as said, its metric)"""
+    if not q.verb_metrics or not q.metrics:
+        return None  # no verb, or no metric named beside it: nothing to set against each other
     verbs = [x for x in q.items if x.kind == "verb"]
     # "a dépensé": a verb that also names its metric is the verb, not a metric named beside it
     named = {str(x.value) for x in q.items if x.kind == "metric" and x.start not in _starts(verbs)}

@@ -43,10 +43,12 @@ def read_faster_than(items: list[Item]) -> list[Item]:
 def choice_at(items: list[Item]) -> int | None:
     """ "Who bought more, Microsoft or the Chinese companies?": where the "or" between a name
     and a group stands, both said after the comparative; None when no such choice is said."""
+    joins = [x.start for x in items if x.kind == "compare"]
+    if len(joins) != 1:
+        return None  # no "or" / "vs" (most questions), or several
     comparative = next((x.start for x in items if x.kind in COMPARATIVE), None)
     named = [x for x in items if x.kind in ("entity", "group")]
-    joins = [x.start for x in items if x.kind == "compare"]
-    if comparative is None or len(named) != 2 or len(joins) != 1:
+    if comparative is None or len(named) != 2:
         return None
     first, second = named
     if first.kind == second.kind or not comparative < first.start < joins[0] < second.start:
