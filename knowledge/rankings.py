@@ -288,6 +288,10 @@ def ranked_between(ctx: Ctx, metric: str) -> Part:
     if isinstance(ranked, Part):
         return ranked
     period, facts = ranked
+    if len(ctx.plan.entities) < 2:
+        # "between whom?": the two ends were not said (a follow-up that named one, or none)
+        names = Names(tuple(f.entity for f in facts[: MAX_LINES * 2]))
+        return Part(blocks=[Block("need_entity", {"names": names})], period=period)
     ends: list[int] = []
     for entity in ctx.plan.entities[:2]:
         index = next((n for n, f in enumerate(facts) if f.entity == entity), None)

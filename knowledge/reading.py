@@ -301,7 +301,9 @@ def _one_against_group(q: Query) -> bool:
         return False
     said = {x.kind: x.start for x in reversed(q.items) if x.kind in ("entity", "group", "compare")}
     cut = q.first_comparative if q.first_comparative is not None else said.get("compare")
-    return cut is not None and said["entity"] < cut < said["group"]
+    if cut is None or "entity" not in said or "group" not in said:
+        return False  # a name or group carried over from the conversation: not said here
+    return said["entity"] < cut < said["group"]
 
 
 Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"

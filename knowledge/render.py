@@ -262,8 +262,11 @@ class Renderer:
         key = (self.language, "%", fraction)
         found = _FORMATTED.get(key)
         if found is None:
-            rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-            text = format_percent(rounded, locale=self.locale, decimal_quantization=False)
+            try:
+                rounded = fraction.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+                text = format_percent(rounded, locale=self.locale, decimal_quantization=False)
+            except (ArithmeticError, ValueError):  # a percentage too large to round ("1e99")
+                text = escape_markdown(f"{fraction * 100:.3E} %")
             found = _remember(key, text)
         return found
 

@@ -420,6 +420,7 @@ def _interpret_item(query: Query, item: Item, n: int) -> None:
             previous is not None
             and previous.kind in ("top", "bottom")
             and previous.end == item.start
+            and value > 0  # "top -5" names no count (a sign is read since numbers can be negative)
         ):
             query.top_n = as_int(value)
         else:

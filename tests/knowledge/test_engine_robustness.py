@@ -81,3 +81,21 @@ def test_a_long_ranking_is_cut_to_the_limit() -> None:
     reply = answer_sync("top 50 hopper chips in 2023", seed_view(), today=TODAY)
     assert reply.answered
     assert len(reply.text) <= 2000
+
+
+# chains a random mutation of the sweeps' questions crashed on (IndexError, KeyError, ValueError)
+CRASHED = [
+    ("who bought the most hopper chips?", "bottom -5 of hopper buyers in 2023"),
+    ("who is between meta and google in hopper chips?", "the other companies?"),
+    ("who is between meta and google in hopper chips?", "et le reste du"),
+    ("microsoft vs the chinese companies hopper 2024", "dépasse-t-il than américaines sur was"),
+    ("meta hopper 2024", "did microsoft's hopper purchases grow 1e99 faster than the market?"),
+]
+
+
+@pytest.mark.parametrize(("first", "then"), CRASHED, ids=range(len(CRASHED)))
+def test_follow_ups_that_crashed_now_answer(first: str, then: str) -> None:
+    context = Conversation()
+    answer_sync(first, seed_view(), context=context, today=TODAY)
+    reply = answer_sync(then, seed_view(), context=context, today=TODAY)
+    assert 0 < len(reply.text) <= 2000
