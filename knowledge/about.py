@@ -34,7 +34,9 @@ def sources(ctx: Ctx) -> Part:
                 keys.update(dict.fromkeys(found))
     else:
         keys = dict.fromkeys(view.sources)
-    part = Part(answered=bool(keys), blocks=[Block("sources_head", {"count": len(keys)})])
+    # "sources for 2023", "source?" after an answer: those figures' sources, not all of Tally's
+    head = "sources_head_these" if (plan.entities or plan.metrics or codes) else "sources_head"
+    part = Part(answered=bool(keys), blocks=[Block(head, {"count": len(keys)})])
     part.sources = list(keys)
     for key in list(keys)[:MAX_SOURCES]:
         source = view.sources[key]

@@ -135,6 +135,19 @@ def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> 
     return intent not in ABOUT_INTENTS
 
 
+def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """ "Who bought the most?" - "source?": the sources of that answer's figures (its metric,
+    period and ones named or found), not every source Tally has."""
+    if plan.intent != "sources" or context is None or not context.metrics:
+        return
+    if q.entities or q.groups or q.metrics or q.partial_metrics or q.periods or q.numbers:
+        return
+    plan.metrics = list(context.metrics)
+    period = context.answered_period or context.period
+    plan.periods = [Period.parse(period)] if period else []
+    plan.entities = list(context.entities or context.shown)
+
+
 def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool:
     """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
     only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
@@ -218,7 +231,7 @@ def make_plan(
         plan.threshold = ("eq", plan.value)  # "how many bought 50,000?": exactly that many
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
-    _check(plan, q)
+    _check(plan, q, context)
     if plan.problem is None and (other := verb_of_another_measure(q, view)) is not None:
         plan.problem, plan.other_measure = "other_measure", other
     negate(plan, q)
@@ -422,8 +435,10 @@ def _last_periods(
     return []
 
 
-def _check(plan: Plan, q: Query) -> None:
-    """Things the question names that Tally does not know stop the answer."""
+def _check(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """Things the question names that Tally does not know stop the answer ("source?" after an
+    answer first takes that answer's figures)."""
+    _sources_of_last(plan, q, context)
     if q.has("beyond") and plan.intent not in ("help", "sources", "list_metrics"):
         plan.problem = "beyond"  # "why …?", "is it a good investment?", "what does an H100 cost?"
     elif q.qualifiers and plan.intent not in ("help", "sources", "list_metrics", "list_entities"):
