@@ -108,8 +108,7 @@ def total_over_periods(ctx: Ctx, metric: str) -> Part:
 
 def _whole_answers(plan: Plan) -> bool:
     """Whether a total is the stored whole: nothing narrows who is added up."""
-    narrowed = plan.groups or plan.excluded or plan.excluded_groups or plan.listed
-    return not (narrowed or plan.top_n is not None or plan.barred)
+    return not (plan.narrowed or plan.top_n is not None or plan.barred)
 
 
 def _period_total(ctx: Ctx, metric: str, period: str) -> Decimal | None:
@@ -301,7 +300,7 @@ def _share(ctx: Ctx, metric: str) -> Part:
         part_value, facts = sum((f.value for f in chosen), Decimal(0)), list(chosen[:MAX_FIGURES])
         part_field = Amount(part_value, unit, any(f.approximate for f in chosen))
         who = Block("the_top", _top_fields(ctx, chosen))
-    elif plan.groups or plan.barred or plan.excluded or plan.excluded_groups or plan.listed:
+    elif plan.narrowed or plan.barred:
         # "what share did the others buy?", "the four companies' share": those together
         found_part = _population_part(ctx, metric, period)
         if isinstance(found_part, Part):

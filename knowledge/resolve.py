@@ -105,6 +105,12 @@ class Plan:
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property
+    def narrowed(self) -> bool:
+        """Whether who is added up is narrowed: groups, exclusions, or "the companies" listed
+        (then a total is their sum, never the stored whole)."""
+        return bool(self.groups or self.excluded or self.excluded_groups or self.listed)
+
+    @property
     def barred(self) -> bool:
         """Whether the question sets a bar: a number, another's figure, a part, the average."""
         return self.threshold is not None or self.relative_to is not None or bool(self.mean_bar)

@@ -306,11 +306,8 @@ def _one_bar(ctx: Ctx, metric: str, period: str, bound: Bound) -> Bar | Part:
 
 def _whole_asked(ctx: Ctx, metric: str, period: str) -> Fact | None:
     """The stored whole a total of everyone means ("total server spending": the market), when
-    nothing narrows it (no group, nobody left out)."""
-    plan = ctx.plan
-    if plan.groups or plan.excluded or plan.excluded_groups:
-        return None
-    return ctx.view.aggregate(metric, period)
+    nothing narrows it: the same rule as a total's (`Plan.narrowed`)."""
+    return None if ctx.plan.narrowed else ctx.view.aggregate(metric, period)
 
 
 def whole_against(ctx: Ctx, whole: Fact, found_bar: Bar) -> Part:
