@@ -16,7 +16,7 @@ from knowledge.fields import (
     Statement,
     Value,
 )
-from knowledge.intents import Ctx, Part, margin_verdict, missing_fact, resolve_period
+from knowledge.intents import Ctx, Part, amount_of, margin_verdict, missing_fact, resolve_period
 from knowledge.model import Fact, Period
 from knowledge.pairing import Pairs
 
@@ -52,10 +52,9 @@ def metrics_summed(ctx: Ctx, facts: list[Fact]) -> Block | None:
         return None
     if len({(f.entity, f.period, metrics[f.metric].unit) for f in facts}) != 1:
         return None
-    total = sum((f.value for f in facts), Decimal(0))
-    approximate = any(f.approximate for f in facts)
     fields = {
-        "total": Amount(total, metrics[facts[0].metric].unit, approximate),
+        # one unit: the sum is said in the first metric's, as any sum of its figures is
+        "total": amount_of(ctx, facts[0].metric, facts, mean=False),
         "labels": Labels(tuple(f.metric for f in facts), lower=True),
     }
     return Block("metrics_sum", fields)

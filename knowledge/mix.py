@@ -4,10 +4,8 @@ its share of everyone's figures on that one measure."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from knowledge.fields import Amount, Block, Label, Labels, Names, Percent, PeriodText, Statement
-from knowledge.intents import Ctx, Part, resolve_period
+from knowledge.intents import Ctx, Part, amount_of, resolve_period
 from knowledge.parse.question import Query
 
 
@@ -38,17 +36,16 @@ def entity_mix(ctx: Ctx, metrics: tuple[str, ...]) -> Part:
     part = next((f for f in facts if f.metric == part_metric), None)
     if part is None or len(facts) < 2:
         return Part(blocks=[Block("mix_none", {"entity": Names((entity,))})])
-    total = sum((f.value for f in facts), Decimal(0))
-    approximate = any(f.approximate for f in facts)
+    whole = amount_of(ctx, part_metric, facts, mean=False)  # the measures share one unit
     unit = ctx.view.metrics[part_metric].unit
     fields = {
         "entity": Names((entity,)),
         "period": PeriodText(period),
         "label_lower": Label(part_metric, lower=True),
         "labels": Labels(tuple(f.metric for f in facts), lower=True),
-        "percent": Percent(part.value / total) if total > 0 else "—",
+        "percent": Percent(part.value / whole.value) if whole.value > 0 else "—",
         "part": Amount(part.value, unit, part.approximate),
-        "whole": Amount(total, unit, approximate),
+        "whole": whole,
     }
     blocks = [Block("mix_share", fields)]
     blocks += [Block("overview_line", {"statement": Statement(f)}) for f in facts]
