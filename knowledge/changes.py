@@ -99,6 +99,9 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
     )
     if plan.growth_bar:
         part.blocks.insert(0, growth_verdict(ctx, metric, pair))  # "did Meta grow by 50%?"
+    elif plan.times == "either" and old.value > 0:
+        # "did Microsoft double or triple?": which one, never a yes to an either/or
+        part.blocks.insert(0, _which(ctx, new.value / old.value))
     elif plan.times and plan.multiple and old.value > 0:
         # "did ByteDance buy at least 10 times as many as in 2023?": yes or no on the multiple
         ratio = new.value / old.value
@@ -108,7 +111,7 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
         head = "multiple_yes" if ratio >= plan.multiple else "multiple_no"
         head = "multiple_about" if close else head
         part.blocks.insert(0, Block(head, said))
-    if not plan.growth_bar and old.value > 0 and up:
+    if not plan.growth_bar and old.value > 0 and up and plan.times != "either":
         part.blocks.append(_verdict(ctx, new.value / old.value))
     notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
     part.blocks.extend(Block("note", {"note": note}) for note in notes)
@@ -151,6 +154,13 @@ def _verdict(ctx: Ctx, ratio: Decimal) -> Block:
     close = abs(ratio - factor) <= factor * _CLOSE
     name = "verdict_about" if close else "verdict_above"
     return Block(f"{name}_times" if factor >= _TIMES_FROM else name, {"word": words[factor]})
+
+
+def _which(ctx: Ctx, ratio: Decimal) -> Block:
+    """ "More than triple: 3.2×": the verdict on the multiple, said first, with the multiple."""
+    verdict = _verdict(ctx, ratio)
+    key = verdict.template.removeprefix("verdict_")
+    return Block(f"which_{key}", verdict.fields | {"ratio": Ratio(ratio)})
 
 
 def _past_anothers_change(ctx: Ctx, metric: str) -> Part:

@@ -17,7 +17,7 @@ from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
 from knowledge.pairing import Pairs, metric_pairs
-from knowledge.parse.comparatives import choice_at
+from knowledge.parse.comparatives import choice_at, multiples_either
 from knowledge.parse.counts import top_left_out
 from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
@@ -278,7 +278,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     if plan.intent == "change" and plan.entities and plan.multiple and plan.times is None:
         # "did Microsoft double its purchases?", "Meta a doublé ?": a yes or a no on the multiple,
         # within 5% of it a yes too ("did Amazon nearly quadruple?", 3.9×)
-        plan.times = "about"
+        plan.times = "either" if multiples_either(q.items) else "about"  # "double or triple?"
     ranks = q.has("most", "least", "rank", "top")
     if plan.intent == "total" and len(plan.periods) > 1 and not plan.entities and ranks:
         # "who bought the most over 2023 and 2024 combined?": each one's sum, ranked

@@ -54,3 +54,12 @@ def choice_at(items: list[Item]) -> int | None:
     if first.kind == second.kind or not comparative < first.start < joins[0] < second.start:
         return None
     return joins[0]
+
+
+def multiples_either(items: list[Item]) -> bool:
+    """ "Did Microsoft double or triple its purchases?": two multiples with an "or" between
+    them ask which one holds, not for a yes or a no."""
+    said = [x for x in items if x.kind == "multiple"]
+    if len({x.value for x in said}) < 2:
+        return False
+    return any(x.kind == "compare" and said[0].start < x.start < said[-1].start for x in items)

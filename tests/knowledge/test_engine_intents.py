@@ -101,7 +101,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "did Microsoft double or triple its purchases?",
-        {"intent": "change", "first": "microsoft", "text": "more than triple the earlier figure"},
+        {
+            "intent": "change",
+            "first": "microsoft",
+            "text": "More than triple: 3.2× the earlier figure",
+        },
     ),
     ("where do the figures come from?", {"intent": "sources", "text": "Omdia"}),
     ("which companies do you know?", {"intent": "list_entities", "text": "ByteDance"}),
