@@ -65,7 +65,7 @@ def _sources_by_metric(view: KnowledgeView) -> dict[tuple[str, str], tuple[str, 
 
 def list_entities(ctx: Ctx) -> Part:
     """The entities with figures (in the groups asked, if any)."""
-    keys = _entity_list(ctx.view, ctx.language, tuple(sorted(ctx.plan.groups)))
+    keys = entity_list(ctx.view, ctx.language, tuple(sorted(ctx.plan.groups)))
     codes = {p.code for p in ctx.plan.periods}
     if codes:
         # "which companies have figures for 2024?": only those with a figure in a period asked
@@ -78,7 +78,7 @@ def list_entities(ctx: Ctx) -> Part:
     return Part(answered=bool(keys), blocks=[Block("list_entities", fields)])
 
 
-def _entity_list(
+def entity_list(
     view: KnowledgeView, language: Language, groups: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Entity keys with figures, sorted by name; cached per view (100,000 names sort slowly)."""

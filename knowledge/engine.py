@@ -23,6 +23,7 @@ from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
+from knowledge.everymetric import every_metric_answer, every_metric_plan
 from knowledge.fields import (
     Block,
     Label,
@@ -128,7 +129,7 @@ def answer_sync(
         question, lexicon, today=today or date.today(), language=language, default_language=fallback
     )
     fuzzy = review(query, lexicon)
-    plan = make_plan(query, view, context, fuzzy)
+    plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
     ctx = Ctx(view, plan, query.language)
     part, intent = _run(ctx, query, lexicon)
     if context is not None:
@@ -147,6 +148,10 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
             "clarify",
             "no_metric",
         ) else "unknown"
+    compare = _handler(plan, query) if plan.intent == "comparison" else None
+    every = every_metric_answer(ctx, query, compare)
+    if every is not None:
+        return every, plan.intent  # "Microsoft vs Meta on every metric", "who has figures for …"
     if plan.intent in ABOUT:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
