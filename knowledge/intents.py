@@ -32,6 +32,7 @@ from knowledge.population import (
 )
 from knowledge.reading import Margin
 from knowledge.resolve import Plan
+from knowledge.several import several_compared
 from knowledge.view import KnowledgeView
 
 DEFAULT_TOP = 10
@@ -192,20 +193,13 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     a, b = found[0], found[1]
     part = Part(answered=True, blocks=_compared_lines(ctx, found), facts=found, period=period)
     big, small = (a, b) if a.value > b.value else (b, a)
-    if len(found) == 3 and ctx.plan.closer:
-        part.blocks.append(_closer(ctx, metric, found))  # "is Meta closer to A or to B?"
-        return part
     if len(found) > 2:
         # three or more: their order, then how far the first is ahead of the second
-        ranked = sorted(found, key=lambda f: -f.value)
-        order = Names(tuple(f.entity for f in ranked))
-        part.blocks.append(Block("comparison_order", {"names": order}))
-        top = tuple(f.entity for f in ranked if f.value == ranked[0].value)
-        if len(top) > 1:
-            level = {"names": Names(top), "value": Value(ranked[0])}
-            part.blocks.append(Block("comparison_top_tie", level))
-            return part
-        big, small = ranked[0], ranked[1]
+        said, pair = several_compared(ctx, metric, found)
+        part.blocks.extend(said)
+        if pair is None:
+            return part  # which one is closer, or a tie at the top
+        big, small = pair
     elif a.value == b.value:
         part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
         return part
@@ -243,23 +237,6 @@ def _compared_lines(ctx: Ctx, found: list[Fact]) -> list[Block]:
         blocks = [Block("figure", {"statement": Statement(f)}) for f in found]
     notes = dict.fromkeys(n for f in found if (n := f.note.get(ctx.language)))
     return blocks + [Block("note", {"note": note}) for note in notes]
-
-
-def _closer(ctx: Ctx, metric: str, found: list[Fact]) -> Block:
-    """ "Is Meta closer to Microsoft or to Google?": which of the two is nearer the first."""
-    first, *others = found
-    near, far = sorted(others, key=lambda f: (abs(f.value - first.value), f.entity))
-    unit = ctx.view.metrics[metric].unit
-    if abs(near.value - first.value) == abs(far.value - first.value):
-        return Block("closer_equal", {"entity": Names((first.entity,))})
-    fields = {
-        "entity": Names((first.entity,)),
-        "near": Names((near.entity,)),
-        "far": Names((far.entity,)),
-        "near_gap": Amount(abs(near.value - first.value), unit, True),
-        "far_gap": Amount(abs(far.value - first.value), unit, True),
-    }
-    return Block("closer", fields)
 
 
 def _margin_verdict(
