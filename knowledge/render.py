@@ -44,6 +44,7 @@ from knowledge.fields import (
 )
 from knowledge.model import Fact, Language, Period, is_money
 from knowledge.parse.normalize import escape_markdown
+from knowledge.variants import LEVEL_LOOKING, variant
 from knowledge.view import KnowledgeView
 
 TEMPLATE_DIRECTORY = Path(__file__).resolve().parent / "templates"
@@ -134,10 +135,7 @@ class Renderer:
 
     def phrase(self, block: Block) -> str:
         """One block as text, as it reads inside a sentence."""
-        fields = block.fields
-        key = block.template
-        if fields.get("count") == 1 and f"{key}_one" in self.t:
-            key = f"{key}_one"  # "…and 1 more", "1 source": the singular, where a template has one
+        key, fields = variant(block.template, block.fields, self.t)  # "1 source", "2.7% more"
         template = self.template(key)
         # only the fields this template (variant) shows are formatted
         found = compiled(template)
@@ -271,8 +269,9 @@ class Renderer:
         return found
 
     def ratio(self, value: Decimal, *, precise: bool = False) -> str:
-        """A multiple with one decimal (2.2×); two below 1 (0.46×), where one says too little."""
-        pattern = "#,##0.0#" if value < 1 or precise else "#,##0.0"
+        """A multiple with one decimal (2.2×); two up to 1.05 (0.46×, 1.03×), where one says
+        too little."""
+        pattern = "#,##0.0#" if value <= LEVEL_LOOKING or precise else "#,##0.0"
         key = (self.language, pattern, value)
         found = _FORMATTED.get(key)
         if found is None:
