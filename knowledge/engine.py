@@ -23,6 +23,7 @@ from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
+from knowledge.cutties import ties_said
 from knowledge.everymetric import every_metric_answer, every_metric_plan
 from knowledge.fields import (
     Block,
@@ -162,7 +163,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return cross_compared(ctx, plan.cross), plan.intent  # each side its period or measure
     if plan.pairs is not None:
         return pairs_compared(ctx, plan.pairs), plan.intent  # each one's own metric
-    handler = _handler(plan, query)
+    handler = ties_said(_handler(plan, query), plan.intent, query)  # "top 3 without ties"
     if len(plan.metrics) == 1:
         return handler(ctx, plan.metrics[0]), plan.intent
     merged, firsts = Part(), []
