@@ -78,7 +78,8 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
             "label_lower": Label(metric, lower=True),
             "periods": Periods(tuple(f.period for f in history)),
         }
-        return Part(blocks=[Block("need_two", fields)])
+        # (none at all: say so, not "I only have" an empty list)
+        return Part(blocks=[Block("need_two" if history else "need_two_none", fields)])
     old, new = pair
     unit = ctx.view.metrics[metric].unit
     up = new.value >= old.value

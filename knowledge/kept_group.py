@@ -1,4 +1,5 @@
-"""A follow-up about another member of the group just ranked keeps the group."""
+"""A follow-up about another member of the group just ranked keeps the group; one about the
+whole after a comparison sets the first one against it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from knowledge.conversation import Conversation
 from knowledge.followup import inherit
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
+from knowledge.wholefollowup import against_the_whole
 
 if TYPE_CHECKING:
     from knowledge.resolve import Plan
@@ -19,6 +21,7 @@ def follow(
     """What a follow-up takes from the conversation, and the group it stays in."""
     inherit(plan, q, context, intent)
     _keep_group(plan, q, context, view)
+    against_the_whole(plan, q, context, view)
 
 
 def _keep_group(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:

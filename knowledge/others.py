@@ -26,6 +26,17 @@ def whole_less(plan: Plan, q: Query, view: KnowledgeView) -> None:
         plan.intent = "remainder"  # the whole stays named: its metric is the one asked
 
 
+def _count_said(q: Query) -> int | None:
+    """How many the question says those left out are: "the four", "the 4 companies"."""
+    if q.the_n is not None:
+        return q.the_n
+    pairs = zip(q.items, q.items[1:], strict=False)
+    for a, b in pairs:
+        if a.kind == "number" and b.kind == "entity_noun" and b.start == a.end:
+            return int(str(a.value)) if str(a.value).isdigit() else None
+    return None
+
+
 def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "And the rest?" after a question about Microsoft: everyone but Microsoft; with nobody
     named before, "the rest" names no one, and the question is refused rather than answered about
@@ -38,11 +49,19 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
     # the ones just named, else the ones the last answer found ("top 3" - "and the rest?")
     before = (context.entities or context.shown) if context is not None else ()
+    said = _count_said(q)
+    if said is not None and said != len(before):
+        # "Amazon vs Meta" - "what's left after the four?": all four listed, not those two
+        before, plan.entities = (), [e for e in plan.entities if e in q.entities]
     named = list(before) if plan.followup else []
     # "the others, excluding Meta": those left out are the ones the others are not
     named += [e for e in (*q.entities, *plan.excluded) if e not in named]
-    if not named and plan.intent in (*_SUMMED, "total", "unknown", "ranking") and not plan.top_n:
-        plan.intent = "remainder"  # "the rest of the market": the stored whole less all listed
+    summed = plan.intent in (*_SUMMED, "total", "unknown", "ranking", "share")
+    if not named and summed and not plan.top_n:
+        # "the rest of the market": the stored whole less all listed (after a share, as a part
+        # of the whole too)
+        plan.percent = plan.percent or plan.intent == "share"
+        plan.intent = "remainder"
         return
     if not named:
         plan.problem = "the_rest"

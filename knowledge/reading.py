@@ -12,6 +12,7 @@ from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.periods import asks_for_periods
 from knowledge.parse.question import Query
+from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
 # what a question asks of Tally itself rather than of the figures
 ABOUT_INTENTS = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
@@ -83,7 +84,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     if q.has("total"):
         return "total"
     next_one = q.has("who") or q.leading_followup  # "and the next one?"
-    if next_one and q.has("behind", "ahead", "closer") and len(q.entities) <= 1 and not q.numbers:
+    if next_one and beside(q) and len(q.entities) <= 1 and not q.numbers:
         return "rank_neighbour"  # "who is right behind Microsoft?", "who is closest to Meta?"
     if _ranked_between(q):
         return "ranked_between"  # "who is between Meta and Google in the ranking?"
@@ -101,7 +102,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "threshold"
     if q.has("between") and len(q.numbers) >= 2:
         return "threshold"
-    if q.numbers and not q.entities and not q.has("how_many"):
+    if bar_said(q) and not q.entities and not q.has("how_many"):
         return "reverse_lookup"
     if q.ordinal is not None and not q.entities:
         return "rank_position"
@@ -169,7 +170,7 @@ def bar_on_change(q: Query) -> bool:
 
 def _percent_apart(q: Query) -> bool:
     """A percentage asked of how far apart figures are, not of a part of a whole."""
-    if _bar_numbers(q) or q.top_n is not None or q.groups:
+    if bar_numbers(q) or q.top_n is not None or q.groups:
         return False
     if q.has("change", "decline") and len(q.entities) <= 1:
         return True  # "what percentage did Tencent grow?"
@@ -182,18 +183,6 @@ def _percent_word(q: Query) -> bool:
     """Whether a percentage is said with a percent sign or word ("in %"), not "share"/"part"."""
     said = (tuple(t.key for t in q.said[x.start : x.end]) for x in q.items if x.kind == "share")
     return any(words in vocabulary().percent for words in said)
-
-
-def _bar_numbers(q: Query) -> list[Item]:
-    """The numbers said that are not a count of the things asked about ("all 6 companies")."""
-    pairs = zip(q.items, [*q.items[1:], None], strict=True)
-    return [
-        a
-        for a, b in pairs
-        if a.kind == "number"
-        and a.value in q.numbers
-        and not (b is not None and b.kind == "entity_noun" and b.start == a.end)
-    ]
 
 
 def _bar_after_comparative(q: Query) -> bool:

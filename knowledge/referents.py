@@ -310,9 +310,11 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
 def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with the ones it points back at named (a copy: readings are shared)."""
     q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
-    if context.entities and _share_of_whole_only(q, view):
-        # "Microsoft's spending" - "what's its share of the total market?": the whole is what
-        # the share is of; the one asked about is the one just discussed
+    pointed = context.entities or context.shown or q.has("pronoun") or q.leading_followup
+    if pointed and _share_of_whole_only(q, view):
+        # "Microsoft's spending" - "what's its share of the total market?", "the top one" - "what
+        # share of the market is that?": the whole is what the share is of; the one asked about
+        # is the one just discussed
         q = replace(q, entities=[])
     # "did both spend more than 21 billion?" after two were named: those two
     # ("and each one's share?" too: a follow-up about each of them)
@@ -326,9 +328,9 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
         # them with MI300 figures
         found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
     referents = list(found or context.entities)
-    if q.has("behind", "ahead") and not q.entities and referents:
-        # "and the next one?", "et après lui ?": next to the one just found (after a tie, the
-        # same next ones for each)
+    if q.has("behind", "ahead") and not q.has("the_rest") and not q.entities and referents:
+        # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
+        # found (after a tie, the same next ones for each)
         return replace(q, entities=referents[:1])
     pair = pair_of(context) if q.has("the_two") else []
     referents = pair if len(pair) == 2 else referents  # "the two together?": the last two

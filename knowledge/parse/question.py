@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,6 +20,7 @@ from knowledge.parse.normalize import Token, strip_markup, tokenize
 from knowledge.parse.numbers import as_int, read_number, read_ordinal
 from knowledge.parse.periods import read_period, read_period_shift
 from knowledge.parse.qualifiers import find_qualifiers
+from knowledge.parse.spans import phrase_limit
 from knowledge.parse.unknown import unknown_names
 
 
@@ -171,8 +171,7 @@ def _scan(
     i = 0
     while i < len(tokens):
         # a generic phrase may not run into a name that starts later
-        after = bisect_right(starts, i)
-        limit = starts[after] if after < len(starts) else len(tokens)
+        limit = phrase_limit(tokens, i, starts, names, vocab, lexicon)
         end = _scan_one(tokens, i, query, vocab, lexicon, today, limit)
         i = end if end > i else i + 1
 
