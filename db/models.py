@@ -152,7 +152,7 @@ class MetricTermRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id", ondelete="CASCADE"), index=True)
     language: Mapped[str] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(8))  # "name" or "verb"
+    kind: Mapped[str] = mapped_column(String(8))  # "name", "verb" or "narrower"
     position: Mapped[int] = mapped_column(Integer)
     term: Mapped[str] = mapped_column(Text)
 

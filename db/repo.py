@@ -164,9 +164,10 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
     for row in await session.scalars(select(MetricRow).order_by(MetricRow.key)):
         names = {lang: tuple(v) for lang, v in terms[(row.id, "name")].items()}
         verbs = {lang: tuple(v) for lang, v in terms[(row.id, "verb")].items()}
+        narrower = {lang: tuple(v) for lang, v in terms[(row.id, "narrower")].items()}
         statement: dict[Language, str] = {"en": row.statement_en, "fr": row.statement_fr}
         label: dict[Language, str] = {"en": row.label_en, "fr": row.label_fr}
-        metrics.append(Metric(row.key, row.unit, names, verbs, statement, label))
+        metrics.append(Metric(row.key, row.unit, names, verbs, statement, label, narrower))
     return metrics
 
 

@@ -161,7 +161,11 @@ def _metric_item(metric: Metric) -> bulk.Item:
     }
     terms = [
         (lang, kind, i, term)
-        for kind, table in (("name", metric.names), ("verb", metric.verbs))
+        for kind, table in (
+            ("name", metric.names),
+            ("verb", metric.verbs),
+            ("narrower", metric.narrower),
+        )
         for lang, words in table.items()
         for i, term in enumerate(words)
     ]

@@ -40,6 +40,7 @@ from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
+from knowledge.narrower import narrower_notes
 from knowledge.parse.question import Query, parse
 from knowledge.remember import remember
 from knowledge.render import Renderer
@@ -136,7 +137,7 @@ def answer_sync(
     if context is not None:
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
-    return _build(question, ctx, query, part, intent)
+    return _build(question, ctx, query, part, intent, lexicon)
 
 
 def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
@@ -290,7 +291,9 @@ def _did_you_mean(
     return list(found)[:5]
 
 
-def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> Answer:
+def _build(
+    question: str, ctx: Ctx, query: Query, part: Part, intent: str, lexicon: Lexicon
+) -> Answer:
     view, language = ctx.view, ctx.language
     renderer = Renderer(view, language, seed=len(question))
     blocks = list(part.blocks) or [Block("unknown")]  # never an empty reply
@@ -300,6 +303,7 @@ def _build(question: str, ctx: Ctx, query: Query, part: Part, intent: str) -> An
     if not answered:
         facts = []  # an answer that is not answered rests on no figure
     if answered and facts:
+        blocks.extend(narrower_notes(query, lexicon, facts))  # a part named, the whole answered
         blocks.extend(_source_blocks(view, facts))
     # a typo read as a name nobody asked about is offered as a suggestion, not as a reading
     corrections = [] if ctx.plan.problem == "fuzzy_only" else query.corrections[:3]

@@ -89,14 +89,17 @@ def to_document(knowledge: KnowledgeSet) -> dict[str, Any]:
             for e in knowledge.entities
         ],
         "metrics": [
-            {
-                "key": m.key,
-                "unit": m.unit,
-                "names": {lang: list(v) for lang, v in m.names.items()},
-                "verbs": {lang: list(v) for lang, v in m.verbs.items()},
-                "statement": dict(m.statement),
-                "label": dict(m.label),
-            }
+            _without_empty(
+                {
+                    "key": m.key,
+                    "unit": m.unit,
+                    "names": {lang: list(v) for lang, v in m.names.items()},
+                    "verbs": {lang: list(v) for lang, v in m.verbs.items()},
+                    "narrower": {lang: list(v) for lang, v in m.narrower.items()},
+                    "statement": dict(m.statement),
+                    "label": dict(m.label),
+                }
+            )
             for m in knowledge.metrics
         ],
         "facts": [_fact_item(f) for f in sorted(knowledge.facts, key=lambda f: f.identity)],

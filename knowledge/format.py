@@ -35,7 +35,7 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "sources": ({"key", "title", "publisher", "published"}, {"url"}),
     "groups": ({"key", "names"}, set()),
     "entities": ({"key", "name"}, {"names", "aliases", "groups", "aggregate"}),
-    "metrics": ({"key", "unit", "names", "statement", "label"}, {"verbs"}),
+    "metrics": ({"key", "unit", "names", "statement", "label"}, {"verbs", "narrower"}),
     "facts": (
         {"entity", "metric", "period", "value", "source"},
         {"approximate", "quote", "note"},
@@ -188,6 +188,7 @@ def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
     key, unit = _slug(reader, item, "key"), _text(reader, item, "unit")
     names = _per_language(reader, item, "names", lists=True, required=LANGUAGES)
     verbs = _per_language(reader, item, "verbs", lists=True) if "verbs" in item else {}
+    narrower = _per_language(reader, item, "narrower", lists=True) if "narrower" in item else {}
     statement = _per_language(reader, item, "statement", lists=False, required=LANGUAGES)
     label = _per_language(reader, item, "label", lists=False, required=LANGUAGES)
     for language, text in (statement or {}).items():
@@ -196,11 +197,11 @@ def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
             line = _line(item.get("statement"), language, _line(item, "statement"))
             reader.fail(line, f"statement.{language} is missing {', '.join(missing)}")
             statement = None
-    if None in (key, unit, names, verbs, statement, label):
+    if None in (key, unit, names, verbs, narrower, statement, label):
         return None
-    assert key and unit and names is not None and verbs is not None
+    assert key and unit and names is not None and verbs is not None and narrower is not None
     assert statement is not None and label is not None
-    return Metric(key, unit, names, verbs, statement, label)
+    return Metric(key, unit, names, verbs, statement, label, narrower)
 
 
 def _read_value(reader: FileReader, item: LineDict) -> Decimal | None:

@@ -51,6 +51,9 @@ class Lexicon:
     entity_noun: dict[Language, str] = field(default_factory=dict)
     entity_noun_one: dict[Language, str] = field(default_factory=dict)  # "company", for one
     memo: dict[tuple[str, bool], list[tuple[str, int]]] = field(default_factory=dict)
+    # names of a part of what a metric measures ("h200s") -> (that metric, the names with that
+    # key as the knowledge writes them); they are in `phrases` too, as the metric's names
+    narrower: dict[Phrase, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     # one-word keys that name an entity only as an acronym ("PARI") -> the acronym, folded: only
     # that word names it, not another word with the same stem ("Paris")
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -188,7 +191,12 @@ def _add_metrics(
     """Index metric names and verbs; return each word of a name -> the metrics using it."""
     metric_words: dict[str, set[str]] = defaultdict(set)
     for metric in view.metrics.values():
-        for language, names in metric.names.items():
+        for parts in metric.narrower.values():
+            for name in parts:
+                key = name_key(name)[:MAX_PHRASE]
+                _, known = lexicon.narrower.get(key, (metric.key, ()))
+                lexicon.narrower[key] = (metric.key, (*known, name))
+        for language, names in (*metric.names.items(), *metric.narrower.items()):
             for name in names:
                 add(name, Ref("metric", metric.key), language)
                 for word in phrase_key(name):

@@ -155,6 +155,9 @@ class Metric:
     verbs: dict[Language, tuple[str, ...]]
     statement: dict[Language, str]
     label: dict[Language, str]
+    # names of a part of what is measured ("H200s" of all Hopper chips): read as the metric, and
+    # answers say there are no separate figures for that part
+    narrower: dict[Language, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
