@@ -42,6 +42,7 @@ from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.narrower import narrower_notes
 from knowledge.parse.question import Query, parse
+from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
 from knowledge.render import Renderer
 from knowledge.resolve import Plan, make_plan
@@ -133,7 +134,13 @@ def answer_sync(
     fuzzy = review(query, lexicon)
     plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
     ctx = Ctx(view, plan, query.language)
-    part, intent = _run(ctx, query, lexicon)
+    named = publisher_asked(query, lexicon)
+    if named is not None:
+        # "who is Omdia?": what Tally has from it; a question of its own, not a follow-up
+        plan.intent, plan.problem = "sources", None
+        part, intent = publisher_answer(ctx, query, named), "sources"
+    else:
+        part, intent = _run(ctx, query, lexicon)
     if context is not None:
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)

@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 from knowledge.model import LANGUAGES, Language
 from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.normalize import fold, phrase_key, stem
+from knowledge.publishernames import publisher_index
 from knowledge.view import KnowledgeView
 
 Kind = Literal["entity", "group", "metric", "verb"]
@@ -40,6 +41,10 @@ class Lexicon:
     metric_words: dict[str, frozenset[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
     cited_words: set[str] = field(default_factory=set)  # known only from sources' names
+    # a word of a publisher's name, or its initials -> source key -> the name ("FT": "Financial
+    # Times"): knowledge/publishernames.py
+    publishers: dict[str, dict[str, str]] = field(default_factory=dict)
+    publisher_texts: dict[str, str] = field(default_factory=dict)  # source key -> its publisher
     language_words: dict[Language, set[str]] = field(default_factory=dict)
     # (first letter, length) and (last letter, length) -> words, for fuzzy candidates
     buckets: dict[tuple[str, int, bool], list[str]] = field(default_factory=dict)
@@ -155,6 +160,9 @@ def build_lexicon(view: KnowledgeView, vocab: Vocabulary) -> Lexicon:
     for source in view.sources.values():
         # words of source names are known (not names of anything): "according to Omdia"
         cited.update(phrase_key(f"{source.publisher} {source.title}"))
+    lexicon.publishers = publisher_index(view.sources.values(), vocab)
+    lexicon.publisher_texts = {key: source.publisher for key, source in view.sources.items()}
+    cited.update(lexicon.publishers)  # "the FT": initials known only as a publisher's
     # "the French companies": a word known only from a source says nothing about who is asked
     lexicon.cited_words = cited - lexicon.words - vocab.all_words
     lexicon.words |= cited

@@ -142,11 +142,11 @@ def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> 
 
 
 def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None:
-    """ "Who bought the most?" - "source?": the sources of that answer's figures (its metric,
-    period and ones named or found), not every source Tally has."""
+    """ "Who bought the most?" - "source?": that answer's sources (metric, period, ones found)."""
     if plan.intent != "sources" or context is None or not context.metrics:
         return
-    if q.entities or q.groups or q.metrics or q.partial_metrics or q.periods or q.numbers:
+    named = q.entities and not q.has("pronoun")  # "when is it from?": "it" is the last answer
+    if named or q.groups or q.metrics or q.partial_metrics or q.periods or q.numbers:
         return
     plan.metrics = list(context.metrics)
     period = context.answered_period or context.period
