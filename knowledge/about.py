@@ -74,8 +74,9 @@ def list_entities(ctx: Ctx) -> Part:
         said = Periods(tuple(sorted(codes)))
         fields = {"count": len(keys), "names": Names(keys), "periods": said}
         return Part(answered=bool(keys), blocks=[Block("list_entities_in", fields)])
-    fields = {"count": len(keys), "names": Names(keys)}
-    return Part(answered=bool(keys), blocks=[Block("list_entities", fields)])
+    fields = {"count": len(keys), "names": Names(keys), "scope": ctx.scope}
+    template = "list_entities_of" if ctx.plan.groups else "list_entities"  # "(US companies)"
+    return Part(answered=bool(keys), blocks=[Block(template, fields)])
 
 
 def entity_list(

@@ -59,6 +59,7 @@ class Conversation:
     # "over both years" - "and the Americans?": the periods a total was added over
     total_periods: tuple[str, ...] = ()
     awaiting_metric: bool = False  # the last answer asked which metric was meant
+    listing: tuple[str, ...] | None = None  # the groups of a list of who has figures just given
     turns: int = 0
 
     def clear(self) -> None:
@@ -96,6 +97,7 @@ class Conversation:
         self.summed = False
         self.total_periods = ()
         self.awaiting_metric = False
+        self.listing = None
         self.turns = 0
 
 

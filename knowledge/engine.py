@@ -38,6 +38,7 @@ from knowledge.fuzzy import review, shown
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
+from knowledge.listing import listing_asked
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.narrower import narrower_notes
@@ -133,6 +134,7 @@ def answer_sync(
     )
     fuzzy = review(query, lexicon)
     plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
+    listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     ctx = Ctx(view, plan, query.language)
     named = publisher_asked(query, lexicon)
     if named is not None:

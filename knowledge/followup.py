@@ -34,8 +34,9 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         return
     # "who bought more than 200k?" - "and in 2023?" / "their average?": the same bar
     theirs = q.has("pronoun") and intent in (*BARRED, "share")
+    theirs = theirs or intent == "count"  # "how many companies is that?": those past the bar
     if not q.entities and context.intent in BARRED and (intent in (None, context.intent) or theirs):
-        _inherit_threshold(plan, q, context)
+        inherit_threshold(plan, q, context)
     # ("and the top 3 together?" after a share: the top 3's share)
     top = intent in ("ranking", "total") and q.leading_followup and q.top_n is not None
     if top and not q.has("rank") and context.intent in _OF_THE_TOP:
@@ -212,7 +213,7 @@ def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -
         keeps |= {"total", "average", "threshold", "superlative", "ranking"}
     plan.intent = previous if previous in keeps else "figure"
     if plan.intent in BARRED:
-        _inherit_threshold(plan, q, context)
+        inherit_threshold(plan, q, context)
     if plan.intent in ("superlative", "ranking"):
         plan.direction = context.direction
         plan.top_n = plan.top_n or context.top_n
@@ -222,7 +223,7 @@ def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -
         plan.position = None
 
 
-def _inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
+def inherit_threshold(plan: Plan, q: Query, context: Conversation) -> None:
     """ "and in 2023?" after "who bought more than 200,000?": the same bar, another period."""
     if q.numbers or q.fraction is not None or q.relative_to or plan.mean_bar:
         return

@@ -10,6 +10,7 @@ from knowledge.bounds import named_bounds
 from knowledge.parse.comparatives import choice_at
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
+from knowledge.parse.listed import asks_who_is_listed, counts_names
 from knowledge.parse.periods import asks_for_periods
 from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
@@ -39,11 +40,10 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     asks_periods = asks_for_periods(q, vocabulary())
     if (q.has("list_metrics") or asks_periods) and not named_metric and not q.entities:
         return "list_metrics"
-    asks_more = q.has("most", "least", "top", "bottom", "rank", "position", *COMPARATIVE)
-    if q.has("list_entities") and not named_metric and not q.verb_metrics and not asks_more:
-        return "list_entities"  # "which companies do you know?", not "which company has the most?"
+    if asks_who_is_listed(q):
+        return "list_entities"  # "which companies do you know?", not "which has the most?"
     # "how many countries exported more than a fifth of the world's coffee": the name is the whole
-    counted = q.has("how_many") and q.counted and (not q.entities or q.fraction is not None)
+    counted = counts_names(q)
     if q.factor is not None and q.relative_to:
         # "who bought twice as many as Meta?", "did Microsoft buy 3 times more than Google?"
         return "count" if counted else "threshold"

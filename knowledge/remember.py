@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.conversation import Conversation
 from knowledge.intents import Part
+from knowledge.listing import remember_listing
 from knowledge.model import Period
 from knowledge.parse.question import Query
 from knowledge.reading import ABOUT_INTENTS
@@ -16,6 +17,7 @@ def remember(
     """Keep what a follow-up may take from this question and its answer."""
     context.language = query.language
     context.turns += 1
+    remember_listing(context, plan, intent)
     if intent in ("unknown", "clarify", *ABOUT_INTENTS):
         if not clarifying:
             return
