@@ -128,7 +128,7 @@ def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> 
     if context is not None and context.intent is not None and context.awaiting_metric:
         # "who is the biggest?" - "which one?" - "Hopper chips": the question, now complete
         return bool(q.metrics or q.partial_metrics) and _bare_metric(q, intent)
-    if context is None or context.intent is None or not context.metrics:
+    if context is None or context.intent is None or not (context.metrics or context.entities):
         return False
     if q.has("which_one") and not q.entities and len(context.entities) + len(context.before) > 1:
         return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
