@@ -35,6 +35,7 @@ from knowledge.fields import (
     UserText,
 )
 from knowledge.fuzzy import review, shown
+from knowledge.groupalone import group_alone
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
@@ -135,6 +136,7 @@ def answer_sync(
     fuzzy = review(query, lexicon)
     plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
+    group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     ctx = Ctx(view, plan, query.language)
     named = publisher_asked(query, lexicon)
     if named is not None:
