@@ -138,7 +138,8 @@ def ranking(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(_line(facts, index))
         part.facts.append(facts[index])
     if len(facts) > count:
-        part.blocks.append(Block("ranking_more", {"count": len(facts) - count}))
+        more = "ranking_more_above" if least else "ranking_more"  # a bottom N: the rest are above
+        part.blocks.append(Block(more, {"count": len(facts) - count}))
     return part
 
 
