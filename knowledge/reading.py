@@ -170,13 +170,13 @@ def bar_on_change(q: Query) -> bool:
 
 def _percent_apart(q: Query) -> bool:
     """A percentage asked of how far apart figures are, not of a part of a whole."""
-    if bar_numbers(q) or q.top_n is not None or q.groups:
+    grew = q.has("change", "decline") and len(q.entities) <= 1  # "what % did Tencent grow?"
+    in_groups = bool(q.groups) and not (grew and _percent_word(q))  # not "US vs China growth in %"
+    if bar_numbers(q) or q.top_n is not None or in_groups:
         return False
-    if q.has("change", "decline") and len(q.entities) <= 1:
-        return True  # "what percentage did Tencent grow?"
     if len(q.entities) == 2 and q.has("compare") and _percent_word(q):
         return True  # "Microsoft vs Meta in %": how far apart, not their part of the whole
-    return len(q.entities) >= 2 and q.has("difference", *COMPARATIVE)
+    return grew or (len(q.entities) >= 2 and q.has("difference", *COMPARATIVE))
 
 
 def _percent_word(q: Query) -> bool:

@@ -249,7 +249,7 @@ def make_plan(
 def _read_manner(plan: Plan, q: Query) -> None:
     """How the question asks: in proportion, for each, with the gap, the most, a fall."""
     # "compare Microsoft's growth with ByteDance's in percent": their changes ranked in proportion
-    in_percent = plan.intent == "change" and plan.percent and len(q.entities) > 1
+    in_percent = plan.intent == "change" and plan.percent and len(q.entities) + len(q.groups) > 1
     plan.relative_change = q.has("relative", "slowest") or in_percent
     plan.gap = q.has("difference")
     plan.each = q.has("each")
