@@ -43,6 +43,7 @@ from knowledge.listing import listing_asked
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.narrower import narrower_notes
+from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
 from knowledge.parse.question import Query, parse
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
@@ -137,6 +138,7 @@ def answer_sync(
     plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
+    nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
     ctx = Ctx(view, plan, query.language)
     named = publisher_asked(query, lexicon)
     if named is not None:
@@ -199,6 +201,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
 def _handler(plan: Plan, query: Query) -> Handler:
     """What answers the plan for one metric: the intent's handler, or once per period."""
     handler = PER_METRIC[plan.intent]
+    if plan.intent == "reverse_lookup" and plan.mean_bar:
+        return nearest_middle  # "which company is closest to the median?"
     if plan.summed and plan.intent in ("superlative", "ranking") and len(plan.periods) > 1:
         return cumulative.ranked_sums  # "who bought the most over both years combined?"
     if not per_period(plan):

@@ -107,6 +107,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
     if intent == "count" and plan.barred:
         return "count_filtered"  # "how many have more than 200,000"
+    if intent == "reverse_lookup" and plan.mean_bar:
+        return f"nearest_{plan.mean_bar}"  # "which company is closest to the average?"
     if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
     if intent == "comparison" and not plan.entities and (len(plan.groups) >= 2 or plan.sides):
