@@ -49,6 +49,7 @@ from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
 from knowledge.render import Renderer
 from knowledge.resolve import Plan, make_plan
+from knowledge.tieasked import tie_asked
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ def answer_sync(
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
+    tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
     ctx = Ctx(view, plan, query.language)
     named = publisher_asked(query, lexicon)
     if named is not None:

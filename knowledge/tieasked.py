@@ -1,0 +1,34 @@
+"""Whether there is a tie: "il y a égalité ?", "is there a tie?" after an answer that found one
+(the leader, the one at a place): those level with it, or the nearest when none is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.model import Period
+from knowledge.parse.question import Query
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+# what may be said with the tie ("is there a tie?", "y a-t-il des ex aequo ?")
+_BARE = frozenset({"tie", "pronoun", "followup", "who", "among"})
+# answers about one found, whose level ones a tie question asks for
+_ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure")
+
+
+def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """ "Who deployed the most?" - "is there a tie?": who is level with the one just found."""
+    if context is None or not q.has("tie") or context.intent not in _ONE_FOUND:
+        return
+    if not {x.kind for x in q.items} <= _BARE or q.unknown or q.entities:
+        return
+    found = context.shown or context.entities
+    if not found or len(context.metrics) != 1:
+        return
+    period = context.answered_period or context.period
+    plan.intent, plan.direction, plan.problem = "rank_neighbour", "nearest", None
+    plan.entities, plan.metrics = [found[0]], list(context.metrics)
+    plan.periods = [Period.parse(period)] if period else []
+    plan.groups, plan.excluded = list(context.groups), list(context.excluded)
