@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # what may be said when who has figures is asked ("and Chinese ones?", "lesquelles ?")
 _AFTER_A_LIST = frozenset(
     {"how_many", "who", "which_one", "followup", "entity_noun", "list_entities", "among", "group"}
-    | {"period", "between"}  # ("combien de chinoises" reads "de" as a range word: no number)
+    | {"period", "between", "filler"}  # ("combien de chinoises": "de" read as a range word)
 )
 
 

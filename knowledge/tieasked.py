@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from knowledge.resolve import Plan
 
 # what may be said with the tie ("is there a tie?", "y a-t-il des ex aequo ?")
-_BARE = frozenset({"tie", "pronoun", "followup", "who", "among"})
+_BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})
 # answers about one found, whose level ones a tie question asks for
 _ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure")
 

@@ -7,7 +7,7 @@ from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.question import Query
 
 # what may be said around "how many" when those just listed are counted ("how many are they?")
-_COUNTING_THEM = frozenset({"how_many", "pronoun", "entity_noun", "followup", "among"})
+_COUNTING_THEM = frozenset({"how_many", "pronoun", "entity_noun", "followup", "among", "filler"})
 
 
 def measures_nothing(q: Query) -> bool:

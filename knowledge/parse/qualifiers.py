@@ -60,14 +60,17 @@ def _settle_bar(query: Query) -> None:
 
 def _find_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """Whether the entities themselves are counted ("how many companies bought…")."""
-    items = [x for x in query.items if not _of_word(x, tokens, vocab)]  # "combien de sociétés"
+    items = [x for x in query.items if not _of_word(x, tokens, vocab) and x.kind != "filler"]
     for item, following in pairwise(items):
         if item.kind == "how_many" and following.kind == "verb":
             query.counted = query.counted or _counts_doers(query, tokens, item, following, vocab)
         if item.kind == "how_many" and following.kind in ("entity_noun", "group"):
             # "how many companies", "combien d'entreprises", "how many of the firms" count them;
             # "how much did US companies spend", "combien les entreprises ont" ask their amount
-            gap = tokens[item.end : following.start]
+            # ("combien y a-t-il de sociétés": the filler said between is no word of the gap)
+            said = [x for x in query.items if x.kind == "filler" and x.start >= item.end]
+            end = said[0].end if said and said[0].start == item.end else item.end
+            gap = tokens[end : following.start]
             if gap and gap[0].key not in vocab.fraction_of:
                 continue
             query.counted = following.kind == "entity_noun" or query.entity_noun
