@@ -72,8 +72,9 @@ def list_entities(ctx: Ctx) -> Part:
         by_entity = ctx.view.by_entity
         keys = tuple(k for k in keys if any(f.period in codes for f in by_entity.get(k, ())))
         said = Periods(tuple(sorted(codes)))
-        fields = {"count": len(keys), "names": Names(keys), "periods": said}
-        return Part(answered=bool(keys), blocks=[Block("list_entities_in", fields)])
+        fields = {"count": len(keys), "names": Names(keys), "periods": said, "scope": ctx.scope}
+        template = "list_entities_in_of" if ctx.plan.groups else "list_entities_in"
+        return Part(answered=bool(keys), blocks=[Block(template, fields)])
     fields = {"count": len(keys), "names": Names(keys), "scope": ctx.scope}
     template = "list_entities_of" if ctx.plan.groups else "list_entities"  # "(US companies)"
     return Part(answered=bool(keys), blocks=[Block(template, fields)])
