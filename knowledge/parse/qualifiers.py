@@ -25,8 +25,8 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
     }
     for item in query.items:
         said: list[str | None] = []
-        if item.kind == "how_many" and item.end in unknown:
-            said.append(str(unknown[item.end].value))  # "how much tea": a word Tally lacks
+        if item.kind == "how_many":
+            said.append(_counted_word(tokens, unknown, item.end, vocab))  # "how much tea"
         if item.kind == "verb":
             said.append(_object_of(tokens, item, unknown, vocab))  # "spend on marketing"
         if item.kind == "entity" and item.end + 1 < len(tokens) and tokens[item.end].key == "s":
@@ -74,6 +74,15 @@ def _find_counted(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
             if gap and gap[0].key not in vocab.fraction_of:
                 continue
             query.counted = following.kind == "entity_noun" or query.entity_noun
+
+
+def _counted_word(
+    tokens: list[Token], unknown: dict[int, Item], at: int, vocab: Vocabulary
+) -> str | None:
+    """The unknown word counted by "how many", also past a joining "de" ("combien de b200")."""
+    if at not in unknown and at < len(tokens) and tokens[at].key in vocab.fraction_of:
+        at += 1
+    return str(unknown[at].value) if at in unknown else None
 
 
 def _of_word(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:
