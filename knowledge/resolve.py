@@ -21,6 +21,7 @@ from knowledge.parse.comparatives import choice_at, multiples_either
 from knowledge.parse.counts import top_left_out
 from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
+from knowledge.parse.qualifiers import measure_lacking
 from knowledge.parse.question import Query
 from knowledge.reading import (
     ABOUT_INTENTS,
@@ -442,8 +443,7 @@ def _last_periods(
 
 
 def _check(plan: Plan, q: Query, context: Conversation | None) -> None:
-    """Things the question names that Tally does not know stop the answer ("source?" after an
-    answer first takes that answer's figures)."""
+    """What Tally does not know stops the answer ("source?" first takes the last answer's)."""
     _sources_of_last(plan, q, context)
     if q.has("beyond") and plan.intent not in ("help", "sources", "list_metrics"):
         plan.problem = "beyond"  # "why …?", "is it a good investment?", "what does an H100 cost?"
@@ -451,8 +451,8 @@ def _check(plan: Plan, q: Query, context: Conversation | None) -> None:
         plan.problem = "unknown_qualifier"
     elif q.unknown_names and plan.intent not in ("help", "sources", "list_metrics"):
         plan.problem = "unknown_entity"
-    elif plan.intent == "entity_overview" and q.has("how_many") and q.unknown:
-        plan.problem = "unknown_metric"  # "how many employees does X have?"
+    elif plan.intent == "entity_overview" and measure_lacking(q):
+        plan.problem = "unknown_metric"  # "how many employees does X have?", "Meta revenue"
     elif divides_metrics(q):
         plan.problem = "per_unit"  # "spent per chip": Tally does not divide figures
     elif plan.intent == "unknown":

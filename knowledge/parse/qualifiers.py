@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.parse.comparatives import choice_at
 from knowledge.parse.items import Item
-from knowledge.parse.lang import Vocabulary
+from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.normalize import Token
 
 if TYPE_CHECKING:
@@ -126,6 +126,7 @@ def _measure_of(
 ) -> str | None:
     """ "the revenue of Meta", "le chiffre d'affaires de Microsoft": the unknown word said of a
     name, with the plain words joined to it by "of" before it ("chiffre d'" + "affaires")."""
+    at = _past_fragment(tokens, unknown, at, -1, vocab, covered)  # "affaires cloud de"
     word = _unknown_word(tokens, unknown, at, vocab)
     if word is None or tokens[at].upper:
         return None  # a capitalised word is a name (perhaps misspelt: a did-you-mean)
@@ -138,6 +139,54 @@ def _measure_of(
         word = f"{tokens[at - 2].text} {joint}{word}"
         at -= 2
     return word
+
+
+def measure_lacking(query: Query) -> bool:
+    """ "How many employees does X have?", "Meta revenue": an unknown measure asked of a name."""
+    return bool(query.unknown) and (query.has("how_many") or measure_after_name(query))
+
+
+def measure_after_name(query: Query) -> bool:
+    """ "Microsoft revenue", "Meta cloud profits": whether a lower-case unknown word is said right
+    after a name (what is asked of it, when nothing else is asked: a measure Tally lacks)."""
+    tokens, vocab = query.said, vocabulary()
+    unknown = {item.start: item for item in query.items if item.kind == "unknown"}
+    covered = {
+        at for item in query.items if item.kind != "unknown" for at in range(item.start, item.end)
+    }
+    return any(
+        _measure_after(tokens, unknown, item.end, vocab, covered) is not None
+        for item in query.items
+        if item.kind == "entity"
+    )
+
+
+def _measure_after(
+    tokens: list[Token], unknown: dict[int, Item], at: int, vocab: Vocabulary, covered: set[int]
+) -> str | None:
+    """The lower-case unknown word right after a name, past a word of a longer name."""
+    at = _past_fragment(tokens, unknown, at, 1, vocab, covered)
+    if at not in unknown or tokens[at].upper:
+        return None  # a capitalised word is a name (perhaps misspelt: a did-you-mean)
+    # one word, not the start of a phrase Tally cannot read ("Tencent include h800s?")
+    return None if at + 1 in unknown else str(unknown[at].value)
+
+
+def _past_fragment(
+    tokens: list[Token],
+    unknown: dict[int, Item],
+    at: int,
+    step: int,
+    vocab: Vocabulary,
+    covered: set[int],
+) -> int:
+    """Past a word known only as part of a longer name ("cloud" of "Google Cloud"), said alone:
+    it names nothing, so the measure asked is the word beyond it."""
+    if not 0 <= at < len(tokens) or at in covered or at in unknown:
+        return at
+    token = tokens[at]
+    plain = token.text.isalpha() and len(token.text) > 1
+    return at + step if plain and not vocab.known(token.key) and not vocab.known(token.text) else at
 
 
 def _plain(token: Token, vocab: Vocabulary) -> bool:
