@@ -28,8 +28,10 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
         value, end = found
     if end < len(tokens) and tokens[end].number is None:
         factor = vocab.multipliers.get(tokens[end].key) or vocab.multipliers.get(tokens[end].text)
-        # "m" and "b" only multiply right after digits ("31b"), not as separate words.
-        if factor is not None and (len(tokens[end].text) > 2 or token.number is not None):
+        # "m" and "b" only multiply right after digits ("31b") or a number word of ten or more
+        # ("two hundred k", "fifty k"), not after "a" or "one" as separate words
+        short_ok = token.number is not None or value >= 10
+        if factor is not None and (len(tokens[end].text) > 2 or short_ok):
             return value * factor, end + 1
     if token.number is not None and end == i + 1:
         value *= _shared_multiplier(tokens, end, value, vocab)
