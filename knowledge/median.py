@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import statistics
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText
+from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Word
 from knowledge.intents import Ctx, Part, facts_of, figure, no_data, resolve_period
 from knowledge.model import Fact
 from knowledge.named import beside_wholes
+from knowledge.population import top_facts
+from knowledge.render import MAX_NAMES
 from knowledge.thresholds import some_past
 
 MAX_FIGURES = 50
@@ -66,6 +68,8 @@ def _figures(ctx: Ctx, metric: str, period: str) -> Figures | Part:
     pop = ctx.population(metric, period)
     if not pop.facts:
         return no_data(ctx, metric, period)
+    if plan.top_n is not None and not plan.barred:
+        return _top_figures(ctx, pop.facts)
     if not plan.barred:
         return list(pop.facts), "median", {}
     passed = some_past(ctx, metric, period, cite=MAX_FIGURES)
@@ -73,3 +77,19 @@ def _figures(ctx: Ctx, metric: str, period: str) -> Figures | Part:
         return passed
     found_bar, found_past = passed
     return list(found_past), "median_barred", {"bar": found_bar.phrase}
+
+
+def _top_figures(ctx: Ctx, facts: tuple[Fact, ...]) -> Figures:
+    """ "the median of the top 3": of the N highest (or lowest), a tie at the cut kept whole; or,
+    "outside the top 3", of everyone else."""
+    lowest = ctx.plan.direction == "min"
+    chosen = top_facts(facts, ctx.plan.top_n or 1, lowest=lowest)
+    said = {
+        "count": len(chosen),
+        "which": Word("top_min" if lowest else "top_max"),
+        "names": Names(tuple(f.entity for f in chosen[:MAX_NAMES]), len(chosen)),
+    }
+    if ctx.plan.top_out:
+        rest = [f for f in facts if f not in chosen]
+        return rest or list(facts), "median_outside_top" if rest else "median", said
+    return list(chosen), "median_top", said
