@@ -305,8 +305,8 @@ def margin_in_percent(q: Query) -> bool:
 
 
 def said_in_percent(q: Query) -> bool:
-    """Whether the question's first number is said in percent ("20 %")."""
-    numbers = [n for n, x in enumerate(q.items) if x.kind == "number"]
+    """Whether the question's first number (past a "top 2") is said in percent ("20 %")."""
+    numbers = [n for n, x in enumerate(q.items) if x.kind == "number" and x.value in q.numbers]
     if not numbers:
         return False
     number = q.items[numbers[0]]

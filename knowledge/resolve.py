@@ -357,7 +357,8 @@ def _set_bar(plan: Plan, q: Query) -> None:
     elif q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (_said_op(q) or "gt", q.fraction)
-    elif q.numbers:
+    elif q.numbers and not (plan.intent == "share" and said_in_percent(q)):
+        # (a share "above 25 %" is the share asked about, not a bar of 25 on the figures)
         plan.value = q.numbers[0]
         op = _said_op(q)
         if q.has("between") and len(q.numbers) >= 2:
@@ -373,8 +374,7 @@ def _set_bar(plan: Plan, q: Query) -> None:
 
 
 def _growth_bar(plan: Plan, q: Query) -> None:
-    """ "Grew by more than 50 %": a bar on the change, in proportion when said in percent;
-    "did Meta grow by 50 %?" without a comparison is about 50 %."""
+    """ "Grew by more than 50 %": a bar on the change, in proportion when said in percent."""
     if plan.intent != "change" or not bar_on_change(q):
         return
     if plan.threshold is None and plan.value is not None:
