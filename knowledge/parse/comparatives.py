@@ -11,6 +11,8 @@ from __future__ import annotations
 from knowledge.parse.items import COMPARATIVE, Item
 
 CONDITIONAL = "more_if_than"
+MINUS = "minus"
+_SAID_OF_A_NAME = frozenset({"metric", "verb", "partial", "period"})
 THAN = "than"
 
 
@@ -37,6 +39,24 @@ def read_faster_than(items: list[Item]) -> list[Item]:
         if item.kind == THAN and n > 0 and items[n - 1].kind == "relative":
             read.append(Item("more", None, item.start, item.end))
         read.append(item)
+    return read
+
+
+def read_minus(items: list[Item]) -> list[Item]:
+    """ "Microsoft and Amazon minus Google and Meta": a "minus" said right after names, with
+    nothing before them it could take them out of (no group, no "who", no comparison), is the
+    difference between the two sides, as "vs" is; "Hopper 2024 minus Microsoft" excludes."""
+    read = list(items)
+    for n, item in enumerate(items):
+        if item.kind != MINUS:
+            continue
+        # ("Microsoft hopper 2024 minus Meta": the measure may come between the names)
+        said = [x.kind for x in items[:n] if x.kind not in _SAID_OF_A_NAME]
+        before = {x.kind for x in items[:n]}
+        after = any(x.kind == "entity" for x in items[n + 1 :])
+        plain = not before & {"group", "who", "most", "least", "rank", "top", *COMPARATIVE}
+        names = bool(said) and said[-1] == "entity" and after and plain
+        read[n] = Item("compare" if names else "excluding", None, item.start, item.end)
     return read
 
 

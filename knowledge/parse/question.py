@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
-from knowledge.parse.comparatives import read_conditional_more, read_faster_than
+from knowledge.parse.comparatives import read_conditional_more, read_faster_than, read_minus
 from knowledge.parse.counts import first_n, others_counted, the_n
 from knowledge.parse.everyone import among_everyone
 from knowledge.parse.factors import fuse_factors
@@ -83,7 +83,7 @@ def parse(
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
-    read = read_faster_than(read_conditional_more(query.items))
+    read = read_minus(read_faster_than(read_conditional_more(query.items)))
     query.items = fuse_factors(read, tokens, vocab)
     _interpret(query, tokens, vocab, lexicon)
     return query
