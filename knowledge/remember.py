@@ -84,8 +84,11 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
 
 def _chain(context: Conversation, plan: Plan) -> tuple[str, ...]:
     """The ones asked about one at a time in a row ("Google" - "and Meta?" - "and Amazon?"),
-    so "total?" adds up all of them, not only the last two."""
+    so "total?" adds up all of them, not only the last two; "X vs Y" - "and vs Z?" adds Z."""
     if len(plan.entities) != 1:
+        earlier = context.chain or context.entities
+        if plan.followup and len(plan.entities) >= 2 and set(plan.entities) & set(earlier):
+            return tuple(dict.fromkeys([*earlier, *plan.entities]))
         return ()
     one = plan.entities[0]
     if not plan.followup or not context.chain or context.chain[-1] == one:
