@@ -172,6 +172,8 @@ def _fewer_of_those(plan: Plan, q: Query, context: Conversation, intent: str | N
 def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
     """ "and in 2023?", "and among Chinese companies?": the previous question, changed."""
     plan.intent = previous
+    if previous == "reverse_lookup":
+        _looked_for_again(plan, q, context)
     if previous in (*_OF_THE_TOP, "ranking") and plan.top_n is None:
         # "the top 3's total" - "and in 2023?"; "the share outside the top 2" - "and in 2023?"
         plan.top_n, plan.top_out = context.top_n, context.top_out
@@ -185,6 +187,16 @@ def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -
     if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
         # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
         plan.intent = "ranking"
+
+
+def _looked_for_again(plan: Plan, q: Query, context: Conversation) -> None:
+    """ "Who bought exactly 50k?" - "and in 2024?": the same figure looked for; "how many is
+    that?": those who have it, counted (never a figure of 0 looked for)."""
+    if plan.value is not None or context.threshold is None:
+        return
+    plan.value = context.threshold[1]
+    if q.has("how_many"):
+        plan.intent, plan.threshold = "count", ("eq", plan.value)
 
 
 def _compared_with(plan: Plan, q: Query, context: Conversation, base: str | None) -> None:

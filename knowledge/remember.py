@@ -42,6 +42,8 @@ def remember(
     context.listed = plan.listed
     context.direction = plan.direction
     context.threshold, context.upper, context.bounds = plan.threshold, plan.upper, plan.bounds
+    if intent == "reverse_lookup" and plan.threshold is None and plan.value is not None:
+        context.threshold = ("eq", plan.value)  # "who bought 50k?": the figure looked for
     context.relative_to, context.fraction = plan.relative_to, plan.fraction
     context.mean_bar, context.factor = plan.mean_bar, plan.factor
     context.top_n, context.position = plan.top_n, plan.position
