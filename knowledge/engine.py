@@ -19,6 +19,7 @@ from knowledge import (
     remainder,
     thresholds,
 )
+from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
@@ -175,6 +176,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return _overview(ctx), plan.intent
     if plan.intent == "share" and (mix := mix_of(query, ctx)) is not None:
         return entity_mix(ctx, mix), plan.intent  # "Meta's AI chips": its own figures added up
+    if (across := summed_measures(query, ctx)) is not None:
+        return ranked_across(ctx, across), "ranking"  # "the most AI chips in total": all added
     if plan.cross is not None:
         return cross_compared(ctx, plan.cross), plan.intent  # each side its period or measure
     if plan.pairs is not None:
