@@ -48,7 +48,7 @@ def read_minus(items: list[Item]) -> list[Item]:
     difference between the two sides, as "vs" is; "Hopper 2024 minus Microsoft" excludes."""
     read = list(items)
     for n, item in enumerate(items):
-        if item.kind != MINUS:
+        if item.kind != MINUS and not _bare_less(items, n):
             continue
         # ("Microsoft hopper 2024 minus Meta": the measure may come between the names)
         said = [x.kind for x in items[:n] if x.kind not in _SAID_OF_A_NAME]
@@ -56,8 +56,21 @@ def read_minus(items: list[Item]) -> list[Item]:
         after = any(x.kind == "entity" for x in items[n + 1 :])
         plain = not before & {"group", "who", "most", "least", "rank", "top", *COMPARATIVE}
         names = bool(said) and said[-1] == "entity" and after and plain
-        read[n] = Item("compare" if names else "excluding", None, item.start, item.end)
-    return read
+        if names or item.kind == MINUS:
+            read[n] = Item("compare" if names else "excluding", None, item.start, item.end)
+        if names and sum(1 for x in items if x.kind == "entity") > 2:
+            # "A and B minus C": a side of several names is their sum, as "combined" says
+            read.append(Item("total", None, item.start, item.start))
+    return sorted(read, key=lambda x: x.start)
+
+
+def _bare_less(items: list[Item], n: int) -> bool:
+    """ "Microsoft et Amazon moins Google et Meta": a "less" with no "than" anywhere, a name
+    right after it (past a "de"), is a "minus"."""
+    if items[n].kind != "less" or any(x.kind == THAN for x in items):
+        return False
+    after = next((x for x in items[n + 1 :] if x.kind != "between"), None)
+    return after is not None and after.kind == "entity"
 
 
 def choice_at(items: list[Item]) -> int | None:
