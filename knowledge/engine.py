@@ -137,11 +137,7 @@ def answer_sync(
         question, lexicon, today=today or date.today(), language=language, default_language=fallback
     )
     fuzzy = review(query, lexicon)
-    plan = every_metric_plan(make_plan(query, view, context, fuzzy), query, view, context)
-    listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
-    group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
-    nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
-    tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
+    plan = _refined(make_plan(query, view, context, fuzzy), query, view, context)
     ctx = Ctx(view, plan, query.language)
     named = publisher_asked(query, lexicon)
     if named is not None:
@@ -156,6 +152,16 @@ def answer_sync(
     return _build(question, ctx, query, part, intent, lexicon)
 
 
+def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
+    """The plan, with the readings that look at the whole question and the conversation."""
+    plan = every_metric_plan(plan, query, view, context)
+    listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
+    group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
+    nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
+    tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
+    return plan
+
+
 def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
     plan = ctx.plan
     if not ctx.view.facts:
@@ -166,18 +172,13 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
             "clarify",
             "no_metric",
         ) else "unknown"
-    compare = _handler(plan, query) if plan.intent == "comparison" else None
-    every = every_metric_answer(ctx, query, compare)
-    if every is not None:
-        return every, plan.intent  # "Microsoft vs Meta on every metric", "who has figures for …"
+    special = _across_metrics(ctx, query)
+    if special is not None:
+        return special
     if plan.intent in ABOUT:
         return ABOUT[plan.intent](ctx), plan.intent
     if plan.intent == "entity_overview":
         return _overview(ctx), plan.intent
-    if plan.intent == "share" and (mix := mix_of(query, ctx)) is not None:
-        return entity_mix(ctx, mix), plan.intent  # "Meta's AI chips": its own figures added up
-    if (across := summed_measures(query, ctx)) is not None:
-        return ranked_across(ctx, across), "ranking"  # "the most AI chips in total": all added
     if plan.cross is not None:
         return cross_compared(ctx, plan.cross), plan.intent  # each side its period or measure
     if plan.pairs is not None:
@@ -201,6 +202,20 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
     if plan.intent == "total" and (summed := metrics_summed(ctx, firsts)) is not None:
         merged.blocks.append(summed)  # "Nvidia and AMD together": one unit, added up
     return merged, plan.intent
+
+
+def _across_metrics(ctx: Ctx, query: Query) -> tuple[Part, str] | None:
+    """An answer that reads several metrics at once, when the question asks for one."""
+    plan = ctx.plan
+    compare = _handler(plan, query) if plan.intent == "comparison" else None
+    every = every_metric_answer(ctx, query, compare)
+    if every is not None:
+        return every, plan.intent  # "Microsoft vs Meta on every metric", "who has figures for …"
+    if plan.intent == "share" and (mix := mix_of(query, ctx)) is not None:
+        return entity_mix(ctx, mix), plan.intent  # "Meta's AI chips": its own figures added up
+    if (across := summed_measures(query, ctx)) is not None:
+        return ranked_across(ctx, across), "ranking"  # "the most AI chips in total": all added
+    return None
 
 
 def _handler(plan: Plan, query: Query) -> Handler:
