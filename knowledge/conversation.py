@@ -56,6 +56,7 @@ class Conversation:
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
     relative_change: bool = False  # "who grew the fastest?"
     summed: bool = False  # "how much did total purchases grow?": the change of a sum
+    group_means: bool = False  # groups' averages compared, for "and in 2024?"
     # "over both years" - "and the Americans?": the periods a total was added over
     total_periods: tuple[str, ...] = ()
     awaiting_metric: bool = False  # the last answer asked which metric was meant
@@ -95,6 +96,7 @@ class Conversation:
         self.extreme = False
         self.relative_change = False
         self.summed = False
+        self.group_means = False
         self.total_periods = ()
         self.awaiting_metric = False
         self.listing = None

@@ -112,7 +112,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
     if intent == "comparison" and not plan.entities and (len(plan.groups) >= 2 or plan.sides):
-        return "comparison_groups"  # "US vs Chinese companies"
+        # "US vs Chinese companies", "the Chinese average vs the American"
+        return "comparison_group_means" if plan.group_means else "comparison_groups"
     if intent in ("total", "average", "median") and plan.barred:
         return f"{intent}_barred"  # "the average of those with more than 100,000"
     return intent

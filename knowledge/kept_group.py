@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
+from knowledge.groupmeans import means_kept
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
 from knowledge.wholefollowup import against_the_whole
@@ -18,10 +19,12 @@ if TYPE_CHECKING:
 def follow(
     plan: Plan, q: Query, context: Conversation, intent: str | None, view: KnowledgeView
 ) -> None:
-    """What a follow-up takes from the conversation, and the group it stays in."""
+    """What a follow-up takes from the conversation, the group it stays in, and whether groups'
+    averages are still compared."""
     inherit(plan, q, context, intent)
     _keep_group(plan, q, context, view)
     against_the_whole(plan, q, context, view)
+    means_kept(plan, q, context)
 
 
 def _keep_group(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:

@@ -50,6 +50,7 @@ def remember(
     context.top_out = plan.top_out
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
     context.summed = plan.summed
+    context.group_means = plan.group_means
     several = intent == "total" and len(plan.periods) > 1
     context.total_periods = tuple(p.code for p in plan.periods) if several else ()
 

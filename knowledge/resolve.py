@@ -9,6 +9,7 @@ from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import each_group_asked
 from knowledge.groupfollowup import two_groups_asked
+from knowledge.groupmeans import group_means_asked
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -103,6 +104,7 @@ class Plan:
     problem: str | None = None  # why the question cannot be answered as asked
     other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
     ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
+    group_means: bool = False  # "compare the Chinese average with the American": each one's mean
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property
@@ -291,6 +293,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
         plan.entities, plan.bounded = list(bounds), True
     set_bounds(plan, q)
     two_groups_asked(plan, q)
+    group_means_asked(plan, q)  # "compare the Chinese average with the American"
     each_group_asked(plan, q, view)  # "rank the groups by Hopper chips"
     half_asked(plan, q)  # "the bottom half of Hopper buyers"
     if plan.intent == "rank_neighbour":
