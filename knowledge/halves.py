@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, PeriodText, Value
+from knowledge.fields import Amount, Block, Label, Names, PeriodText, Statement, Value
 from knowledge.intents import Ctx, Part
 from knowledge.model import Fact
 from knowledge.population import tie_group
@@ -15,6 +15,12 @@ from knowledge.population import tie_group
 def half_of_ranking(ctx: Ctx, metric: str, period: str, facts: tuple[Fact, ...]) -> Part:
     """The lines of the half asked, largest first, their total, and the middle left out."""
     size = len(facts) // 2
+    if size == 0:
+        # one figure: no half to give, and nothing to cut through
+        fields = {"statement": Statement(facts[0]), "scope": ctx.scope}
+        return Part(
+            answered=True, blocks=[Block("half_one", fields)], period=period, facts=[*facts]
+        )
     indexes = range(size) if ctx.plan.half == "top" else range(len(facts) - size, len(facts))
     half = [facts[i] for i in indexes]
     head = {"label": Label(metric), "period": PeriodText(period), "count": len(facts)}
