@@ -36,7 +36,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if q.entities or q.groups or q.numbers:
         return False
     pair = pair_of(context)
-    if not q.has("who") and _calculation(plan, q, context, pair):
+    # ("how many more than the 3rd?": a place, not the last two answers, even when nobody holds it)
+    if not q.has("who") and q.ordinal is None and _calculation(plan, q, context, pair):
         return True
     if _together(plan, q, context, pair, intent):
         return False
