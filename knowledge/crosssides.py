@@ -25,13 +25,12 @@ def cross_compared(ctx: Ctx, cross: CrossSides) -> Part:
         return Part(blocks=[Block("unknown")])  # no measure said, and none to assume
     part = Part(answered=True)
     totals: list[Total] = []
-    others = [set(cross.second.entities), set(cross.first.entities)]
-    for side, metric, rivals in zip(sides, metrics, others, strict=True):
+    for side, metric, rival in zip(sides, metrics, reversed(sides), strict=True):
         assert metric is not None
         period, problem = _period(ctx, side, metric)
         if problem is not None or period is None:
             return problem or Part()
-        found = _facts(ctx, side, metric, period, rivals if side.rest else set())
+        found = _facts(ctx, side, metric, period, rival if side.rest else None)
         if isinstance(found, Part):
             return found
         totals.append(_line(ctx, part, side, found, metric, period))
@@ -59,9 +58,10 @@ def _period(ctx: Ctx, side: SpanSide, metric: str) -> tuple[str | None, Part | N
 
 
 def _facts(
-    ctx: Ctx, side: SpanSide, metric: str, period: str, left_out: set[str]
+    ctx: Ctx, side: SpanSide, metric: str, period: str, rival: SpanSide | None
 ) -> list[Fact] | Part:
-    """The figures a side adds up: its entities', its groups' or everyone's, each once."""
+    """The figures a side adds up: its entities', its groups' or everyone's, each once; "the
+    rest" leaves out the `rival` side's entities and groups."""
     named = facts_of(ctx, side.entities, metric, period)
     if isinstance(named, Part):
         return named  # one named has no figure: said, rather than a partial sum
@@ -70,12 +70,13 @@ def _facts(
         whole = ctx.view.aggregate(metric, period) if side.whole else None
         if whole is not None:
             return [whole]  # a stored whole: the market's own figure, not a sum of some
-        members = population(ctx.view, metric, period, side.groups)
+        # "US companies in 2024 vs the rest in 2023": the rest is not US companies
+        out, out_groups = (rival.entities, rival.groups) if rival is not None else ((), ())
+        members = population(ctx.view, metric, period, side.groups, out, out_groups)
         if not members.facts:
             return no_data(ctx, metric, period)
         for fact in members.facts:
-            if fact.entity not in left_out:
-                found.setdefault(fact.entity, fact)
+            found.setdefault(fact.entity, fact)
     return list(found.values())
 
 
