@@ -111,7 +111,9 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
         return f"nearest_{plan.mean_bar}"  # "which company is closest to the average?"
     if intent in ("threshold", "total", "average", "median") and plan.entities:
         return f"{intent}_named"  # "did Meta buy more than 200,000?", "Microsoft in total"
-    if intent == "comparison" and not plan.entities and (len(plan.groups) >= 2 or plan.sides):
+    # ("Chinese companies in 2024 vs all companies in 2023": one group, each side its period)
+    several = len(plan.groups) >= 2 or plan.sides or plan.cross is not None
+    if intent == "comparison" and not plan.entities and several:
         # "US vs Chinese companies", "the Chinese average vs the American"
         return "comparison_group_means" if plan.group_means else "comparison_groups"
     if intent in ("total", "average", "median") and plan.barred:

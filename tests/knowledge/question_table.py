@@ -241,11 +241,7 @@ def invariant_problems(
         problems.append("empty text")
     if answer.language not in ("en", "fr"):
         problems.append(f"language {answer.language!r}")
-    for text in (answer.text, answer.interpretation):
-        for placeholder in set(_TEMPLATE_FIELD.findall(text)) - set(
-            _TEMPLATE_FIELD.findall(answer.question)
-        ):
-            problems.append(f"template field {placeholder} left unfilled")
+    problems.extend(_unfilled(answer))
     for figure in answer.figures:
         key = (figure.entity, figure.metric, figure.period, figure.source, figure.value)
         if key not in facts:
@@ -262,6 +258,19 @@ def invariant_problems(
         problems.append(f"not answered but rests on {len(answer.figures)} figure(s)")
     if answer.answered and answer.intent not in NO_SOURCE_INTENTS:
         problems.extend(_source_problems(answer, view))
+    return problems
+
+
+def _unfilled(answer: Answer) -> list[str]:
+    """Template fields left in the text, or an empty one in the interpretation ("bought, , 2023")."""
+    problems: list[str] = []
+    for text in (answer.text, answer.interpretation):
+        for placeholder in set(_TEMPLATE_FIELD.findall(text)) - set(
+            _TEMPLATE_FIELD.findall(answer.question)
+        ):
+            problems.append(f"template field {placeholder} left unfilled")
+    if ", ," in answer.interpretation:
+        problems.append(f"interpretation with an empty field: {answer.interpretation!r}")
     return problems
 
 
