@@ -5,6 +5,7 @@ Hopper chips bought in 2024?". A period or a metric said within a side belongs t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from knowledge.model import Period
 from knowledge.parse.items import COMPARATIVE, Item
@@ -48,8 +49,8 @@ def cross_sides(q: Query) -> CrossSides | None:
     cut, after = found
     left = [x for x in q.items if x.start < cut]
     right = [x for x in q.items if x.start >= after]
-    first, second = _side(left, q, None), _side(right, q, after)
-    if first is None or second is None or not (first.entities or first.groups):
+    first, second = _side(left, q, (0, cut), False), _side(right, q, (after, len(q.said)), True)
+    if first is None or second is None or not (first.entities or first.groups or first.whole):
         return None
     if not (second.entities or second.groups or second.whole or second.rest):
         return None  # "more in 2024 than in 2023": one's own change, not two sides
@@ -78,9 +79,9 @@ def _cut(q: Query) -> tuple[int, int] | None:
     return said, comparative.end
 
 
-def _side(items: list[Item], q: Query, start: int | None) -> SpanSide | None:
-    """A side's names, its one period and its one metric (None when it says two); the second
-    side (from `start`) may be everyone, or the rest."""
+def _side(items: list[Item], q: Query, span: tuple[int, int], second: bool) -> SpanSide | None:
+    """A side's names, its one period and its one metric (None when it says two); with nobody
+    named, either side may be everyone ("everyone's 2023 total"), the second one the rest."""
     named = [x for x in items if x.kind in ("entity", "group")]
     entities = tuple(dict.fromkeys(str(x.value) for x in named if x.kind == "entity"))
     groups = tuple(dict.fromkeys(str(x.value) for x in named if x.kind == "group"))
@@ -90,15 +91,26 @@ def _side(items: list[Item], q: Query, start: int | None) -> SpanSide | None:
         return None
     period = periods[0] if periods and isinstance(periods[0], Period) else None
     metric = metrics[0] if metrics else None
-    second = start is not None and not named
-    rest = second and any(x.kind == "the_rest" for x in items)
-    whole = second and not rest and _says_whole(items, q, start or 0)
+    rest = second and not named and any(x.kind == "the_rest" for x in items)
+    said_whole = _says_whole(items, q, span) if second else _sum_first(items, q, span)
+    whole = not named and not rest and said_whole
     return SpanSide(entities, groups, whole, rest, period, metric)
 
 
-def _says_whole(items: list[Item], q: Query, start: int) -> bool:
+def _sum_first(items: list[Item], q: Query, span: tuple[int, int]) -> bool:
+    """Everyone's sum said first: "the 2023 total", "everyone's 2023 purchases", "all companies
+    2023 vs …"; not "did everyone buy more than …" (each of them)."""
+    if any(x.kind == "total" for x in items) or q.first_comparative is None:
+        return _says_whole(items, q, span)
+    words = vocabulary().whole_words
+    said = [t.key for t in q.said[span[0] : span[1]]]
+    # ("everyone's": the possessive is a token of its own, as `parse.qualifiers` reads it)
+    return any(word in words and then == "s" for word, then in pairwise(said))
+
+
+def _says_whole(items: list[Item], q: Query, span: tuple[int, int]) -> bool:
     """ "everyone's", "all companies", "the total of all": the whole, with nobody named."""
     if any(x.kind in ("total", "entity_noun") for x in items):
         return True
     words = vocabulary().whole_words
-    return any(t.key in words for t in q.said[start:])
+    return any(t.key in words for t in q.said[span[0] : span[1]])
