@@ -87,6 +87,7 @@ def _side(items: list[Item], q: Query, span: tuple[int, int], second: bool) -> S
     groups = tuple(dict.fromkeys(str(x.value) for x in named if x.kind == "group"))
     periods = list(dict.fromkeys(x.value for x in items if x.kind == "period"))
     metrics = list(dict.fromkeys(str(x.value) for x in items if x.kind == "metric"))
+    metrics = metrics or _implied_metric(items)
     if len(periods) > 1 or len(metrics) > 1 or any(x.kind == "period_shift" for x in items):
         return None
     period = periods[0] if periods and isinstance(periods[0], Period) else None
@@ -95,6 +96,19 @@ def _side(items: list[Item], q: Query, span: tuple[int, int], second: bool) -> S
     said_whole = _says_whole(items, q, span) if second else _sum_first(items, q, span)
     whole = not named and not rest and said_whole
     return SpanSide(entities, groups, whole, rest, period, metric)
+
+
+def _implied_metric(items: list[Item]) -> list[str]:
+    """The one measure a side names without its name: "spend more on servers" (a verb or a broad
+    word naming only one); none when the word fits several ("bought": Hopper or MI300)."""
+    for kind in ("partial", "verb"):
+        said: set[str] = set()
+        for x in items:
+            if x.kind == kind:
+                said |= set(x.value) if isinstance(x.value, frozenset) else {str(x.value)}
+        if said:
+            return list(said) if len(said) == 1 else []
+    return []
 
 
 def _sum_first(items: list[Item], q: Query, span: tuple[int, int]) -> bool:
