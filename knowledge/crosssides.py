@@ -87,6 +87,9 @@ def _line(
     said: object = Names(side.entities) if side.entities else Scope(side.groups)
     if side.rest or (side.whole and not side.groups):
         said = Word("rest_side" if side.rest else "whole_side")
+    stored = side.whole and len(found) == 1 and ctx.view.entities[found[0].entity].aggregate
+    if stored:
+        said = Names((found[0].entity,))  # the market's own figure: named, not "1 companies"
     total = sum((f.value for f in found), Decimal(0))
     approximate = any(f.approximate for f in found)
     fields: dict[str, object] = {
@@ -95,7 +98,7 @@ def _line(
         "period": PeriodText(period),
         "value": Amount(total, ctx.view.metrics[metric].unit, approximate),
     }
-    summed = len(found) > 1 or side.groups or side.whole or side.rest
+    summed = not stored and (len(found) > 1 or side.groups or side.whole or side.rest)
     if summed:
         fields |= {"count": len(found), "noun": Noun()}
     part.blocks.append(Block("cross_line_sum" if summed else "cross_line", fields))
