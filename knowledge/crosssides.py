@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Ratio, Scope, Word
-from knowledge.intents import Ctx, Part, facts_of, no_data, resolve_period
+from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Scope, Word, close_ratio
+from knowledge.intents import Ctx, Part, resolve_period
 from knowledge.model import Fact
-from knowledge.population import population
-from knowledge.sides import gap
+from knowledge.reading import Side
+from knowledge.sides import gap, side_facts
 from knowledge.sidespans import CrossSides, SpanSide
 
 MAX_CITED = 50
@@ -62,22 +62,13 @@ def _facts(
 ) -> list[Fact] | Part:
     """The figures a side adds up: its entities', its groups' or everyone's, each once; "the
     rest" leaves out the `rival` side's entities and groups."""
-    named = facts_of(ctx, side.entities, metric, period)
-    if isinstance(named, Part):
-        return named  # one named has no figure: said, rather than a partial sum
-    found: dict[str, Fact] = {fact.entity: fact for fact in named}
-    if side.groups or side.whole or side.rest:
-        whole = ctx.view.aggregate(metric, period) if side.whole else None
-        if whole is not None:
-            return [whole]  # a stored whole: the market's own figure, not a sum of some
-        # "US companies in 2024 vs the rest in 2023": the rest is not US companies
-        out, out_groups = (rival.entities, rival.groups) if rival is not None else ((), ())
-        members = population(ctx.view, metric, period, side.groups, out, out_groups)
-        if not members.facts:
-            return no_data(ctx, metric, period)
-        for fact in members.facts:
-            found.setdefault(fact.entity, fact)
-    return list(found.values())
+    whole = ctx.view.aggregate(metric, period) if side.whole else None
+    if whole is not None:
+        return [whole]  # a stored whole: the market's own figure, not a sum of some
+    # everyone is the rest of nobody; "US companies in 2024 vs the rest in 2023": not US companies
+    summed = Side(side.entities, side.groups, rest=side.rest or side.whole)
+    others, out_groups = (set(rival.entities), rival.groups) if rival is not None else (set(), ())
+    return side_facts(ctx, summed, metric, period, others, out_groups)
 
 
 def _line(
@@ -114,9 +105,7 @@ def _verdict(cross: CrossSides, totals: list[Total], unit: str) -> Block:
         return Block("groups_equal", {"value": Amount(left, unit, a or b)})
     yes = (left < right) if cross.less else (left > right)
     fields = gap((first, left), (second, right), unit, a or b)
-    big, small = max(left, right), min(left, right)
-    if small > 0 and big / small < Decimal("1.1"):
-        fields["ratio"] = Ratio(big / small, precise=True)  # 1.02×, not a level-looking 1.0×
+    fields["ratio"] = close_ratio(max(left, right), min(left, right))  # 1.02×, not 1.0×
     if not cross.asked:
         return Block("groups_more", fields)  # "A 2024 vs B 2023": who is ahead, no yes or no
     return Block("sides_yes" if yes else "sides_no", fields)

@@ -64,7 +64,7 @@ def sides_compared(ctx: Ctx, metric: str) -> Part:
             part.facts.append(whole)
             totals.append((Word("rest_side"), total, True))
             continue
-        found = _side_facts(ctx, side, metric, period, others, out_groups)
+        found = side_facts(ctx, side, metric, period, others, out_groups)
         if isinstance(found, Part):
             return found
         # "US companies excluding Microsoft" when Microsoft, a member, is on the other side
@@ -85,7 +85,7 @@ def _rival_facts(ctx: Ctx, rivals: list[Side], metric: str, period: str) -> list
     """The figures the other sides add up (each entity once)."""
     found: dict[str, Fact] = {}
     for side in rivals:
-        facts = _side_facts(ctx, side, metric, period, set(), ())
+        facts = side_facts(ctx, side, metric, period, set(), ())
         if isinstance(facts, list):
             found.update((f.entity, f) for f in facts)
     return list(found.values())
@@ -96,7 +96,7 @@ def _member(ctx: Ctx, entity: str, groups: tuple[str, ...]) -> bool:
     return found is not None and not set(found.groups).isdisjoint(groups)
 
 
-def _side_facts(
+def side_facts(
     ctx: Ctx, side: Side, metric: str, period: str, others: set[str], out_groups: tuple[str, ...]
 ) -> list[Fact] | Part:
     """The figures a side adds up: its entities', then its groups' (each entity once)."""
