@@ -27,5 +27,4 @@ def asks_like_for_like(q: Query) -> bool:
     said = ("entity_noun", "group") if q.entity_noun else ("entity_noun",)
     noun = next((x.start for x in q.items if x.kind in said), None)
     both = next((x.start for x in q.items if x.kind == "two_periods"), None)
-    changed = q.has("change", "decline")
-    return changed and noun is not None and both is not None and noun < both
+    return noun is not None and both is not None and noun < both
