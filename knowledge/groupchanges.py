@@ -10,6 +10,7 @@ from knowledge.fields import Amount, Block, Percent, Scope, Word
 from knowledge.growth import total_change
 from knowledge.intents import Ctx, Part
 from knowledge.likeforlike import both_periods
+from knowledge.model import Period
 from knowledge.population import Population, population
 
 Moved = tuple[object, Decimal]  # a group as said, and how far its sum moved
@@ -45,7 +46,8 @@ def groups_changes(ctx: Ctx, metric: str) -> Part:
 
 def _sums(one: Ctx, metric: str, said: Part) -> tuple[Population, Population]:
     """A group's figures in the two periods its change was said between."""
-    periods = sorted({f.period for f in said.facts})
+    # in time order: as codes, "2024-Q1" would sort after "2024-H2"
+    periods = sorted({f.period for f in said.facts}, key=lambda code: Period.parse(code).sort_key())
     old, new = periods[0], periods[-1]
     groups = tuple(one.plan.groups)
     return population(one.view, metric, old, groups), population(one.view, metric, new, groups)
