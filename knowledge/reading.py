@@ -61,7 +61,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "comparison"  # "did Amazon outspend Google by more than 20%?"
     if q.has("share") and _percent_apart(q):
         # "what percentage more did Microsoft spend than Meta?", "how much did Tencent grow in %?"
-        return "change" if q.has("change", "decline") or _speed_said(q) else "comparison"
+        return "change" if q.has("change", "decline") or speed_said(q) else "comparison"
     if q.has("share"):
         return "share"
     # "Microsoft in 2023 and 2024" compares two figures; "Microsoft's total over 2023 and 2024" adds
@@ -171,15 +171,15 @@ def bar_on_change(q: Query) -> bool:
 def _percent_apart(q: Query) -> bool:
     """A percentage asked of how far apart figures are, not of a part of a whole."""
     grew = q.has("change", "decline") and len(q.entities) <= 1  # "what % did Tencent grow?"
-    in_groups = bool(q.groups) and not (grew and _percent_word(q))  # not "US vs China growth in %"
+    in_groups = bool(q.groups) and not (grew and percent_word(q))  # not "US vs China growth in %"
     if bar_numbers(q) or q.top_n is not None or in_groups:
         return False
-    if len(q.entities) == 2 and q.has("compare") and _percent_word(q):
+    if len(q.entities) == 2 and q.has("compare") and percent_word(q):
         return True  # "Microsoft vs Meta in %": how far apart, not their part of the whole
     return grew or (len(q.entities) >= 2 and q.has("difference", *COMPARATIVE))
 
 
-def _percent_word(q: Query) -> bool:
+def percent_word(q: Query) -> bool:
     """Whether a percentage is said with a percent sign or word ("in %"), not "share"/"part"."""
     said = (tuple(t.key for t in q.said[x.start : x.end]) for x in q.items if x.kind == "share")
     return any(words in vocabulary().percent for words in said)
@@ -203,7 +203,7 @@ def _apart_between_two(q: Query) -> bool:
     "how much more did Google spend than Meta in percent?", "is Microsoft twice Google?"."""
     if len(q.entities) != 2 or q.has("change", "decline", "slowest") or len(q.periods) > 1:
         return False
-    if _speed_said(q):
+    if speed_said(q):
         return False  # "which grew faster, Microsoft or Meta?": their changes, not their figures
     apart = q.has("more", "less", "difference", "than", "compare")
     return (q.has("relative") and apart) or (q.multiple is not None and not _both_then(q))
@@ -219,7 +219,7 @@ def _both_then(q: Query) -> bool:
     return multiple is not None and bool(named) and max(named) < multiple
 
 
-def _speed_said(q: Query) -> bool:
+def speed_said(q: Query) -> bool:
     """A word of how fast a figure changed ("faster", "grew", "plus vite")."""
     return any(t.key in vocabulary().speed_words for t in q.said)
 

@@ -7,9 +7,7 @@ from decimal import Decimal
 
 from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
-from knowledge.eachgroup import each_group_asked
-from knowledge.groupfollowup import two_groups_asked
-from knowledge.groupmeans import group_means_asked
+from knowledge.eachgroup import groups_asked
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -292,9 +290,7 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     if bounds is not None:
         plan.entities, plan.bounded = list(bounds), True
     set_bounds(plan, q)
-    two_groups_asked(plan, q)
-    group_means_asked(plan, q)  # "compare the Chinese average with the American"
-    each_group_asked(plan, q, view)  # "rank the groups by Hopper chips"
+    groups_asked(plan, q, view)  # "rank the groups", "US vs China in %", "the Chinese average vs …"
     half_asked(plan, q)  # "the bottom half of Hopper buyers"
     if plan.intent == "rank_neighbour":
         plan.direction = "ahead" if q.has("ahead") else "nearest" if q.has("closer") else "behind"
