@@ -26,7 +26,9 @@ def group_means_asked(plan: Plan, q: Query) -> None:
         return
     if q.fraction is not None or not (len(plan.groups) >= 2 or _each_group(plan, q)):
         return
-    compared = plan.intent == "average" and (q.has(*_APART) or _each_group(plan, q))
+    # ("… in percent" has made it a comparison of the two already: of their averages)
+    averaged = plan.intent == "average" or (plan.intent == "comparison" and q.has("average"))
+    compared = averaged and (q.has(*_APART) or _each_group(plan, q))
     # "which group bought more on average?": how each is measured, not a bar to pass
     adverb = plan.intent == "threshold" and plan.mean_bar == "average" and not _bar_said(q)
     if compared or adverb:
