@@ -39,7 +39,10 @@ def half_of_ranking(ctx: Ctx, metric: str, period: str, facts: tuple[Fact, ...])
     edge = size - 1 if ctx.plan.half == "top" else len(facts) - size
     start, end = tie_group(facts, edge)
     if start < min(indexes) or end > max(indexes) + 1:
-        part.blocks.append(Block("half_tie", {"value": Value(facts[edge], bold=False)}))
+        tied = Names(tuple(f.entity for f in facts[start:end]))  # who is level across the line
+        part.blocks.append(
+            Block("half_tie", {"value": Value(facts[edge], bold=False), "names": tied})
+        )
     return part
 
 
