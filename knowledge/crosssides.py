@@ -91,7 +91,7 @@ def _line(
     }
     summed = not stored and (len(found) > 1 or side.groups or side.whole or side.rest)
     if summed:
-        fields |= {"count": len(found), "noun": Noun()}
+        fields |= {"count": len(found), "noun": Noun(one=len(found) == 1)}
     part.blocks.append(Block("cross_line_sum" if summed else "cross_line", fields))
     part.facts.extend(f for f in found[:MAX_CITED] if f not in part.facts)
     part.period = part.period or period

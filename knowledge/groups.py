@@ -49,7 +49,7 @@ def groups_compared(ctx: Ctx, metric: str) -> Part:
             "group": Scope((group,)),
             "value": amount,
             "count": len(pop.facts),
-            "noun": Noun(),
+            "noun": Noun(one=len(pop.facts) == 1),  # "(1 company)"
         }
         part.blocks.append(Block(f"groups_line{mean}" if pop.facts else "groups_line_none", fields))
     with_figures = [group for group, pop, _ in totals if pop.facts]
