@@ -1,6 +1,7 @@
-"""A follow-up setting two groups' growth against each other: "how much did Chinese purchases
-grow?" - "and US?" - "which grew faster?" compares the two sums' changes, not the companies of
-the last group (answered by `groupchanges`)."""
+"""A follow-up setting two groups against each other: "how much did Chinese purchases grow?" -
+"and US?" - "which grew faster?" compares the two sums' changes, not the companies of the last
+group (answered by `groupchanges`); "US companies' total" - "and Chinese?" - "which is bigger?"
+sets the two sums (or averages) side by side."""
 
 from __future__ import annotations
 
@@ -40,3 +41,19 @@ def two_groups_asked(plan: Plan, q: Query) -> None:
         return  # "who grew the most among US and Chinese companies?": their companies ranked
     first, second = plan.groups
     plan.sides = [Side(groups=(first,)), Side(groups=(second,))]
+
+
+def two_groups_back(plan: Plan, q: Query, context: Conversation) -> None:
+    """ "US companies' average" - "and Chinese?" - "which is bigger?"; "US companies' total" -
+    "compare with Chinese companies": the two groups side by side, not the last one again."""
+    if context.intent not in ("total", "average") or context.entities or q.entities or q.numbers:
+        return
+    if len(context.groups) != 1 or plan.sides or plan.top_n is not None or plan.barred:
+        return
+    groups, before = context.groups, context.groups_before
+    # "which is bigger?" after two groups' answers; "compare with Chinese companies" after one
+    which = not q.groups and q.has("who", "which_one") and q.has("more", "most", "compare")
+    if which and len(before) == 1 and before != groups:
+        plan.intent, plan.entities, plan.groups = "comparison", [], [*before, *groups]
+    elif q.has("compare") and len(q.groups) == 1 and q.groups[0] not in groups:
+        plan.intent, plan.entities, plan.groups = "comparison", [], [*groups, *q.groups]

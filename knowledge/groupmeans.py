@@ -42,8 +42,8 @@ def means_kept(plan: Plan, q: Query, context: Conversation) -> None:
         return
     if q.has("total"):
         return  # "and in total?": their sums
-    back = context.intent == "average" and not q.groups  # "the difference?" between the two
-    if q.has("average") or context.group_means or back:
+    # "the difference?", "which is bigger?", "compare with …" after an average: of the averages
+    if q.has("average") or context.group_means or context.intent == "average":
         plan.group_means = True
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.followup import inherit
+from knowledge.groupfollowup import two_groups_back
 from knowledge.groupmeans import means_kept
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 def follow(
     plan: Plan, q: Query, context: Conversation, intent: str | None, view: KnowledgeView
 ) -> None:
-    """What a follow-up takes from the conversation, the group it stays in, and whether groups'
-    averages are still compared."""
+    """What a follow-up takes from the conversation, the group it stays in, two groups set side
+    by side, and whether groups' averages are compared."""
     inherit(plan, q, context, intent)
     _keep_group(plan, q, context, view)
     against_the_whole(plan, q, context, view)
+    two_groups_back(plan, q, context)
     means_kept(plan, q, context)
 
 
