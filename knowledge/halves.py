@@ -34,7 +34,8 @@ def half_of_ranking(ctx: Ctx, metric: str, period: str, facts: tuple[Fact, ...])
     part.blocks.append(Block("half_total", {"value": Amount(total, unit, approximate)}))
     if len(facts) % 2:
         middle = facts[size]
-        fields = {"entity": Names((middle.entity,)), "rank": size + 1, "count": len(facts)}
+        rank = tie_group(facts, size)[0] + 1  # its rank shared on a tie, as in its line
+        fields = {"entity": Names((middle.entity,)), "rank": rank, "count": len(facts)}
         part.blocks.append(Block("half_middle", fields))
     edge = size - 1 if ctx.plan.half == "top" else len(facts) - size
     start, end = tie_group(facts, edge)
