@@ -3,8 +3,6 @@ one figure of each of two entities ("is Google's Hopper number bigger than Meta'
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from knowledge.fields import (
     Amount,
     Block,
@@ -15,6 +13,7 @@ from knowledge.fields import (
     Ratio,
     Statement,
     Value,
+    close_ratio,
 )
 from knowledge.intents import Ctx, Part, amount_of, margin_verdict, missing_fact, resolve_period
 from knowledge.model import Fact, Period
@@ -114,7 +113,7 @@ def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
         "smaller": Names((small.entity,)),
         "smaller_label": Label(small.metric, lower=True),
         "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
-        "ratio": _ratio(big.value, small.value),
+        "ratio": close_ratio(big.value, small.value),
     }
     if asked is None:
         return Block("pair_more", fields)
@@ -133,10 +132,3 @@ def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
         return margin_verdict(plan.margin, a.value, b.value, said, unit, percent=percent)
     holds = (big is a) == (asked == "more")
     return Block("pair_yes" if holds else "pair_no", fields)
-
-
-def _ratio(big: Decimal, small: Decimal) -> object:
-    """ "1.02×": two decimals when one decimal would show two close figures as level (1.0×)."""
-    if small <= 0:
-        return "—"
-    return Ratio(big / small, precise=big / small < Decimal("1.1"))

@@ -50,6 +50,14 @@ class Ratio:
     precise: bool = False
 
 
+def close_ratio(big: Decimal, small: Decimal) -> Ratio | str:
+    """ "1.02×": two decimals when one decimal would show two close figures as level (1.0×);
+    "—" when the smaller is not above zero."""
+    if small <= 0:
+        return "—"
+    return Ratio(big / small, precise=big / small < Decimal("1.1"))
+
+
 @dataclass(frozen=True, slots=True)
 class Times:
     """How many times another's figure, as said in a question ("2", "0.5")."""
