@@ -38,6 +38,7 @@ from knowledge.reading import (
 )
 from knowledge.referents import its_other, with_referents
 from knowledge.sidespans import CrossSides, cross_sides
+from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
@@ -232,8 +233,7 @@ def make_plan(
     _drop_wholes(plan, view)
     plan.pairs = metric_pairs(q) if plan.intent == "comparison" and not plan.sides else None
     plan.together = _asked_together(plan, q)
-    if plan.together and plan.intent == "total":
-        plan.intent = "threshold"
+    settle_together(plan)
     if plan.intent == "count" and plan.threshold is None and plan.value is not None:
         plan.threshold = ("eq", plan.value)  # "how many bought 50,000?": exactly that many
     if plan.intent == "figure" and not plan.metrics and plan.entities:
