@@ -23,7 +23,9 @@ from knowledge.render import MAX_NAMES
 
 def _ranked(ctx: Ctx, metric: str) -> tuple[str, tuple[Fact, ...]] | Part:
     """The period to rank in and the scope's figures, largest first; or why there are none."""
-    period, problem = resolve_period(ctx, metric)
+    # "was Tesla the smallest?" with no year: in the latest year Tesla has a figure for
+    one = ctx.plan.entities[0] if len(ctx.plan.entities) == 1 else None
+    period, problem = resolve_period(ctx, metric, one)
     if problem is not None or period is None:
         return problem or Part()
     facts = ctx.population(metric, period).facts

@@ -14,6 +14,7 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
 from knowledge.reading import Side, classify
+from knowledge.thisone import neighbour_anchor, with_the_one
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -311,6 +312,7 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
 def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with the ones it points back at named (a copy: readings are shared)."""
     q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
+    q = with_the_one(q, context)  # "Tesla" - "is that the smallest?", "rank?"
     pointed = context.entities or context.shown or q.has("pronoun") or q.leading_followup
     if pointed and _share_of_whole_only(q, view):
         # "Microsoft's spending" - "what's its share of the total market?", "the top one" - "what
@@ -332,7 +334,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
     if q.has("behind", "ahead") and not q.has("the_rest") and not q.entities and referents:
         # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
         # found (after a tie, the same next ones for each)
-        return replace(q, entities=referents[:1])
+        return replace(q, entities=neighbour_anchor(q, context, referents))
     pair = pair_of(context) if q.has("the_two") else []
     referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
     if q.has("excluding_them") and not q.excluded and referents:

@@ -1,0 +1,59 @@
+"""The one just discussed, asked about without being named or pointed at by a pronoun: "Tesla"
+- "is that the smallest?" (a yes or no about Tesla), "Lambda" - "rank?" / "son rang ?" (its
+rank, not the whole ranking)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.conversation import Conversation
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.question import Query
+from knowledge.reading import classify
+
+# answers about one named that "is that the smallest?" or "rank?" goes on with
+_ABOUT_ONE = ("figure", "entity_overview", "rank_position", "superlative")
+
+
+def with_the_one(q: Query, context: Conversation) -> Query:
+    """The question with the one just discussed named, when it asks about that one only."""
+    if len(context.entities) != 1 or context.intent not in _ABOUT_ONE:
+        return q
+    if q.entities or q.groups or q.numbers or q.excluded or q.has("who", "pronoun"):
+        return q
+    intent = classify(q)
+    if intent == "superlative" and _yes_or_no(q) and q.top_n is None:
+        return replace(q, entities=list(context.entities))  # "is that the smallest?"
+    if _rank_alone(q, intent):
+        return replace(q, entities=list(context.entities))  # "rank?", "son rang ?"
+    return q
+
+
+def _yes_or_no(q: Query) -> bool:
+    """ "Is that …", "was it …", "c'est …", "est-ce …": a yes or no is asked."""
+    return any(t.key in vocabulary().yes_no_openers for t in q.said[:2])
+
+
+def _rank_alone(q: Query, intent: str | None) -> bool:
+    """ "rank?", "what rank?", "son rang ?": a rank, of nobody named; not "rank them" (everyone),
+    "the top 3" or "from the bottom"."""
+    if not q.has("rank", "position") or q.top_n is not None or q.ordinal is not None:
+        return False
+    if q.has("bottom", "ascending", "descending", "most", "least", "each", "change"):
+        return False
+    vocab = vocabulary()
+    # "rank them", "rank those", "classe-les", "the ranks": everyone ranked
+    plural = any(
+        vocab.phrases.get((t.key,)) in ("pronoun", "each") or t.key in vocab.count_articles
+        for t in q.said
+    )
+    return not plural and intent in (None, "ranking", "entity_overview", "rank_position")
+
+
+def neighbour_anchor(q: Query, context: Conversation, referents: list[str]) -> list[str]:
+    """Whom "and right below?" is next to: after "who is right above Lambda?" (Alibaba), the
+    other way from Lambda, not back from Alibaba; the same way on, from the one found ("and the
+    next one?")."""
+    asked = "ahead" if q.has("ahead") else "behind"
+    turned = context.intent == "rank_neighbour" and context.direction not in (asked, "nearest")
+    return list(context.entities[:1]) if turned and context.entities else referents[:1]
