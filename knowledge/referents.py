@@ -14,7 +14,7 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
 from knowledge.reading import Side, classify
-from knowledge.thisone import neighbour_anchor, with_the_one
+from knowledge.thisone import as_many_as_said, neighbour_anchor, said_against, with_the_one
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def _together(
     if not q.has("total", "between_them") or intent not in ("total", "threshold"):
         return False
     kept = [e for e in _named_together(context, pair) if e not in q.excluded]
+    kept = as_many_as_said(q, context, kept)  # "sum of the three"
     if len(kept) < 2:
         return False
     plan.entities, plan.excluded = kept, []
@@ -291,7 +292,8 @@ _ABOUT_SHOWN = ("share", "change", "total", "average")
 
 def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "Is Tencent above ByteDance?" - "and than Meta?": the same one against another."""
-    if not q.has("than", "compare") or len(q.entities) != 1 or not context.entities:
+    against = q.has("than", "compare") or said_against(q)  # "and than Meta?", "and to Meta?"
+    if not against or len(q.entities) != 1 or not context.entities:
         return False
     if q.entities[0] in context.entities:
         return False  # "Microsoft" - "did Microsoft double or triple?": about the same one

@@ -57,3 +57,23 @@ def neighbour_anchor(q: Query, context: Conversation, referents: list[str]) -> l
     asked = "ahead" if q.has("ahead") else "behind"
     turned = context.intent == "rank_neighbour" and context.direction not in (asked, "nearest")
     return list(context.entities[:1]) if turned and context.entities else referents[:1]
+
+
+def said_against(q: Query) -> bool:
+    """ "And to ByteDance?", "et à ByteDance ?": the one named is set against, after a
+    comparison, as "compared to ByteDance" would be."""
+    if not q.leading_followup:
+        return False
+    named = next((x for x in q.items if x.kind == "entity"), None)
+    if named is None or named.start == 0:
+        return False
+    return q.said[named.start - 1].key in vocabulary().against_words
+
+
+def as_many_as_said(q: Query, context: Conversation, kept: list[str]) -> list[str]:
+    """ "CoreWeave vs Lambda" - "and to Tesla?" - "sum of the three": the three named in the
+    last two questions, when the last alone named fewer."""
+    if q.the_n is None or len(kept) >= q.the_n:
+        return kept
+    wider = list(dict.fromkeys([*context.before, *context.entities]))
+    return wider if len(wider) == q.the_n else kept

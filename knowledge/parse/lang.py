@@ -46,6 +46,7 @@ class Vocabulary:
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
+    against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -194,6 +195,7 @@ _WORD_SETS = (
     "each_words",
     "whole_words",
     "data_words",
+    "against_words",
 )
 
 
