@@ -14,7 +14,13 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
 from knowledge.reading import Side, classify
-from knowledge.thisone import as_many_as_said, neighbour_anchor, said_against, with_the_one
+from knowledge.thisone import (
+    as_many_as_said,
+    neighbour_anchor,
+    rank_moved,
+    said_against,
+    with_the_one,
+)
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -26,7 +32,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     answer: "Meta" - "and Google?" - "together?" / "which one is bigger?"; "top 3" - "their
     total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
     # "and than Meta?", "how much more than Meta?", "and vs the Chinese companies?"
-    if any(rule(plan, q, context) for rule in _AGAINST):
+    if any(rule(plan, q, context) for rule in _AGAINST) or rank_moved(plan, q, context):
         return True
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers

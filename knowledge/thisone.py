@@ -5,11 +5,16 @@ rank, not the whole ranking)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
+from knowledge.model import Period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import classify
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
 
 # answers about one named that "is that the smallest?" or "rank?" goes on with
 _ABOUT_ONE = ("figure", "entity_overview", "rank_position", "superlative")
@@ -77,3 +82,18 @@ def as_many_as_said(q: Query, context: Conversation, kept: list[str]) -> list[st
         return kept
     wider = list(dict.fromkeys([*context.before, *context.entities]))
     return wider if len(wider) == q.the_n else kept
+
+
+def rank_moved(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "google 2023 rank" - "and 2024 rank" - "so it dropped?": its rank in both years (not
+    everyone's changes), as "how did Google's rank change?"."""
+    before, after = context.period_before, context.answered_period
+    if context.intent != "rank_position" or before is None or after is None or before == after:
+        return False
+    if not q.has("change", "decline") or q.metrics or q.groups or q.numbers:
+        return False
+    if len(context.entities) != 1 or not set(q.entities) <= set(context.entities):
+        return False
+    plan.intent, plan.entities, plan.position = "rank_position", list(context.entities), None
+    plan.periods = sorted((Period.parse(before), Period.parse(after)), key=Period.sort_key)
+    return True
