@@ -19,6 +19,7 @@ from knowledge.thisone import (
     neighbour_anchor,
     rank_moved,
     said_against,
+    sum_moved,
     with_the_one,
 )
 from knowledge.view import KnowledgeView
@@ -32,7 +33,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     answer: "Meta" - "and Google?" - "together?" / "which one is bigger?"; "top 3" - "their
     total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
     # "and than Meta?", "how much more than Meta?", "and vs the Chinese companies?"
-    if any(rule(plan, q, context) for rule in _AGAINST) or rank_moved(plan, q, context):
+    # ("and 2024 rank" - "so it dropped?"; "total 2023 vs 2024" - "growth?": what moved)
+    if any(rule(plan, q, context) for rule in (*_AGAINST, rank_moved, sum_moved)):
         return True
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers

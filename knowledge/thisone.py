@@ -97,3 +97,18 @@ def rank_moved(plan: Plan, q: Query, context: Conversation) -> bool:
     plan.intent, plan.entities, plan.position = "rank_position", list(context.entities), None
     plan.periods = sorted((Period.parse(before), Period.parse(after)), key=Period.sort_key)
     return True
+
+
+def sum_moved(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "hopper total 2023 vs 2024" - "growth in percent": the change of that total between the
+    two years (as after "total in 2023" - "and 2024?"), not everyone's changes ranked."""
+    if context.intent != "total" or len(context.total_periods) != 2:
+        return False
+    if not q.has("change", "decline") or q.has("who", "most", "least", "each"):
+        return False
+    if q.entities or q.groups or q.numbers or q.metrics or q.periods:
+        return False
+    plan.intent, plan.summed, plan.extreme = "change", True, False
+    plan.entities = list(context.entities)
+    plan.periods = sorted((Period.parse(p) for p in context.total_periods), key=Period.sort_key)
+    return True
