@@ -17,6 +17,7 @@ from knowledge.reading import Side, classify
 from knowledge.thisone import (
     as_many_as_said,
     neighbour_anchor,
+    past_the_middle,
     rank_moved,
     said_against,
     sum_moved,
@@ -34,7 +35,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     total?"; "who spent the most?" - "what share is that?"; "Tencent" - "more than ByteDance?"."""
     # "and than Meta?", "how much more than Meta?", "and vs the Chinese companies?"
     # ("and 2024 rank" - "so it dropped?"; "total 2023 vs 2024" - "growth?": what moved)
-    if any(rule(plan, q, context) for rule in (*_AGAINST, rank_moved, sum_moved)):
+    if any(rule(plan, q, context) for rule in (*_AGAINST, *_MOVED)):
         return True
     compared = [*context.entities, *([context.relative_to] if context.relative_to else [])]
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
@@ -365,5 +366,7 @@ def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
     return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)
 
 
+# a follow-up about what the last answers gave: a rank or a total in two years, a middle
+_MOVED = (rank_moved, sum_moved, past_the_middle)
 # a follow-up setting the one just discussed against another, read in this order
 _AGAINST = (_against_another, _gap_to_another, _against_a_group, two_group_changes)

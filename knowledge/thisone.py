@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.model import Period
+from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import classify
@@ -112,3 +113,20 @@ def sum_moved(plan: Plan, q: Query, context: Conversation) -> bool:
     plan.entities = list(context.entities)
     plan.periods = sorted((Period.parse(p) for p in context.total_periods), key=Period.sort_key)
     return True
+
+
+def past_the_middle(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "average hopper 2023" - "how many are above it?", "combien sont au-dessus ?": those past
+    the average (or the median) just given, counted (or listed)."""
+    if context.intent not in _MIDDLES or not q.has(*COMPARATIVE):
+        return False
+    if q.entities or q.groups or q.numbers or q.metrics or q.fraction is not None or q.relative_to:
+        return False
+    plan.mean_bar = context.intent
+    plan.intent = "count" if q.has("how_many") else "threshold"
+    plan.entities, plan.threshold, plan.value = [], None, None
+    return True
+
+
+# the middles of the figures a follow-up can set as a bar ("above it")
+_MIDDLES = ("average", "median")
