@@ -346,7 +346,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
         # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
         # found (after a tie, the same next ones for each)
         return replace(q, entities=neighbour_anchor(q, context, referents))
-    pair = pair_of(context) if q.has("the_two") else []
+    pair = pair_of(context) if q.has("the_two", "between_them") else []
     referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
     if q.has("excluding_them") and not q.excluded and referents:
         return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
