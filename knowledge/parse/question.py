@@ -10,6 +10,7 @@ from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
 from knowledge.parse.comparatives import read_conditional_more, read_faster_than, read_minus
 from knowledge.parse.counts import first_n, others_counted, the_n
+from knowledge.parse.ends import read_both_ends
 from knowledge.parse.everyone import among_everyone
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
@@ -83,7 +84,7 @@ def parse(
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
-    read = read_minus(read_faster_than(read_conditional_more(query.items)))
+    read = read_both_ends(read_minus(read_faster_than(read_conditional_more(query.items))))
     query.items = fuse_factors(read, tokens, vocab)
     _interpret(query, tokens, vocab, lexicon)
     return query
@@ -311,8 +312,7 @@ def _interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Le
                 query.margin = before in vocab.margin_words
         _interpret_item(query, item, n)
     query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
-    # "the big spenders": a metric's word that also names those who have its figures
-    said = (t.key for x in items if x.kind == "verb" for t in tokens[x.start : x.end])
+    said = (t.key for x in items if x.kind == "verb" for t in tokens[x.start : x.end])  # spenders
     query.entity_noun = query.entity_noun or any(key in vocab.entity_nouns for key in said)
     _implied(query)
     first_n(query)
