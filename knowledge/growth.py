@@ -157,7 +157,8 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
     if not pairs:
         return no_data(ctx, metric, old)
     factor = Decimal(ctx.plan.multiple)
-    found = [p for p in pairs if p[1].value >= factor * p[0].value]
+    below = ctx.plan.times in ("lt", "le")  # "who didn't double?", "who grew less than 2x?"
+    found = [p for p in pairs if (p[1].value < factor * p[0].value) == below]
     found.sort(key=lambda p: (-(p[1].value / p[0].value), p[1].entity))
     fields: dict[str, object] = {
         "count": len(found),
@@ -169,7 +170,8 @@ def multiplied(ctx: Ctx, metric: str) -> Part:
         "new_period": PeriodText(new),
         "scope": ctx.scope,
     }
-    part = Part(answered=True, blocks=[Block("multiplied" if found else "multiplied_none", fields)])
+    key = "multiplied_below" if below else "multiplied"
+    part = Part(answered=True, blocks=[Block(key if found else f"{key}_none", fields)])
     part.period = new
     for earlier_fact, later in found[: MAX_LINES * 2]:
         line = {

@@ -22,6 +22,9 @@ def negate(plan: Plan, q: Query) -> None:
     if plan.entities or plan.sides or plan.together:
         # "didn't Microsoft buy more than Meta?" asks what the question without "not" asks
         return
+    if plan.intent == "change" and plan.multiple is not None and plan.times is None:
+        plan.times = "lt"  # "who didn't (even) double?": those under twice their earlier figure
+        return
     op = _op(plan)
     barred = plan.intent in _BARRED or (plan.intent == "change" and plan.growth_bar)
     if not barred or op not in _OTHER_SIDE:
