@@ -182,7 +182,8 @@ def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -
     plan.direction = context.direction if not q.has("least", "most") else plan.direction
     # "who grew the most?" - "and in 2023?": still everyone's changes, ranked the same way
     plan.extreme = plan.extreme or context.extreme
-    plan.relative_change = plan.relative_change or context.relative_change
+    relative = plan.relative_change or context.relative_change
+    plan.relative_change = relative and not q.has("absolute")  # "and in absolute terms?"
     groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
     if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
         # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked

@@ -35,7 +35,7 @@ def two_groups_asked(plan: Plan, q: Query) -> None:
     company of both groups ranked)."""
     if plan.intent != "change" or plan.entities or len(plan.groups) != 2 or plan.sides:
         return
-    if not q.has("relative", "more", "less", "than", "compare", "who", "which_one"):
+    if not q.has("relative", "absolute", "more", "less", "than", "compare", "who", "which_one"):
         return  # "growth of US and Chinese companies": both, without a which
     if q.has("most", "least"):
         return  # "who grew the most among US and Chinese companies?": their companies ranked
