@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.bounds import named_bounds
-from knowledge.parse.comparatives import choice_at
+from knowledge.parse.comparatives import choice_at, one_over_time
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.listed import asks_who_is_listed, counts_names
@@ -68,7 +68,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     asks_other = q.has("total", "average", "median", "position", "rank", "share")
     if q.has("two_periods") and q.has("how_many") and len(q.entities) == 1 and not asks_other:
         return "total"  # "how many did Meta buy in both years?": the two added, and each
-    over_time = len(q.periods) >= 2 and len(q.entities) == 1 and not asks_other
+    over_time = len(q.periods) >= 2 and one_over_time(q) and not asks_other
     if q.entities and q.has("rank", "position") and q.has("change") and len(q.periods) != 1:
         return "rank_position"  # "how did Meta's rank change?": its rank in each period
     if _apart_between_two(q):

@@ -8,7 +8,12 @@ otherwise, so that they never add a concept of their own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from knowledge.parse.items import COMPARATIVE, Item
+
+if TYPE_CHECKING:
+    from knowledge.parse.question import Query  # (the parser reads this module first)
 
 CONDITIONAL = "more_if_than"
 MINUS = "minus"
@@ -96,3 +101,10 @@ def multiples_either(items: list[Item]) -> bool:
     if len({x.value for x in said}) < 2:
         return False
     return any(x.kind == "compare" and said[0].start < x.start < said[-1].start for x in items)
+
+
+def one_over_time(q: Query) -> bool:
+    """Whether two periods are asked of one: one entity ("Microsoft in 2023 and 2024"), or one
+    group with a gap asked ("how much more did Chinese firms buy in 2024 than in 2023?")."""
+    one_group = not q.entities and len(q.groups) == 1 and q.has("difference")
+    return len(q.entities) == 1 or one_group
