@@ -61,6 +61,8 @@ class Conversation:
     total_periods: tuple[str, ...] = ()
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     listing: tuple[str, ...] | None = None  # the groups of a list of who has figures just given
+    # "Meta's in-house chips against its Hopper and MI300 combined": the sides, for "by how much?"
+    metric_sides: object | None = None
     turns: int = 0
 
     def clear(self) -> None:
@@ -100,6 +102,7 @@ class Conversation:
         self.total_periods = ()
         self.awaiting_metric = False
         self.listing = None
+        self.metric_sides = None
         self.turns = 0
 
 

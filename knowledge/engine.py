@@ -41,6 +41,7 @@ from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.listing import listing_asked
+from knowledge.metricsides import MetricSides, metric_sides, sides_compared
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.narrower import narrower_notes
@@ -139,17 +140,28 @@ def answer_sync(
     fuzzy = review(query, lexicon)
     plan = _refined(make_plan(query, view, context, fuzzy), query, view, context)
     ctx = Ctx(view, plan, query.language)
-    named = publisher_asked(query, lexicon)
-    if named is not None:
-        # "who is Omdia?": what Tally has from it; a question of its own, not a follow-up
-        plan.intent, plan.problem = "sources", None
-        part, intent = publisher_answer(ctx, query, named), "sources"
-    else:
-        part, intent = _run(ctx, query, lexicon)
+    # "is Meta's in-house count bigger than its Hopper and MI300 combined?": measures added up
+    sides = metric_sides(query, context) if plan.problem is None else None
+    part, intent = _answered(ctx, query, lexicon, sides)
     if context is not None:
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
+        context.metric_sides = sides  # "by how much?" next: the same two sides
     return _build(question, ctx, query, part, intent, lexicon)
+
+
+def _answered(
+    ctx: Ctx, query: Query, lexicon: Lexicon, sides: MetricSides | None
+) -> tuple[Part, str]:
+    """The answer: to a publisher named, to measures set against their sum, else by the plan."""
+    named = publisher_asked(query, lexicon)
+    if named is not None:
+        # "who is Omdia?": what Tally has from it; a question of its own, not a follow-up
+        ctx.plan.intent, ctx.plan.problem = "sources", None
+        return publisher_answer(ctx, query, named), "sources"
+    if sides is not None:
+        return sides_compared(ctx, sides), "comparison"
+    return _run(ctx, query, lexicon)
 
 
 def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
