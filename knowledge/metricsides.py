@@ -97,7 +97,7 @@ def sides_compared(ctx: Ctx, sides: MetricSides) -> Part:
         "bigger": said[0] if a >= b else said[1],
         "smaller": said[1] if a >= b else said[0],
         "difference": Amount(abs(a - b), unit, approximate),
-        "ratio": Ratio(max(a, b) / min(a, b)) if min(a, b) > 0 else "—",
+        "ratio": _ratio(max(a, b), min(a, b)),
         "period": PeriodText(period),
     }
     holds = b < a if not sides.less else a < b
@@ -111,6 +111,11 @@ def _said(side: MetricSide, total: Decimal, unit: str, approximate: bool) -> dic
         "labels": Labels(side.metrics, lower=True),
         "value": Amount(total, unit, approximate),
     }
+
+
+def _ratio(big: Decimal, small: Decimal) -> object:
+    """ "1.003×": more decimals when one would show two close sums as level (1.0×)."""
+    return Ratio(big / small, precise=big / small < Decimal("1.1")) if small > 0 else "—"
 
 
 def _total(facts: list[Fact]) -> Decimal:
