@@ -10,6 +10,7 @@ from knowledge.fields import Block, Label, Names, Periods, UserText
 from knowledge.intents import Ctx, Part, with_notes
 from knowledge.lexicon import Lexicon
 from knowledge.model import Fact, Period
+from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.normalize import phrase_key
 from knowledge.parse.question import Query
 from knowledge.reading import classify
@@ -35,6 +36,8 @@ def publisher_asked(query: Query, lexicon: Lexicon) -> Named | None:
     them ("what does the FT say about Meta?")."""
     if query.groups or query.numbers or query.excluded or query.unknown_names:
         return None
+    if query.has("most", "least", *COMPARATIVE):
+        return None  # "is the French market bigger?": a comparison, not who a publisher is
     covered = {n for item in query.items for n in range(item.start, item.end)}
     said = tuple(token.key for token in query.said)
     scores: dict[str, int] = {}
