@@ -13,6 +13,7 @@ from knowledge.model import Language
 
 if TYPE_CHECKING:
     from knowledge.bounds import Bound
+    from knowledge.yesno import YesNo
 
 MAX_USERS = 10_000
 
@@ -59,6 +60,7 @@ class Conversation:
     group_means: bool = False  # groups' averages compared, for "and in 2024?"
     # "over both years" - "and the Americans?": the periods a total was added over
     total_periods: tuple[str, ...] = ()
+    yes_no: YesNo | None = None  # "did Meta triple?", for "and Amazon?": a yes or a no again
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     listing: tuple[str, ...] | None = None  # the groups of a list of who has figures just given
     # "Meta's in-house chips against its Hopper and MI300 combined": the sides, for "by how much?"
@@ -100,6 +102,7 @@ class Conversation:
         self.summed = False
         self.group_means = False
         self.total_periods = ()
+        self.yes_no = None
         self.awaiting_metric = False
         self.listing = None
         self.metric_sides = None

@@ -9,6 +9,7 @@ from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.parse.question import Query
 from knowledge.referents import refers_back
+from knowledge.yesno import ask_again
 
 if TYPE_CHECKING:
     from knowledge.resolve import Plan
@@ -47,10 +48,12 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     previous = context.intent or "figure"
     if q.has("compare") and previous in ("figure", "entity_overview") and context.entities:
         _compared_with(plan, q, context, base)
-    elif q.entities:
+        return
+    if q.entities:
         _about_another(plan, q, context, previous)
     else:
         _same_question(plan, q, context, previous)
+    ask_again(plan, q, context.yes_no)
 
 
 def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:

@@ -9,6 +9,7 @@ from knowledge.model import Period
 from knowledge.parse.question import Query
 from knowledge.reading import ABOUT_INTENTS
 from knowledge.resolve import Plan
+from knowledge.yesno import asked_of
 
 
 def remember(
@@ -51,6 +52,7 @@ def remember(
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
     context.summed = plan.summed
     context.group_means = plan.group_means
+    context.yes_no = asked_of(plan)
     several = intent == "total" and len(plan.periods) > 1
     context.total_periods = tuple(p.code for p in plan.periods) if several else ()
 

@@ -1,0 +1,78 @@
+"""A yes-or-no question asked again of another one or period: "did Meta more than triple?" -
+"and Amazon?", "did US companies buy 4x what China bought in 2023?" - "and in 2024?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from knowledge.parse.question import Query
+from knowledge.reading import Margin, Side
+
+if TYPE_CHECKING:
+    from knowledge.resolve import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class YesNo:
+    """What a yes-or-no question set its verdict against (a multiple, a growth bar, two sums)."""
+
+    intent: str
+    multiple: int | None = None
+    times: str | None = None
+    growth_bar: bool = False
+    threshold: tuple[str, Decimal] | None = None
+    relative_change: bool = False
+    sides: tuple[Side, ...] = ()
+    factor: Decimal | None = None
+    margin: Margin | None = None
+    margin_percent: bool = False
+    direction: str = "max"
+
+
+def asked_of(plan: Plan) -> YesNo | None:
+    """The verdict a plan asks for, if it asks a yes or a no that a follow-up can ask again."""
+    if plan.intent == "change" and plan.entities and (plan.growth_bar or plan.times):
+        return YesNo(
+            "change",
+            multiple=plan.multiple,
+            times=plan.times,
+            growth_bar=plan.growth_bar,
+            threshold=plan.threshold,
+            relative_change=plan.relative_change,
+        )
+    if plan.intent == "comparison" and plan.sides and plan.sides_asked:
+        return YesNo(
+            "comparison",
+            threshold=plan.threshold,
+            sides=tuple(plan.sides),
+            factor=plan.factor,
+            margin=plan.margin,
+            margin_percent=plan.margin_percent,
+            direction=plan.direction,
+        )
+    return None
+
+
+def ask_again(plan: Plan, q: Query, asked: YesNo | None) -> None:
+    """ "And Amazon?", "and in 2024?" after a yes or a no: the same question, so a yes or a no
+    again (not the bare figures), unless the follow-up says a bar of its own."""
+    if asked is None or plan.intent != asked.intent or _own_bar(q):
+        return
+    if asked.intent == "change":
+        plan.multiple, plan.times = asked.multiple, asked.times
+        plan.growth_bar, plan.threshold = asked.growth_bar, asked.threshold
+        plan.relative_change = plan.relative_change or asked.relative_change
+        return
+    if q.entities or q.groups:
+        return  # "… than Microsoft?" - "and Amazon?": which side it joins is not said
+    plan.sides, plan.sides_asked = list(asked.sides), True
+    plan.threshold, plan.factor, plan.direction = asked.threshold, asked.factor, asked.direction
+    plan.margin, plan.margin_percent = asked.margin, asked.margin_percent
+
+
+def _own_bar(q: Query) -> bool:
+    """Whether the follow-up sets its own bar or comparison ("and more than 200k?")."""
+    said = q.numbers or q.factor is not None or q.multiple or q.fraction is not None
+    return bool(said or q.first_comparative is not None or q.relative_to)
