@@ -17,6 +17,7 @@ from knowledge import (
     median,
     rankings,
     remainder,
+    sharebar,
     thresholds,
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
@@ -72,7 +73,7 @@ PER_METRIC: dict[str, Handler] = {
     "average": computed.average,
     "median": median.median,
     "count": computed.count,
-    "share": computed.share,
+    "share": sharebar.share,
     "change": changes.change,
     "remainder": remainder.remainder,
 }

@@ -42,6 +42,8 @@ def asked_of(plan: Plan) -> YesNo | None:
             threshold=plan.threshold,
             relative_change=plan.relative_change,
         )
+    if plan.intent == "share" and plan.entities and plan.threshold is not None:
+        return YesNo("share", threshold=plan.threshold)  # "is Meta's share above 20%?"
     if plan.intent == "comparison" and plan.sides and plan.sides_asked:
         return YesNo(
             "comparison",
@@ -64,6 +66,9 @@ def ask_again(plan: Plan, q: Query, asked: YesNo | None) -> None:
         plan.multiple, plan.times = asked.multiple, asked.times
         plan.growth_bar, plan.threshold = asked.growth_bar, asked.threshold
         plan.relative_change = plan.relative_change or asked.relative_change
+        return
+    if asked.intent == "share":
+        plan.threshold = asked.threshold if plan.entities else plan.threshold
         return
     if q.entities or q.groups:
         return  # "… than Microsoft?" - "and Amazon?": which side it joins is not said
