@@ -67,7 +67,7 @@ PER_METRIC: dict[str, Handler] = {
     "ranked_between": rankings.ranked_between,
     "rank_neighbour": rankings.rank_neighbour,
     "comparison": groups.comparison,
-    "threshold": thresholds.threshold,
+    "threshold": sharebar.threshold,
     "reverse_lookup": thresholds.reverse,
     "total": computed.total,
     "average": computed.average,

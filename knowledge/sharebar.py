@@ -1,5 +1,6 @@
 """A bar set on a share: "is Microsoft's 2024 Hopper share bigger than 30%?" - a yes or a no
-first, then the share."""
+first, then the share; "did Microsoft spend more than 15% of the market?" - the no, then its
+share (13.5%)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from decimal import Decimal
 from knowledge.computed import share as share_found
 from knowledge.fields import Block, Percent, Word
 from knowledge.intents import Ctx, Part
-from knowledge.population import holds
+from knowledge.population import holds, whole
+from knowledge.thresholds import threshold as past_threshold
 
 _OPS = ("gt", "ge", "lt", "le", "about")
 
@@ -43,3 +45,22 @@ def _bar(ctx: Ctx) -> tuple[str, Decimal] | None:
     if plan.fraction is not None:
         return op, plan.fraction
     return (op, value / 100) if 0 < value <= 100 else None
+
+
+def threshold(ctx: Ctx, metric: str) -> Part:
+    """A yes or a no on a part of the whole for each one named, each with its own share."""
+    part = past_threshold(ctx, metric)
+    plan = ctx.plan
+    if plan.fraction is None or not plan.entities or plan.together or part.period is None:
+        return part
+    found = whole(ctx.view, metric, part.period)
+    if found is None:
+        return part
+    shares = {
+        f.entity: Percent(f.value / found.value) for f in part.facts if f.entity in plan.entities
+    }
+    verdicts = [b for b in part.blocks if b.template in ("threshold_yes", "threshold_no")]
+    for block, percent in zip(verdicts, shares.values(), strict=False):
+        said = Block("share_actual", {"percent": percent})
+        part.blocks.insert(part.blocks.index(block) + 1, said)
+    return part
