@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
 from knowledge.model import Period
-from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.referents import refers_back
 from knowledge.yesno import ask_again
@@ -29,8 +28,6 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     if _other_end_of_changes(plan, q, context, intent):
         return
     if _reordered(plan, q, context):
-        return
-    if _own_rank(plan, q, context, intent):
         return
     if _one_more_added(plan, q, context):
         return
@@ -101,21 +98,6 @@ def _reordered(plan: Plan, q: Query, context: Conversation) -> bool:
     plan.extreme = context.extreme
     plan.relative_change = plan.relative_change or context.relative_change
     plan.entities = list(context.entities) if context.intent == "change" else []
-    return True
-
-
-def _own_rank(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:
-    """ "Lambda in 2023" - "rank?", "Tesla 2023" - "son rang ?", "Google's 2023 rank" - "and
-    2024 rank": the rank of the one just discussed, not everyone ranked."""
-    if intent != "ranking" or len(context.entities) != 1:
-        return False
-    if q.entities or q.groups or q.excluded or q.top_n is not None or q.ordinal is not None:
-        return False
-    if q.has("ascending", "descending", "who", "most", "least", "among_everyone"):
-        return False
-    if not any(t.key in vocabulary().own_rank_words for t in q.said):
-        return False  # "ranking?", "rank them all": everyone ranked
-    plan.intent, plan.entities = "rank_position", list(context.entities)
     return True
 
 

@@ -75,6 +75,7 @@ class Plan:
     relative_to: str | None = None
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
+    share_bar: tuple[str, Decimal] | None = None  # "is Meta's share above 20%?": (op, 0.2)
     factor: Decimal | None = None  # "twice as many as Meta": the bar is a multiple of its figure
     mean_bar: str = ""  # "more than the average"/"the median": that middle of those compared
     extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
@@ -356,8 +357,10 @@ def _set_bar(plan: Plan, q: Query) -> None:
     elif q.fraction is not None:
         plan.fraction = q.fraction
         plan.threshold = (_said_op(q) or "gt", q.fraction)
-    elif q.numbers and not (plan.intent == "share" and said_in_percent(q)):
-        # (a share "above 25 %" is the share asked about, not a bar of 25 on the figures)
+    elif q.numbers and plan.intent == "share" and said_in_percent(q):
+        # a share "above 25 %": a bar on the share asked about, not a bar of 25 on the figures
+        plan.share_bar = (_said_op(q) or "about", q.numbers[0] / 100)
+    elif q.numbers:
         plan.value = q.numbers[0]
         op = _said_op(q)
         if q.has("between") and len(q.numbers) >= 2:

@@ -4,21 +4,18 @@ share (13.5%)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from knowledge.computed import share as share_found
 from knowledge.fields import Block, Percent, Word
 from knowledge.intents import Ctx, Part
 from knowledge.population import holds, whole
 from knowledge.thresholds import threshold as past_threshold
-
-_OPS = ("gt", "ge", "lt", "le", "about")
+from knowledge.yesno import share_bar_of
 
 
 def share(ctx: Ctx, metric: str) -> Part:
     """A share, with its verdict first when the question sets a bar on it."""
     part = share_found(ctx, metric)
-    bar = _bar(ctx)
+    bar = share_bar_of(ctx.plan)
     if bar is None or not part.answered:
         return part
     shares = [
@@ -32,19 +29,6 @@ def share(ctx: Ctx, metric: str) -> Part:
         0, Block("share_bar_yes" if holds(op, found.value, value) else "share_bar_no", fields)
     )
     return part
-
-
-def _bar(ctx: Ctx) -> tuple[str, Decimal] | None:
-    """The bar on the share of the ones named: "above 30%" (30 of 100), "above a quarter"."""
-    plan = ctx.plan
-    if not plan.entities or plan.threshold is None or plan.each or plan.relative_to:
-        return None  # no one named: "the share of those with more than 200,000" is another bar
-    op, value = plan.threshold
-    if op not in _OPS:
-        return None
-    if plan.fraction is not None:
-        return op, plan.fraction
-    return (op, value / 100) if 0 < value <= 100 else None
 
 
 def threshold(ctx: Ctx, metric: str) -> Part:

@@ -31,6 +31,24 @@ class YesNo:
     direction: str = "max"
 
 
+_SHARE_OPS = ("gt", "ge", "lt", "le", "about")
+
+
+def share_bar_of(plan: Plan) -> tuple[str, Decimal] | None:
+    """The bar set on a share, as a part of one: "above 30%" (0.3), "above a quarter" of the
+    ones named; not "the share of those with more than 200,000" (a bar on the figures)."""
+    if plan.share_bar is not None:
+        return plan.share_bar
+    if not plan.entities or plan.threshold is None or plan.each or plan.relative_to:
+        return None
+    op, value = plan.threshold
+    if op not in _SHARE_OPS:
+        return None
+    if plan.fraction is not None:
+        return op, plan.fraction
+    return (op, value / 100) if 0 < value <= 100 else None
+
+
 def asked_of(plan: Plan) -> YesNo | None:
     """The verdict a plan asks for, if it asks a yes or a no that a follow-up can ask again."""
     if plan.intent == "change" and plan.entities and (plan.growth_bar or plan.times):
@@ -42,8 +60,8 @@ def asked_of(plan: Plan) -> YesNo | None:
             threshold=plan.threshold,
             relative_change=plan.relative_change,
         )
-    if plan.intent == "share" and plan.entities and plan.threshold is not None:
-        return YesNo("share", threshold=plan.threshold)  # "is Meta's share above 20%?"
+    if plan.intent == "share" and (bar := share_bar_of(plan)) is not None:
+        return YesNo("share", threshold=bar)  # "is Meta's share above 20%?"
     if plan.intent == "comparison" and plan.sides and plan.sides_asked:
         return YesNo(
             "comparison",
@@ -68,7 +86,7 @@ def ask_again(plan: Plan, q: Query, asked: YesNo | None) -> None:
         plan.relative_change = plan.relative_change or asked.relative_change
         return
     if asked.intent == "share":
-        plan.threshold = asked.threshold if plan.entities else plan.threshold
+        plan.share_bar = asked.threshold if plan.entities or plan.groups else plan.share_bar
         return
     if q.entities or q.groups:
         return  # "… than Microsoft?" - "and Amazon?": which side it joins is not said

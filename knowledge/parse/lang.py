@@ -47,7 +47,6 @@ class Vocabulary:
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
-    own_rank_words: set[str] = field(default_factory=set)  # "rank?" after one: its rank
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -197,7 +196,6 @@ _WORD_SETS = (
     "whole_words",
     "data_words",
     "against_words",
-    "own_rank_words",
 )
 
 
