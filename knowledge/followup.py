@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knowledge.compared_to import compared_to
 from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.parse.question import Query
@@ -28,6 +29,8 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     if _other_end_of_changes(plan, q, context, intent):
         return
     if _reordered(plan, q, context):
+        return
+    if intent in (None, "figure", "entity_overview") and compared_to(plan, q, context):
         return
     if _one_more_added(plan, q, context):
         return

@@ -46,6 +46,7 @@ class Vocabulary:
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
+    compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
@@ -195,6 +196,7 @@ _WORD_SETS = (
     "each_words",
     "whole_words",
     "data_words",
+    "compared_to_words",
     "against_words",
 )
 
