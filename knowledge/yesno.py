@@ -44,6 +44,7 @@ def share_bar_of(plan: Plan) -> tuple[str, Decimal] | None:
     op, value = plan.threshold
     if op not in _SHARE_OPS:
         return None
+    op = op if plan.sides_asked else "about"  # "did Microsoft buy a third?": no "more than" said
     if plan.fraction is not None:
         return op, plan.fraction
     return (op, value / 100) if 0 < value <= 100 else None
