@@ -85,6 +85,9 @@ def _together(
         return False
     kept = [e for e in _named_together(context, pair) if e not in q.excluded]
     kept = as_many_as_said(q, context, kept)  # "sum of the three"
+    # "CoreWeave vs Lambda" - "and to Tesla?" - "the three?": those of both comparisons
+    both = [e for e in dict.fromkeys([*context.before, *context.entities]) if e not in q.excluded]
+    kept = both if q.the_n is not None and q.the_n == len(both) > len(kept) else kept
     if len(kept) < 2:
         return False
     plan.entities, plan.excluded = kept, []
