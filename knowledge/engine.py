@@ -47,6 +47,7 @@ from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Fact, Language
 from knowledge.narrower import narrower_notes
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
+from knowledge.overperiods import added_over
 from knowledge.parse.question import Query, parse
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
@@ -167,6 +168,7 @@ def _answered(
 
 def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
     """The plan, with the readings that look at the whole question and the conversation."""
+    added_over(plan, query)  # "over the two years": added up
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up

@@ -48,6 +48,7 @@ class Vocabulary:
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
+    over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -198,6 +199,7 @@ _WORD_SETS = (
     "data_words",
     "compared_to_words",
     "against_words",
+    "over_words",
 )
 
 
