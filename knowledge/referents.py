@@ -43,6 +43,8 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
     if _two_metrics(plan, q, context):
         return True
+    # "et les deux ensemble ?" names them already
+    _share_together(plan, q, context, intent, q.entities if q.entities == pair_of(context) else [])
     if q.entities or q.groups or q.numbers:
         return False
     pair = pair_of(context)
@@ -91,7 +93,21 @@ def _together(
     if len(kept) < 2:
         return False
     plan.entities, plan.excluded = kept, []
+    _share_together(plan, q, context, intent, kept)
     return True
+
+
+def _share_together(
+    plan: Plan, q: Query, context: Conversation, intent: str | None, those: list[str]
+) -> None:
+    """ "Google's share" - "and Amazon's" - "combined?", "et les deux ensemble ?": their share
+    together, not their total ("how many is that together?" is)."""
+    if context.intent != "share" or intent != "total" or q.metrics or q.has("how_many"):
+        return
+    if len(those) < 2 or q.groups or q.numbers:
+        return
+    if q.has("total", "between_them"):
+        plan.intent, plan.each = "share", False  # "les deux ensemble": not each one's
 
 
 # answers about one (named, or found: the leader, the one at a place) that a gap can be asked of
