@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from knowledge import (
     about,
-    changes,
     computed,
     cumulative,
     groups,
@@ -18,6 +17,7 @@ from knowledge import (
     rankings,
     remainder,
     sharebar,
+    sharechange,
     thresholds,
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
@@ -75,7 +75,7 @@ PER_METRIC: dict[str, Handler] = {
     "median": median.median,
     "count": computed.count,
     "share": sharebar.share,
-    "change": changes.change,
+    "change": sharechange.change,
     "remainder": remainder.remainder,
 }
 ABOUT: dict[str, Callable[[Ctx], Part]] = {

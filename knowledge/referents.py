@@ -41,7 +41,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
-    if _two_metrics(plan, q, context):
+    if _two_metrics(plan, q, context) or _share_moved(plan, q, context):
         return True
     # "et les deux ensemble ?" names them already
     _share_together(plan, q, context, intent, q.entities if q.entities == pair_of(context) else [])
@@ -284,6 +284,24 @@ def _moved(plan: Plan, context: Conversation) -> bool:
     plan.intent, plan.entities = "change", list(context.entities)
     # a sum in two periods: everyone's, a group's, or the named ones' together
     plan.summed = not context.entities or len(context.entities) > 1
+    plan.periods = [Period.parse(before), Period.parse(after)]
+    return True
+
+
+def _share_moved(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Its share in 2023" - "and in 2024?" - "did it go up?": the last two answers gave one
+    share in two periods; its change, in percentage points ("how many more chips?" is not)."""
+    before, after = context.period_before, context.answered_period
+    if context.intent != "share" or before is None or after is None or before == after:
+        return False
+    if not q.has("change", "decline") or q.has("most", "least", "who", "how_many") or q.groups:
+        return False
+    if q.metrics or q.verb_metrics or q.partial_metrics or q.numbers or q.periods:
+        return False
+    if q.entities and q.entities != list(context.entities):
+        return False
+    plan.intent, plan.entities, plan.of_share = "change", list(context.entities), True
+    plan.groups = list(context.groups)
     plan.periods = [Period.parse(before), Period.parse(after)]
     return True
 

@@ -105,6 +105,7 @@ class Plan:
     other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
     ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
     group_means: bool = False  # "compare the Chinese average with the American": each one's mean
+    of_share: bool = False  # "China's share in 2023" - "and 2024" - "did it go up?": in points
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property
@@ -210,9 +211,8 @@ def make_plan(
     plan.sides = sides_of(q)
     plan.margin = margin_of(q)
     plan.margin_percent = plan.margin is not None and said_in_percent(q)
-    if plan.margin is not None and plan.margin_percent:
-        value, op, less = plan.margin
-        plan.margin = (value / 100, op, less)  # "20 %" is a fifth of the other's figure
+    if plan.margin is not None and plan.margin_percent:  # "20 %" is a fifth of the other's figure
+        plan.margin = (plan.margin[0] / 100, plan.margin[1], plan.margin[2])
     # "who bought more, Microsoft or the Chinese companies?" is a choice, not a yes or a no
     plan.sides_asked = q.factor is not None or (
         q.first_comparative is not None and choice_at(q.items) is None
