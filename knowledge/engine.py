@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import (
     about,
+    allpast,
     computed,
     cumulative,
     groups,
@@ -21,6 +22,7 @@ from knowledge import (
     thresholds,
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
+from knowledge.allpast import asked_of_all
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
@@ -68,7 +70,7 @@ PER_METRIC: dict[str, Handler] = {
     "ranked_between": rankings.ranked_between,
     "rank_neighbour": rankings.rank_neighbour,
     "comparison": groups.comparison,
-    "threshold": sharebar.threshold,
+    "threshold": allpast.threshold,
     "reverse_lookup": thresholds.reverse,
     "total": computed.total,
     "average": computed.average,
@@ -169,6 +171,7 @@ def _answered(
 def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversation | None) -> Plan:
     """The plan, with the readings that look at the whole question and the conversation."""
     added_over(plan, query)  # "over the two years": added up
+    asked_of_all(plan, query)  # "did all four spend more than …?"
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up

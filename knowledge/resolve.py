@@ -106,6 +106,7 @@ class Plan:
     ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
     group_means: bool = False  # "compare the Chinese average with the American": each one's mean
     of_share: bool = False  # "China's share in 2023" - "and 2024" - "did it go up?": in points
+    all_asked: bool = False  # "did all four spend more than $20 billion?": yes if each one did
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property
