@@ -40,6 +40,7 @@ from knowledge.fields import (
 )
 from knowledge.fuzzy import review, shown
 from knowledge.groupalone import group_alone
+from knowledge.growthpart import part_of_growth
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation, per_period
 from knowledge.lexicon import Lexicon, lexicon_for
@@ -172,6 +173,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     """The plan, with the readings that look at the whole question and the conversation."""
     added_over(plan, query)  # "over the two years": added up
     asked_of_all(plan, query)  # "did all four spend more than …?"
+    part_of_growth(plan, query)  # "did Meta grow by less than half?"
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up

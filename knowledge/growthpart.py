@@ -1,0 +1,41 @@
+"""A growth bar said as a part: "did Meta grow by less than half?" is a bar of +50% on its
+change, "a-t-elle augmenté de plus d'un tiers ?" of +33.3%."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from knowledge.parse.fractions import part_word
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.question import Query
+from knowledge.resolve import Plan
+
+# how the comparison before the part is said, first match wins ("at least" before "more")
+_OPS = (("at_least", "ge"), ("at_most", "le"), ("more_than", "gt"), ("less_than", "lt"))
+
+
+def part_of_growth(plan: Plan, q: Query) -> None:
+    """Set a growth bar from a part said right after the comparison of a change."""
+    if plan.intent != "change" or not plan.entities or plan.growth_bar or plan.times:
+        return
+    if q.first_comparative is None or q.numbers or plan.threshold is not None:
+        return
+    change_at = next((x.start for x in q.items if x.kind in ("change", "decline")), None)
+    if change_at is None or change_at > q.first_comparative:
+        return  # "more than half … since 2023" is no bar on the change
+    op = next((op for concept, op in _OPS if q.has(concept)), None)
+    part = _part_after(q, q.first_comparative)
+    if op is None or part is None:
+        return
+    plan.growth_bar, plan.relative_change, plan.threshold = True, True, (op, part)
+    plan.position = None  # "a third" is a part here, not a place in the ranking
+
+
+def _part_after(q: Query, start: int) -> Decimal | None:
+    """The part named within a few words after the comparison ("less than half")."""
+    vocab = vocabulary()
+    for i in range(start, min(start + 5, len(q.said))):
+        found = part_word(q.said, i, vocab)
+        if found is not None:
+            return found
+    return None
