@@ -20,6 +20,7 @@ from knowledge import (
     sharebar,
     sharechange,
     thresholds,
+    ties,
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.allpast import asked_of_all
@@ -57,6 +58,7 @@ from knowledge.remember import remember
 from knowledge.render import Renderer
 from knowledge.resolve import Plan, make_plan
 from knowledge.tieasked import tie_asked
+from knowledge.ties import ties_asked
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -66,7 +68,7 @@ Handler = Callable[[Ctx, str], Part]
 PER_METRIC: dict[str, Handler] = {
     "figure": intents.figure,
     "superlative": rankings.superlative,
-    "ranking": rankings.ranking,
+    "ranking": ties.ranking,
     "rank_position": rankings.rank_position,
     "ranked_between": rankings.ranked_between,
     "rank_neighbour": rankings.rank_neighbour,
@@ -173,6 +175,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     """The plan, with the readings that look at the whole question and the conversation."""
     added_over(plan, query)  # "over the two years": added up
     asked_of_all(plan, query)  # "did all four spend more than …?"
+    ties_asked(plan, query)  # "who is tied with Tesla?"
     part_of_growth(plan, query)  # "did Meta grow by less than half?"
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure

@@ -70,8 +70,7 @@ class Plan:
     position: int | None = None
     threshold: tuple[str, Decimal] | None = None  # ("gt" | "ge" | "lt" | "le" | "between", value)
     upper: Decimal | None = None  # the upper bound of "between"
-    # "more than Amazon but less than Chinese companies": two bars of different kinds
-    bounds: tuple[Bound, Bound] | None = None
+    bounds: tuple[Bound, Bound] | None = None  # "more than Amazon but less than China"
     relative_to: str | None = None
     value: Decimal | None = None
     fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
@@ -107,6 +106,7 @@ class Plan:
     group_means: bool = False  # "compare the Chinese average with the American": each one's mean
     of_share: bool = False  # "China's share in 2023" - "and 2024" - "did it go up?": in points
     all_asked: bool = False  # "did all four spend more than $20 billion?": yes if each one did
+    ties: bool = False  # "which companies bought the same number?": the tie groups
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property

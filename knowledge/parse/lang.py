@@ -49,6 +49,7 @@ class Vocabulary:
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
+    tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -200,6 +201,7 @@ _WORD_SETS = (
     "compared_to_words",
     "against_words",
     "over_words",
+    "tie_words",
 )
 
 
