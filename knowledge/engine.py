@@ -57,6 +57,7 @@ from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
 from knowledge.render import Renderer
 from knowledge.resolve import Plan, make_plan
+from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.tieasked import tie_asked
 from knowledge.ties import ties_asked
 from knowledge.view import KnowledgeView
@@ -150,6 +151,9 @@ def answer_sync(
     # "is Meta's in-house count bigger than its Hopper and MI300 combined?": measures added up
     sides = metric_sides(query, context) if plan.problem is None else None
     part, intent = _answered(ctx, query, lexicon, sides)
+    # "Microsoft's AI chips, all kinds" - "and Meta" - "who has more?": the sums too
+    if asks_summed(plan, context) and (summed := sums_compared(ctx, part.facts)) is not None:
+        part.blocks.append(summed)
     if context is not None:
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
