@@ -25,10 +25,11 @@ def phrase_limit(
         return len(tokens)
     start = starts[after]
     end = names[start]
-    key = tuple(t.key for t in tokens[i:end])
+    if tuple(t.key for t in tokens[i:end]) not in vocab.phrases:
+        return start  # (the usual case: looked up first, it spares the name's look-up)
     refs = lexicon.lookup(tuple(t.key for t in tokens[start:end]))
     # a name of something figures are about, said as the end of a phrase, is part of the phrase
     # (a measure's name never is: "trop dépensé" still names the spending)
-    if key in vocab.phrases and refs and all(r.kind in ("entity", "group") for r in refs):
+    if refs and all(r.kind in ("entity", "group") for r in refs):
         return end
     return start
