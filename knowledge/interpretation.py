@@ -20,8 +20,9 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part
 from knowledge.model import Period
-from knowledge.render import Renderer, compiled, fill
+from knowledge.render import Renderer
 from knowledge.resolve import Plan
+from knowledge.templating import compiled, fill
 
 
 def per_period(plan: Plan) -> bool:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
@@ -23,7 +19,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from knowledge.elision import elidable, elide
+from knowledge.elision import elide
 from knowledge.fields import (
     Amount,
     Block,
@@ -44,71 +40,21 @@ from knowledge.fields import (
 )
 from knowledge.model import Fact, Language, Period, is_money
 from knowledge.parse.normalize import escape_markdown
+from knowledge.templating import compiled, fill, templates
 from knowledge.variants import LEVEL_LOOKING, variant
 from knowledge.view import KnowledgeView
 
-TEMPLATE_DIRECTORY = Path(__file__).resolve().parent / "templates"
 MAX_TEXT = 2000
 MAX_NAMES = 25
 MAX_FORMATTED = 65536
 # Babel formatting is the costliest step of an answer, and the same figures come back again
 _FORMATTED: dict[tuple[object, ...], str] = {}
-_FIELD = re.compile(r"\{(\w+)\}")
 
 
 @cache
 def _locale(language: Language) -> Locale:
     # parsed once: Babel parses a locale name on every call otherwise
     return Locale.parse(language)
-
-
-@cache
-def templates(language: Language) -> dict[str, Any]:
-    """The language's templates, parsed once per process."""
-    with (TEMPLATE_DIRECTORY / f"{language}.yaml").open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
-    return data
-
-
-class _Kept(dict[str, str]):
-    """Field values; a field without one stays as written."""
-
-    def __missing__(self, name: str) -> str:
-        return f"{{{name}}}"
-
-
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    """A template split once: its field names, and a `str.format_map` pattern when it has one."""
-
-    names: tuple[str, ...]
-    pattern: str | None  # None when a field name would read as a position ({0})
-    texts: tuple[str, ...] = ()  # the text around the fields
-    elidable: tuple[int, ...] = ()  # fields right after a French "de " or "que "
-
-
-@lru_cache(maxsize=4096)
-def compiled(template: str) -> Compiled:
-    """A template's fields found once, and its text as a pattern for `str.format_map`."""
-    parts = _FIELD.split(template)
-    texts, names = parts[0::2], tuple(parts[1::2])
-    if any(name.isdigit() for name in names):
-        return Compiled(names, None)
-    escaped = [text.replace("{", "{{").replace("}", "}}") for text in texts]
-    pattern = escaped[0] + "".join(
-        f"{{{name}}}{text}" for name, text in zip(names, escaped[1:], strict=True)
-    )
-    return Compiled(names, pattern, tuple(texts), elidable(tuple(texts)))
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    """Replace {name} fields; unknown fields stay as they are (data may hold braces)."""
-    found = compiled(template)
-    if not found.names:
-        return template
-    if found.pattern is None:
-        return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-    return found.pattern.format_map(_Kept(values))
 
 
 class Renderer:

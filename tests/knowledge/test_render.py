@@ -7,7 +7,8 @@ from knowledge import format as knowledge_format
 from knowledge import store
 from knowledge.fields import Block, Scope, Statement, UserText
 from knowledge.model import Language
-from knowledge.render import Renderer, compiled, fill, templates
+from knowledge.render import Renderer
+from knowledge.templating import compiled, fill, templates
 from knowledge.view import KnowledgeView
 
 NNBSP = "\u202f"
