@@ -30,6 +30,7 @@ from knowledge.fuzzy import review  # noqa: E402
 from knowledge.intents import Ctx  # noqa: E402
 from knowledge.lexicon import lexicon_for  # noqa: E402
 from knowledge.parse.question import parse  # noqa: E402
+from knowledge.reply import build_answer  # noqa: E402
 from knowledge.resolve import make_plan  # noqa: E402
 from knowledge.store import KnowledgeBase  # noqa: E402
 from knowledge.view import KnowledgeView  # noqa: E402
@@ -57,7 +58,7 @@ def _once(question: str, view: KnowledgeView, today: date) -> list[int]:
     ctx = Ctx(view, plan, query.language)
     part, intent = engine._run(ctx, query, lexicon)  # the stage measured
     marks.append(time.perf_counter_ns())
-    engine._build(question, ctx, query, part, intent)  # the stage measured
+    build_answer(question, ctx, query, part, intent, lexicon)  # the stage measured
     marks.append(time.perf_counter_ns())
     return [later - earlier for earlier, later in pairwise(marks)]
 

@@ -24,7 +24,7 @@ from knowledge import (
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.allpast import asked_of_all
-from knowledge.answer import Answer, FigureRef, SourceRef
+from knowledge.answer import Answer
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
@@ -33,29 +33,27 @@ from knowledge.everymetric import every_metric_answer, every_metric_plan
 from knowledge.fields import (
     Block,
     Label,
-    Labels,
     Names,
     Periods,
     PeriodText,
-    UserText,
 )
-from knowledge.fuzzy import review, shown
+from knowledge.fuzzy import review
 from knowledge.groupalone import group_alone
 from knowledge.growthpart import part_of_growth
 from knowledge.intents import Ctx, Part
-from knowledge.interpretation import interpretation, per_period
+from knowledge.interpretation import per_period
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.listing import listing_asked
 from knowledge.metricsides import MetricSides, metric_sides, sides_compared
 from knowledge.mix import entity_mix, mix_of
-from knowledge.model import Fact, Language
-from knowledge.narrower import narrower_notes
+from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
 from knowledge.overperiods import added_over
 from knowledge.parse.question import Query, parse
+from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
-from knowledge.render import Renderer
+from knowledge.reply import build_answer
 from knowledge.resolve import Plan, make_plan
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.tieasked import tie_asked
@@ -105,7 +103,6 @@ _COMPARING = (
     "least",
 )
 MAX_OVERVIEW = 12
-MAX_FIGURES = 50
 
 
 async def answer(
@@ -158,7 +155,7 @@ def answer_sync(
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
         context.metric_sides = sides  # "by how much?" next: the same two sides
-    return _build(question, ctx, query, part, intent, lexicon)
+    return build_answer(question, ctx, query, part, intent, lexicon)
 
 
 def _answered(
@@ -195,7 +192,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         # an empty knowledge base: say so rather than offer a choice among nothing
         return Part(blocks=[Block("no_knowledge", {})]), "unknown"
     if plan.problem is not None:
-        return _problem(ctx, query, lexicon), "clarify" if plan.problem in (
+        return problem_part(ctx, query, lexicon), "clarify" if plan.problem in (
             "clarify",
             "no_metric",
         ) else "unknown"
@@ -287,142 +284,3 @@ def _overview(ctx: Ctx) -> Part:
             part.blocks.extend(intents.with_notes(ctx, fact, "overview_line"))
             part.facts.append(fact)
     return part
-
-
-def _problem(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
-    plan, view = ctx.plan, ctx.view
-    every = tuple(view.metrics)
-    if plan.problem in ("unknown_qualifier", "unknown_metric"):
-        said_words = (
-            [*query.qualifiers, *query.partial_words] if query.qualifiers else query.unknown
-        )
-        said = " ".join(said_words[:8])
-        labels = tuple(m for m in every if m in query.partial_metrics) or every
-        return Part(
-            blocks=[Block("unknown_qualifier", {"words": UserText(said), "labels": Labels(labels)})]
-        )
-    if plan.problem in ("clarify", "no_metric"):
-        labels = tuple(plan.metrics) or every
-        return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
-    if plan.problem == "fuzzy_only":
-        return _fuzzy_only(ctx, query)
-    if plan.problem == "other_measure" and plan.other_measure is not None:
-        verb, metric = plan.other_measure
-        named = tuple(m for m in plan.metrics if m != metric) or tuple(query.metrics)
-        fields = {"verb": UserText(verb), "verb_label": Label(metric, lower=True)}
-        return Part(blocks=[Block("other_measure", fields | {"labels": Labels(named, lower=True)})])
-    if plan.problem in ("negation", "the_rest", "per_unit", "beyond"):
-        return Part(blocks=[Block(plan.problem, {})])
-    words = query.unknown_names or query.unknown
-    if not words:
-        return Part(blocks=[Block("unknown")])
-    blocks = [
-        Block(
-            "unknown_entity" if query.unknown_names else "unknown_words",
-            {"words": UserText(" ".join(words[:6]))},
-        )
-    ]
-    guesses = _did_you_mean(words, lexicon, view, ctx.language)
-    if guesses:
-        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(guesses))}))
-    return Part(blocks=blocks, suggestions=guesses)
-
-
-def _fuzzy_only(ctx: Ctx, query: Query) -> Part:
-    """The names the typos were read as, offered rather than answered about."""
-    typos = [typo for typo, _ in query.corrections]
-    names = [ctx.view.entities[e].display(ctx.language) for e in ctx.plan.entities]
-    blocks = [Block("unknown_entity", {"words": UserText(" ".join(typos[:6]))})]
-    if names:
-        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(names[:5]))}))
-    return Part(blocks=blocks, suggestions=names[:5])
-
-
-def _did_you_mean(
-    words: list[str], lexicon: Lexicon, view: KnowledgeView, language: Language
-) -> list[str]:
-    found: dict[str, None] = {}
-    for word in words[:4]:
-        for candidate in lexicon.correct(word, loose=True)[:3]:
-            for ref in lexicon.lookup((candidate,)):
-                if ref.kind == "entity":
-                    found[view.entities[ref.key].display(language)] = None
-                elif ref.kind == "metric":
-                    metric = view.metrics[ref.key]
-                    found[metric.label.get(language, ref.key)] = None
-    return list(found)[:5]
-
-
-def _build(
-    question: str, ctx: Ctx, query: Query, part: Part, intent: str, lexicon: Lexicon
-) -> Answer:
-    view, language = ctx.view, ctx.language
-    renderer = Renderer(view, language, seed=len(question))
-    blocks = list(part.blocks) or [Block("unknown")]  # never an empty reply
-    # the first figures are the relevant ones; a tie of thousands is not worth listing whole
-    facts = list({f.identity: f for f in part.facts[: MAX_FIGURES * 2]}.values())[:MAX_FIGURES]
-    answered = part.answered and (bool(facts) or intent in ABOUT)
-    if not answered:
-        facts = []  # an answer that is not answered rests on no figure
-    if answered and facts:
-        blocks.extend(narrower_notes(query, lexicon, facts))  # a part named, the whole answered
-        blocks.extend(_source_blocks(view, facts))
-    # a typo read as a name nobody asked about is offered as a suggestion, not as a reading
-    corrections = [] if ctx.plan.problem == "fuzzy_only" else query.corrections[:3]
-    names = [view.entities[e].name for e in ctx.plan.entities if e in view.entities]
-    for typo, fixed in corrections:
-        fields: dict[str, object] = {"typo": UserText(typo), "fixed": UserText(shown(fixed, names))}
-        blocks.append(Block("corrected", fields))
-    return Answer(
-        question=question,
-        language=language,
-        answered=answered,
-        intent=intent,
-        text=renderer.text(blocks),
-        interpretation=interpretation(renderer, ctx, intent, part),
-        figures=[_figure(view, f, language) for f in facts],
-        sources=[
-            _source(view, key) for key in _cited(part, facts, answered) if key in view.sources
-        ],
-        suggestions=list(part.suggestions),
-    )
-
-
-def _cited(part: Part, facts: list[Fact], answered: bool) -> list[str]:
-    keys = [f.source for f in facts] + (part.sources if answered else [])
-    return list(dict.fromkeys(keys))
-
-
-def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
-    blocks = []
-    for key in dict.fromkeys(f.source for f in facts):
-        source = view.sources.get(key)
-        if source is not None:
-            fields = {
-                "publisher": source.publisher,
-                "title": source.title,
-                "date": source.published,
-            }
-            blocks.append(Block("source", dict(fields)))
-    return blocks
-
-
-def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
-    entity = view.entities.get(fact.entity)
-    metric = view.metrics.get(fact.metric)
-    return FigureRef(
-        entity=fact.entity,
-        entity_name=entity.display(language) if entity else fact.entity,
-        metric=fact.metric,
-        metric_label=metric.label.get(language, fact.metric) if metric else fact.metric,
-        period=fact.period,
-        value=fact.value,
-        unit=metric.unit if metric else "",
-        approximate=fact.approximate,
-        source=fact.source,
-    )
-
-
-def _source(view: KnowledgeView, key: str) -> SourceRef:
-    source = view.sources[key]
-    return SourceRef(source.key, source.title, source.publisher, source.published, source.url)

@@ -1,0 +1,76 @@
+"""What Tally says when a question cannot be answered as asked: which metric, an unknown word or
+name (with what it may have meant), a measure's verb said of another, a negation."""
+
+from __future__ import annotations
+
+from knowledge.fields import Block, Label, Labels, UserText
+from knowledge.intents import Ctx, Part
+from knowledge.lexicon import Lexicon
+from knowledge.model import Language
+from knowledge.parse.question import Query
+from knowledge.view import KnowledgeView
+
+
+def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
+    """The reply to a plan with a problem: a question back, or what Tally does not know."""
+    plan, view = ctx.plan, ctx.view
+    every = tuple(view.metrics)
+    if plan.problem in ("unknown_qualifier", "unknown_metric"):
+        said_words = (
+            [*query.qualifiers, *query.partial_words] if query.qualifiers else query.unknown
+        )
+        said = " ".join(said_words[:8])
+        labels = tuple(m for m in every if m in query.partial_metrics) or every
+        return Part(
+            blocks=[Block("unknown_qualifier", {"words": UserText(said), "labels": Labels(labels)})]
+        )
+    if plan.problem in ("clarify", "no_metric"):
+        labels = tuple(plan.metrics) or every
+        return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
+    if plan.problem == "fuzzy_only":
+        return _fuzzy_only(ctx, query)
+    if plan.problem == "other_measure" and plan.other_measure is not None:
+        verb, metric = plan.other_measure
+        named = tuple(m for m in plan.metrics if m != metric) or tuple(query.metrics)
+        fields = {"verb": UserText(verb), "verb_label": Label(metric, lower=True)}
+        return Part(blocks=[Block("other_measure", fields | {"labels": Labels(named, lower=True)})])
+    if plan.problem in ("negation", "the_rest", "per_unit", "beyond"):
+        return Part(blocks=[Block(plan.problem, {})])
+    words = query.unknown_names or query.unknown
+    if not words:
+        return Part(blocks=[Block("unknown")])
+    blocks = [
+        Block(
+            "unknown_entity" if query.unknown_names else "unknown_words",
+            {"words": UserText(" ".join(words[:6]))},
+        )
+    ]
+    guesses = _did_you_mean(words, lexicon, view, ctx.language)
+    if guesses:
+        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(guesses))}))
+    return Part(blocks=blocks, suggestions=guesses)
+
+
+def _fuzzy_only(ctx: Ctx, query: Query) -> Part:
+    """The names the typos were read as, offered rather than answered about."""
+    typos = [typo for typo, _ in query.corrections]
+    names = [ctx.view.entities[e].display(ctx.language) for e in ctx.plan.entities]
+    blocks = [Block("unknown_entity", {"words": UserText(" ".join(typos[:6]))})]
+    if names:
+        blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(names[:5]))}))
+    return Part(blocks=blocks, suggestions=names[:5])
+
+
+def _did_you_mean(
+    words: list[str], lexicon: Lexicon, view: KnowledgeView, language: Language
+) -> list[str]:
+    found: dict[str, None] = {}
+    for word in words[:4]:
+        for candidate in lexicon.correct(word, loose=True)[:3]:
+            for ref in lexicon.lookup((candidate,)):
+                if ref.kind == "entity":
+                    found[view.entities[ref.key].display(language)] = None
+                elif ref.kind == "metric":
+                    metric = view.metrics[ref.key]
+                    found[metric.label.get(language, ref.key)] = None
+    return list(found)[:5]
