@@ -7,7 +7,7 @@ from knowledge.fields import Block, Names, Noun, Value
 from knowledge.intents import Ctx, Part
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
-from knowledge.resolve import Plan
+from knowledge.plan import Plan
 from knowledge.sharebar import threshold as named_threshold
 from knowledge.thresholds import past
 

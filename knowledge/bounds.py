@@ -13,7 +13,7 @@ from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 _OPS = {
     "more_than": "gt",

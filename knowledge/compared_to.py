@@ -12,7 +12,7 @@ from knowledge.parse.question import Query
 from knowledge.reading import Side
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # one company's figures, which a gap can start from (its change or share is compared as such)
 _ONE = ("figure", "entity_overview")

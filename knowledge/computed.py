@@ -39,7 +39,7 @@ from knowledge.render import MAX_NAMES
 from knowledge.thresholds import nobody_past, past, some_past, top_of
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 MAX_FIGURES = 50  # a sum over many facts lists only the largest among its figures
 MAX_EACH = 10  # "each company's share" gives the first ten listed

@@ -13,7 +13,7 @@ from knowledge.reading import percent_word, speed_said
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 _ASKED = ("most", "least", "rank", "top", "who", "which_one", "more", "less", "compare")
 

@@ -50,11 +50,12 @@ from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
 from knowledge.overperiods import added_over
 from knowledge.parse.question import Query, parse
+from knowledge.plan import Plan
 from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.remember import remember
 from knowledge.reply import build_answer
-from knowledge.resolve import Plan, make_plan
+from knowledge.resolve import make_plan
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.tieasked import tie_asked
 from knowledge.ties import ties_asked

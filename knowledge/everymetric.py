@@ -13,8 +13,8 @@ from knowledge.fields import Block, Label, Labels, Names, Noun
 from knowledge.intents import Ctx, Part, with_notes
 from knowledge.model import Fact, Period
 from knowledge.parse.question import Query
+from knowledge.plan import Plan
 from knowledge.reading import ABOUT_INTENTS
-from knowledge.resolve import Plan
 from knowledge.view import KnowledgeView
 
 _SOLVABLE = (None, "clarify", "no_metric", "unknown")  # what "every metric" answers: which one

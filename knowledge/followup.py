@@ -13,7 +13,7 @@ from knowledge.referents import refers_back
 from knowledge.yesno import ask_again
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # intents whose bar ("more than 200,000") a follow-up keeps
 BARRED = ("threshold", "count", "total", "average", "median")

@@ -9,7 +9,7 @@ from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # what may be said with the group when nothing is asked of it
 _ALONE = frozenset({"group", "period", "entity_noun", "followup"})

@@ -12,7 +12,7 @@ from knowledge.parse.question import Query
 from knowledge.reading import Side
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 
 def two_group_changes(plan: Plan, q: Query, context: Conversation) -> bool:

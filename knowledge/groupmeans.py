@@ -11,7 +11,7 @@ from knowledge.conversation import Conversation
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # what asks for the averages to be set against each other, rather than one average of all
 _APART = ("compare", "difference", "ratio", "more", "less", "most", "least", "who", "which_one")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from knowledge.parse.fractions import part_word
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
-from knowledge.resolve import Plan
+from knowledge.plan import Plan
 
 # how the comparison before the part is said, first match wins ("at least" before "more")
 _OPS = (("at_least", "ge"), ("at_most", "le"), ("more_than", "gt"), ("less_than", "lt"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 _HALVES = {"top_half": "top", "bottom_half": "bottom"}
 

@@ -22,6 +22,7 @@ from knowledge.fields import (
     Word,
 )
 from knowledge.model import Fact, Language, Period
+from knowledge.plan import Plan
 from knowledge.population import (
     Population,
     Whole,
@@ -31,7 +32,6 @@ from knowledge.population import (
     population,
 )
 from knowledge.reading import Margin
-from knowledge.resolve import Plan
 from knowledge.several import several_compared
 from knowledge.view import KnowledgeView
 

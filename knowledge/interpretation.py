@@ -20,8 +20,8 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part
 from knowledge.model import Period
+from knowledge.plan import Plan
 from knowledge.render import Renderer
-from knowledge.resolve import Plan
 from knowledge.templating import compiled, fill
 
 

@@ -14,7 +14,7 @@ from knowledge.view import KnowledgeView
 from knowledge.wholefollowup import against_the_whole
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 
 def follow(

@@ -12,7 +12,7 @@ from knowledge.parse.listed import counts_them, measures_nothing
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # what may be said when who has figures is asked ("and Chinese ones?", "lesquelles ?")
 _AFTER_A_LIST = frozenset(

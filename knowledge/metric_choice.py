@@ -15,7 +15,7 @@ from knowledge.population import population
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 _ENTITY_INTENTS = frozenset(
     {

@@ -14,7 +14,7 @@ from knowledge.model import Period
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # what the question may already be read as: the middle itself, or a list of names
 _READ_AS = ("average", "median", "list_entities", "rank_neighbour", "reverse_lookup", "unknown")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # the other side of a bar: "not more than" is "at most", "not at least" is "less than"
 _OTHER_SIDE = {"gt": "le", "ge": "lt", "lt": "ge", "le": "gt"}

@@ -8,7 +8,7 @@ from knowledge.conversation import Conversation
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
     from knowledge.view import KnowledgeView
 
 # a question about one entity, asked of "the rest", is about their sum

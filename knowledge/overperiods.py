@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
-from knowledge.resolve import Plan
+from knowledge.plan import Plan
 
 # what a question about the change says ("how did it change over the two years?")
 _CHANGE_WORDS = ("change", "decline", "relative", "difference", "ratio", "slowest", "share")

@@ -26,7 +26,7 @@ from knowledge.thisone import (
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 
 def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:

@@ -7,8 +7,8 @@ from knowledge.intents import Part
 from knowledge.listing import remember_listing
 from knowledge.model import Period
 from knowledge.parse.question import Query
+from knowledge.plan import Plan
 from knowledge.reading import ABOUT_INTENTS
-from knowledge.resolve import Plan
 from knowledge.yesno import asked_of
 
 

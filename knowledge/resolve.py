@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
-from knowledge.bounds import Bound, named_bounds, set_bounds, two_sided
+from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
 from knowledge.halfplan import half_asked
@@ -15,17 +15,16 @@ from knowledge.metric_choice import metrics_meant, verb_of_another_measure
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
-from knowledge.pairing import Pairs, metric_pairs
+from knowledge.pairing import metric_pairs
 from knowledge.parse.comparatives import choice_at, multiples_either
 from knowledge.parse.counts import top_left_out
 from knowledge.parse.items import COMPARATIVE
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.qualifiers import measure_lacking
 from knowledge.parse.question import Query
+from knowledge.plan import Plan
 from knowledge.reading import (
     ABOUT_INTENTS,
-    Margin,
-    Side,
     bar_on_change,
     classify,
     divides_metrics,
@@ -37,7 +36,7 @@ from knowledge.reading import (
     versus_mean,
 )
 from knowledge.referents import its_other, with_referents
-from knowledge.sidespans import CrossSides, cross_sides
+from knowledge.sidespans import cross_sides
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
 
@@ -51,74 +50,6 @@ _OPS = (
     ("less_than", "lt"),
     ("less", "lt"),
 )
-
-
-@dataclass(slots=True)
-class Plan:
-    """How a question will be answered."""
-
-    intent: str
-    metrics: list[str] = field(default_factory=list)
-    periods: list[Period] = field(default_factory=list)  # named in the question (or inherited)
-    entities: list[str] = field(default_factory=list)
-    groups: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    excluded_groups: list[str] = field(default_factory=list)  # "excluding Chinese companies"
-    direction: str = "max"
-    top_n: int | None = None
-    top_out: bool = False  # "the share outside the top 2": everyone but the top N
-    position: int | None = None
-    threshold: tuple[str, Decimal] | None = None  # ("gt" | "ge" | "lt" | "le" | "between", value)
-    upper: Decimal | None = None  # the upper bound of "between"
-    bounds: tuple[Bound, Bound] | None = None  # "more than Amazon but less than China"
-    relative_to: str | None = None
-    value: Decimal | None = None
-    fraction: Decimal | None = None  # "more than half of": the threshold is a part of the whole
-    share_bar: tuple[str, Decimal] | None = None  # "is Meta's share above 20%?": (op, 0.2)
-    factor: Decimal | None = None  # "twice as many as Meta": the bar is a multiple of its figure
-    mean_bar: str = ""  # "more than the average"/"the median": that middle of those compared
-    extreme: bool = False  # "the most", "the least": "who grew the most?" ranks the changes
-    relative_change: bool = False  # "the fastest", "in percentage terms": changes in proportion
-    multiple: int | None = None
-    followup: bool = False
-    sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
-    cross: CrossSides | None = None  # "A in 2024 vs everyone in 2023": each its period, measure
-    sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
-    together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
-    listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
-    percent: bool = False  # "what percentage more …": how far apart, in percent
-    growth_bar: bool = False  # "did Meta grow by more than 50 %?": the bar is on the change
-    both_ends: bool = False  # "who bought the most and who bought the least?"
-    summed: bool = False  # "how much did total purchases grow?": the change of the sum
-    like_for_like: bool = False  # "… for the 6 companies with both years": those with both only
-    margin: Margin | None = None  # "200k more than Meta": the gap asked between two
-    bounded: bool = False  # "more than Google but less than Meta": entities are (lower, upper)
-    margin_percent: bool = False  # "by more than 20 %": the margin is a share of the smaller
-    gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
-    each: bool = False  # "each company's share": one for each, not theirs together
-    fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
-    closer: bool = False  # "is Meta closer to Microsoft or to Google?"
-    pairs: Pairs | None = None  # "Google's Hopper number vs Meta's MI300 number"
-    times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
-    problem: str | None = None  # why the question cannot be answered as asked
-    other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
-    ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
-    group_means: bool = False  # "compare the Chinese average with the American": each one's mean
-    of_share: bool = False  # "China's share in 2023" - "and 2024" - "did it go up?": in points
-    all_asked: bool = False  # "did all four spend more than $20 billion?": yes if each one did
-    ties: bool = False  # "which companies bought the same number?": the tie groups
-    half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
-
-    @property
-    def narrowed(self) -> bool:
-        """Whether who is added up is narrowed: groups, exclusions, or "the companies" listed
-        (then a total is their sum, never the stored whole)."""
-        return bool(self.groups or self.excluded or self.excluded_groups or self.listed)
-
-    @property
-    def barred(self) -> bool:
-        """Whether the question sets a bar: a number, another's figure, a part, the average."""
-        return self.threshold is not None or self.relative_to is not None or bool(self.mean_bar)
 
 
 _SMALL_FIRST = ("bottom", "ascending")  # "the bottom 3", "in ascending order"

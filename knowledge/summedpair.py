@@ -9,7 +9,7 @@ from knowledge.conversation import Conversation
 from knowledge.fields import Block, Labels, Names
 from knowledge.intents import Ctx, amount_of
 from knowledge.model import Fact
-from knowledge.resolve import Plan
+from knowledge.plan import Plan
 from knowledge.sides import gap
 
 

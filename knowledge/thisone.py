@@ -15,7 +15,7 @@ from knowledge.parse.question import Query
 from knowledge.reading import classify
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # answers about one named that "is that the smallest?" or "rank?" goes on with
 _ABOUT_ONE = ("figure", "entity_overview", "rank_position", "superlative")

@@ -10,7 +10,7 @@ from knowledge.model import Period
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 # what may be said with the tie ("is there a tie?", "y a-t-il des ex aequo ?")
 _BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})

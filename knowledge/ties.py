@@ -7,9 +7,9 @@ from knowledge.fields import Block, Label, Names, PeriodText, Value
 from knowledge.intents import Ctx, Part, no_data, resolve_period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
+from knowledge.plan import Plan
 from knowledge.population import tie_group
 from knowledge.rankings import ranking as ranked_list
-from knowledge.resolve import Plan
 
 MAX_GROUPS = 10
 

@@ -10,7 +10,7 @@ from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 
 def against_the_whole(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:

@@ -11,7 +11,7 @@ from knowledge.parse.question import Query
 from knowledge.reading import Margin, Side
 
 if TYPE_CHECKING:
-    from knowledge.resolve import Plan
+    from knowledge.plan import Plan
 
 
 @dataclass(frozen=True, slots=True)
