@@ -4,10 +4,10 @@ share (13.5%)."""
 
 from __future__ import annotations
 
-from knowledge.computed import share as share_found
 from knowledge.fields import Block, Percent, Word
 from knowledge.intents import Ctx, Part
 from knowledge.population import holds, whole
+from knowledge.shares import share as share_found
 from knowledge.thresholds import threshold as past_threshold
 from knowledge.yesno import share_bar_of
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from knowledge.changes import change as figures_change
-from knowledge.computed import share
 from knowledge.fields import Block, Label, Percent, PeriodText, Times, Word
 from knowledge.intents import Ctx, Part
 from knowledge.model import Period
+from knowledge.shares import share
 
 
 def change(ctx: Ctx, metric: str) -> Part:
