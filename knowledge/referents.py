@@ -4,7 +4,6 @@ last two questions ("Meta" - "and Google?" - "together?"), or in the last answer
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
@@ -12,18 +11,14 @@ from knowledge.groupfollowup import two_group_changes
 from knowledge.model import Period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
-from knowledge.placed import with_place_named
-from knowledge.reading import Side, classify
+from knowledge.reading import Side
 from knowledge.thisone import (
     as_many_as_said,
-    neighbour_anchor,
     past_the_middle,
     rank_moved,
     said_against,
     sum_moved,
-    with_the_one,
 )
-from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
     from knowledge.plan import Plan
@@ -355,52 +350,6 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
     plan.entities = list(context.entities)
     plan.direction = context.direction
     return True
-
-
-def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
-    """The question with the ones it points back at named (a copy: readings are shared)."""
-    q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
-    q = with_the_one(q, context)  # "Tesla" - "is that the smallest?", "rank?"
-    pointed = context.entities or context.shown or q.has("pronoun") or q.leading_followup
-    if pointed and _share_of_whole_only(q, view):
-        # "Microsoft's spending" - "what's its share of the total market?", "the top one" - "what
-        # share of the market is that?": the whole is what the share is of; the one asked about
-        # is the one just discussed
-        q = replace(q, entities=[])
-    # "did both spend more than 21 billion?" after two were named: those two
-    # ("and each one's share?" too: a follow-up about each of them)
-    each_of_them = not q.entity_noun or q.leading_followup
-    both = q.has("each") and each_of_them and len(context.entities) > 1
-    # "how many did they buy?": the ones just asked about, else the ones the answer found ("who
-    # is right behind Microsoft?", "who bought the most?")
-    found = context.shown if context.intent == "rank_neighbour" or not context.entities else ()
-    if found and q.metrics:
-        # "who bought more than 200k Hopper chips?" - "how many MI300 did they buy?": those of
-        # them with MI300 figures
-        found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
-    referents = list(found or context.entities)
-    if q.has("behind", "ahead") and not q.has("the_rest") and not q.entities and referents:
-        # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
-        # found (after a tie, the same next ones for each)
-        return replace(q, entities=neighbour_anchor(q, context, referents))
-    pair = pair_of(context) if q.has("the_two", "between_them") else []
-    referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
-    if q.has("excluding_them") and not q.excluded and referents:
-        return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
-    if (q.has("pronoun") or both) and not q.entities and referents:
-        q = replace(q, entities=referents)
-    return q
-
-
-def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
-    return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
-
-
-def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
-    """A share asked of a stored whole alone ("the share of the total market")."""
-    if not q.entities or classify(q) != "share":
-        return False
-    return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)
 
 
 # a follow-up about what the last answers gave: a rank or a total in two years, a middle

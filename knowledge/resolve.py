@@ -23,6 +23,7 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.qualifiers import measure_lacking
 from knowledge.parse.question import Query
 from knowledge.plan import Plan
+from knowledge.pointed import with_referents
 from knowledge.reading import (
     ABOUT_INTENTS,
     bar_on_change,
@@ -35,7 +36,7 @@ from knowledge.reading import (
     times_said,
     versus_mean,
 )
-from knowledge.referents import its_other, with_referents
+from knowledge.referents import its_other
 from knowledge.sidespans import cross_sides
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView

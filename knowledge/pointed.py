@@ -1,0 +1,60 @@
+"""The question with the ones it points back at named: "how many did they buy?", "the two
+together?", "and the next one?", "total without them?" after the answers that found them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+from knowledge.placed import with_place_named
+from knowledge.reading import classify
+from knowledge.referents import pair_of
+from knowledge.thisone import neighbour_anchor, with_the_one
+from knowledge.view import KnowledgeView
+
+
+def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
+    """The question with the ones it points back at named (a copy: readings are shared)."""
+    q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
+    q = with_the_one(q, context)  # "Tesla" - "is that the smallest?", "rank?"
+    pointed = context.entities or context.shown or q.has("pronoun") or q.leading_followup
+    if pointed and _share_of_whole_only(q, view):
+        # "Microsoft's spending" - "what's its share of the total market?", "the top one" - "what
+        # share of the market is that?": the whole is what the share is of; the one asked about
+        # is the one just discussed
+        q = replace(q, entities=[])
+    # "did both spend more than 21 billion?" after two were named: those two
+    # ("and each one's share?" too: a follow-up about each of them)
+    each_of_them = not q.entity_noun or q.leading_followup
+    both = q.has("each") and each_of_them and len(context.entities) > 1
+    # "how many did they buy?": the ones just asked about, else the ones the answer found ("who
+    # is right behind Microsoft?", "who bought the most?")
+    found = context.shown if context.intent == "rank_neighbour" or not context.entities else ()
+    if found and q.metrics:
+        # "who bought more than 200k Hopper chips?" - "how many MI300 did they buy?": those of
+        # them with MI300 figures
+        found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
+    referents = list(found or context.entities)
+    if q.has("behind", "ahead") and not q.has("the_rest") and not q.entities and referents:
+        # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
+        # found (after a tie, the same next ones for each)
+        return replace(q, entities=neighbour_anchor(q, context, referents))
+    pair = pair_of(context) if q.has("the_two", "between_them") else []
+    referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
+    if q.has("excluding_them") and not q.excluded and referents:
+        return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
+    if (q.has("pronoun") or both) and not q.entities and referents:
+        q = replace(q, entities=referents)
+    return q
+
+
+def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
+    return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
+
+
+def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
+    """A share asked of a stored whole alone ("the share of the total market")."""
+    if not q.entities or classify(q) != "share":
+        return False
+    return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)
