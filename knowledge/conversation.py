@@ -13,6 +13,7 @@ from knowledge.model import Language
 
 if TYPE_CHECKING:
     from knowledge.bounds import Bound
+    from knowledge.metricsides import MetricSides
     from knowledge.yesno import YesNo
 
 MAX_USERS = 10_000
@@ -64,7 +65,7 @@ class Conversation:
     awaiting_metric: bool = False  # the last answer asked which metric was meant
     listing: tuple[str, ...] | None = None  # the groups of a list of who has figures just given
     # "Meta's in-house chips against its Hopper and MI300 combined": the sides, for "by how much?"
-    metric_sides: object | None = None
+    metric_sides: MetricSides | None = None
     turns: int = 0
 
     def clear(self) -> None:

@@ -41,7 +41,7 @@ def metric_sides(q: Query, context: Conversation | None) -> MetricSides | None:
     ("combined", "together"); None for any other question."""
     said = {x.kind for x in q.items} & {"entity", "metric", "group", "number"}
     last = context.metric_sides if context is not None else None
-    if isinstance(last, MetricSides) and q.has("difference", "ratio") and not said:
+    if last is not None and q.has("difference", "ratio") and not said:
         return last  # "by how much?" after those two sides
     cut = q.first_comparative
     if cut is None or not q.has("total") or q.numbers or q.groups or q.excluded:
