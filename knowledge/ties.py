@@ -16,11 +16,14 @@ MAX_GROUPS = 10
 
 def ties_asked(plan: Plan, q: Query) -> None:
     """A tie asked about: with one named, exactly its figure; with none, the groups of ties."""
+    as_many = plan.relative_to and plan.factor == 1 and plan.threshold and plan.threshold[0] == "ge"
+    if not as_many and plan.intent not in ("ranking", "figure"):
+        return  # (the tie words are looked for only where they change the answer)
     tied = any(t.key in vocabulary().tie_words for t in q.said)
-    if plan.relative_to and plan.factor == 1 and plan.threshold and plan.threshold[0] == "ge":
+    if as_many and plan.threshold is not None:
         plan.threshold = ("eq", plan.threshold[1]) if tied else plan.threshold
         return
-    asked = plan.intent in ("ranking", "figure") and (q.has("as_many") or tied)
+    asked = q.has("as_many") or tied
     named = plan.entities or plan.relative_to or (plan.groups and plan.intent == "figure")
     if asked and not named and q.top_n is None and plan.problem is None:
         plan.intent, plan.ties = "ranking", True
