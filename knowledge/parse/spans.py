@@ -25,6 +25,8 @@ def phrase_limit(
         return len(tokens)
     start = starts[after]
     end = names[start]
+    if i + vocab.starts.get(tokens[i].key, 0) < end:
+        return start  # no phrase starting here is long enough to take the name in (most words)
     if tuple(t.key for t in tokens[i:end]) not in vocab.phrases:
         return start  # (the usual case: looked up first, it spares the name's look-up)
     refs = lexicon.lookup(tuple(t.key for t in tokens[start:end]))
