@@ -122,10 +122,20 @@ def past_the_middle(plan: Plan, q: Query, context: Conversation) -> bool:
         return False
     if q.entities or q.groups or q.numbers or q.metrics or q.fraction is not None or q.relative_to:
         return False
+    if _which_of_two_groups(q, context):
+        return False  # "Chinese average" - "and US?" - "which is bigger?": the two averages
     plan.mean_bar = context.intent
     plan.intent = "count" if q.has("how_many") else "threshold"
     plan.entities, plan.threshold, plan.value = [], None, None
     return True
+
+
+def _which_of_two_groups(q: Query, context: Conversation) -> bool:
+    """ "Which is bigger?" (no "it", no "than") after two groups' middles, one after the other."""
+    if q.has("pronoun", "than", "more_than", "less_than") or not q.has("who", "which_one"):
+        return False
+    groups, before = context.groups, context.groups_before
+    return not context.entities and len(groups) == len(before) == 1 and groups != before
 
 
 # the middles of the figures a follow-up can set as a bar ("above it")

@@ -117,10 +117,12 @@ def _match(
 
 def _named(tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon) -> bool:
     """Whether a name that is also a common word ("us") is meant as the name: capitalised, or
-    set against another name ("us vs china", "us and chinese companies"), or before a noun for
-    the things figures are about ("top us buyer")."""
+    set against another name ("us vs china", "us and chinese companies"), opening a follow-up
+    ("and us?"), or before a noun for the things figures are about ("top us buyer")."""
     if tokens[i].upper or (i > 0 and tokens[i - 1].key in vocab.articles):
         return True  # "US", "the us"
+    if i > 0 and vocab.phrases.get(tuple(t.key for t in tokens[:i])) == "followup":
+        return True  # "and us 2024?", "what about us?": a follow-up naming another one
     after = tokens[i + 1].key if i + 1 < len(tokens) else None
     if after in vocab.entity_nouns and (after,) not in vocab.phrases:
         return True  # "top us buyer"; not "tell us who"
