@@ -14,7 +14,9 @@ from knowledge.parse.question import Query
 from knowledge.reading import Side
 from knowledge.thisone import (
     as_many_as_said,
+    moved_between,
     past_the_middle,
+    period_bigger,
     rank_moved,
     said_against,
     sum_moved,
@@ -211,7 +213,7 @@ def _named_together(context: Conversation, pair: list[str]) -> list[str]:
 def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -> bool:
     """A calculation on the last answers: "how much did it grow?", "the difference?", "and in
     percent?" after a change."""
-    if q.has("change") and not q.has("most", "least") and _moved(plan, context):
+    if q.has("change") and not q.has("most", "least") and moved_between(plan, context):
         return True  # "Microsoft in 2023" - "and in 2024?" - "how much did it grow?"
     if q.has("difference", "ratio") and context.intent == "change" and len(context.entities) > 1:
         # "which one grew more?" - "by how much?": the gap between their changes
@@ -252,7 +254,7 @@ def _apart_in_percent(q: Query) -> bool:
 def _last_two(plan: Plan, context: Conversation) -> bool:
     """ "The difference?" between the last two answers: one figure in two periods ("Microsoft in
     2023" - "and in 2024?"), two groups' sums, two superlatives ("the most" - "the least")."""
-    if _moved(plan, context):
+    if moved_between(plan, context):
         return True
     groups, before = context.groups, context.groups_before
     if not context.entities and len(groups) == len(before) == 1 and groups != before:
@@ -264,23 +266,6 @@ def _last_two(plan: Plan, context: Conversation) -> bool:
         # "the most" - "the least" - "the difference?": the first of each (one of a tie)
         return _as_comparison(plan, [earlier[0], shown[0]])
     return False
-
-
-def _moved(plan: Plan, context: Conversation) -> bool:
-    """The last two answers gave the same figure or sum in two periods: the question becomes
-    its change between them."""
-    before, after = context.period_before, context.answered_period
-    if before is None or after is None or before == after:
-        return False
-    if context.intent not in ("figure", "total", "entity_overview") or (
-        len(context.entities) > 1 and context.intent != "total"
-    ):
-        return False  # ("Microsoft in 2023" - "and in 2024?": two overviews of one)
-    plan.intent, plan.entities = "change", list(context.entities)
-    # a sum in two periods: everyone's, a group's, or the named ones' together
-    plan.summed = not context.entities or len(context.entities) > 1
-    plan.periods = [Period.parse(before), Period.parse(after)]
-    return True
 
 
 def _share_moved(plan: Plan, q: Query, context: Conversation) -> bool:
@@ -353,6 +338,6 @@ def _against_another(plan: Plan, q: Query, context: Conversation) -> bool:
 
 
 # a follow-up about what the last answers gave: a rank or a total in two years, a middle
-_MOVED = (rank_moved, sum_moved, past_the_middle)
+_MOVED = (rank_moved, sum_moved, period_bigger, past_the_middle)
 # a follow-up setting the one just discussed against another, read in this order
 _AGAINST = (_against_another, _gap_to_another, _against_a_group, two_group_changes)

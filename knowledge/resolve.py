@@ -38,6 +38,7 @@ from knowledge.reading import (
 )
 from knowledge.referents import its_other
 from knowledge.sidespans import cross_sides
+from knowledge.thisone import which_period
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
 
@@ -75,7 +76,7 @@ def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> 
         return bare or its_other(q, context) or _share_of_those(q, context, intent)
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with
-    return intent not in ABOUT_INTENTS
+    return intent not in ABOUT_INTENTS or which_period(q, context, intent)
 
 
 def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None:

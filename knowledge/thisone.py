@@ -115,6 +115,45 @@ def sum_moved(plan: Plan, q: Query, context: Conversation) -> bool:
     return True
 
 
+def moved_between(plan: Plan, context: Conversation) -> bool:
+    """The last two answers gave the same figure or sum in two periods: the question becomes
+    its change between them."""
+    before, after = context.period_before, context.answered_period
+    if before is None or after is None or before == after:
+        return False
+    if context.intent not in ("figure", "total", "entity_overview") or (
+        len(context.entities) > 1 and context.intent != "total"
+    ):
+        return False  # ("Microsoft in 2023" - "and in 2024?": two overviews of one)
+    plan.intent, plan.entities = "change", list(context.entities)
+    # a sum in two periods: everyone's, a group's, or the named ones' together
+    plan.summed = not context.entities or len(context.entities) > 1
+    plan.periods = [Period.parse(before), Period.parse(after)]
+    return True
+
+
+def which_period(q: Query, context: Conversation, intent: str | None) -> bool:
+    """ "Meta in 2023" - "and 2024?" - "which year was bigger?": a question about those two
+    periods, not which periods Tally has figures for ("what years have more data?" is)."""
+    if intent != "list_metrics" or not context.period_before or not q.has("more", "most"):
+        return False
+    data_words = vocabulary().data_words
+    return not any(t.key in data_words for t in q.said)
+
+
+def period_bigger(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Chinese companies 2024" - "and 2023" - "which year was bigger?", "which is bigger?":
+    the figure (or sum) just given in two periods, set against itself as its change."""
+    if not q.has("more", "most") or not q.has("who", "which_one", "list_metrics"):
+        return False
+    if q.entities or q.groups or q.numbers or q.metrics or q.periods or q.verb_metrics:
+        return False  # ("who bought more?": whom, not when)
+    if not moved_between(plan, context):
+        return False
+    plan.extreme = False  # ("laquelle est la plus grande ?": of the two periods, not who rose most)
+    return True
+
+
 def past_the_middle(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "average hopper 2023" - "how many are above it?", "combien sont au-dessus ?": those past
     the average (or the median) just given, counted (or listed)."""
