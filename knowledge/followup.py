@@ -104,6 +104,8 @@ def _reordered(plan: Plan, q: Query, context: Conversation) -> bool:
     return True
 
 
+# what "and Microsoft?" alone reads as: another one, for the question just asked
+_NAMED_ONLY = "entity_overview"
 # what "in ascending order" can reorder
 _REORDERED = ("ranking", "superlative", "change")
 
@@ -119,7 +121,7 @@ def _inherit_periods(
     elif q.period_shift and base:
         # "and the year before?": from the period just discussed, not from today
         plan.periods = [Period.parse(base).shifted(q.period_shift)]
-    elif not plan.periods and context.total_periods and intent in (None, "total"):
+    elif not plan.periods and context.total_periods and intent in (None, "total", _NAMED_ONLY):
         # "over both years" - "and the Americans?": their total over the same years
         plan.periods = [Period.parse(code) for code in context.total_periods]
     elif not plan.periods and context.period:
