@@ -41,7 +41,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
         # found (after a tie, the same next ones for each)
         return replace(q, entities=neighbour_anchor(q, context, referents))
     pair = pair_of(context) if q.has("the_two", "between_them") else []
-    referents = pair if len(pair) == 2 else referents  # "the two together?": the last two
+    referents = pair if len(pair) >= 2 else referents  # "the two together?": the last two
     if q.has("excluding_them") and not q.excluded and referents:
         return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
     if (q.has("pronoun") or both) and not q.entities and referents:

@@ -193,11 +193,13 @@ def _against_a_group(plan: Plan, q: Query, context: Conversation) -> bool:
 
 def pair_of(context: Conversation) -> list[str]:
     """The two (or more) just asked about: named together, or one after the other, or found by
-    the last two answers ("who spent the most?" - "and the second?")."""
+    the last two answers ("who spent the most?" - "and the second?"; "who is 2nd?" (a tie of
+    two) - "and 4th?": the three)."""
     if len(context.entities) == 1:
         return list(dict.fromkeys([*context.before, *context.entities]))
-    if not context.entities and len(context.shown) == len(context.shown_before) == 1:
-        return list(dict.fromkeys([*context.shown_before, *context.shown]))
+    shown, earlier = context.shown, context.shown_before
+    if not context.entities and shown and earlier and len(shown) + len(earlier) <= 3:
+        return list(dict.fromkeys([*earlier, *shown]))
     return list(context.entities) if len(context.entities) >= 2 else []
 
 
