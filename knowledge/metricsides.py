@@ -46,6 +46,8 @@ def metric_sides(q: Query, context: Conversation | None) -> MetricSides | None:
     cut = q.first_comparative
     if cut is None or not q.has("total") or q.numbers or q.groups or q.excluded:
         return None
+    less = any(x.kind in _LESS for x in q.items if x.start == cut)
+    cut = _than_after(q, cut)
     left = _side([x for x in q.items if x.start < cut], None)
     right = _side([x for x in q.items if x.start > cut], left.entity if left else None)
     if left is None and context is not None and q.has("pronoun"):
@@ -54,8 +56,15 @@ def metric_sides(q: Query, context: Conversation | None) -> MetricSides | None:
         right = _side([x for x in q.items if x.start > cut], left.entity)
     if left is None or right is None or len(left.metrics) + len(right.metrics) < 3:
         return None
-    less = any(x.kind in _LESS for x in q.items if x.start == cut)
     return MetricSides(left, right, less)
+
+
+def _than_after(q: Query, cut: int) -> int:
+    """ "Does Meta have more in-house chips than Hopper and MI300 combined?": the measure said
+    between "more" and "than" is of the first side, so the sides part at "than"."""
+    ahead = [x for x in q.items if x.start < cut and x.kind == "metric"]
+    than = [x.start for x in q.items if x.start > cut and x.kind == "than"]
+    return than[0] if than and not ahead else cut
 
 
 def _side(items: list[Item], entity: str | None) -> MetricSide | None:
