@@ -50,6 +50,7 @@ class Vocabulary:
     against_words: set[str] = field(default_factory=set)  # "and to Tesla?": set against it
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
+    unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -202,6 +203,7 @@ _WORD_SETS = (
     "against_words",
     "over_words",
     "tie_words",
+    "unit_words",
 )
 
 

@@ -245,6 +245,8 @@ def _scan_word(
         return i + 1
     if vocab.known(key) or vocab.known(token.text) or key in lexicon.words:
         return i + 1
+    if key in vocab.unit_words:
+        return i + 1  # "by how many billions?": the unit the answer is in, not a name
     corrected = lexicon.correct(key)
     if corrected and (len(corrected) == 1 or corrected[0] != corrected[1]):
         fixed = Token(corrected[0], corrected[0], token.upper)
