@@ -119,8 +119,9 @@ def _neighbours(plan: Plan, part: Part) -> tuple[str, ...]:
 
 def _shown(intent: str, part: Part) -> tuple[str, ...]:
     """Whom an answer about nobody named names: the ones ranked, or the leaders ("that")."""
-    if intent in ("ranking", "change", "threshold"):
-        return tuple(dict.fromkeys(f.entity for f in part.facts))  # the ones listed
+    if intent in ("ranking", "change", "threshold", "reverse_lookup"):
+        # the ones listed ("who bought exactly 50k?" - "is that a 4 way tie?": those found)
+        return tuple(dict.fromkeys(f.entity for f in part.facts))
     if intent in ("superlative", "rank_position", "rank_neighbour") and part.facts:
         # the leader, the one at the position asked, the neighbour: with those tied with it
         first = part.facts[0]

@@ -14,15 +14,15 @@ if TYPE_CHECKING:
 
 # what may be said with the tie ("is there a tie?", "y a-t-il des ex aequo ?")
 _BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})
-# answers about one found, whose level ones a tie question asks for
-_ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure")
+# answers about one found (or those at one figure), whose level ones a tie question asks for
+_ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure", "reverse_lookup")
 
 
 def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "Who deployed the most?" - "is there a tie?": who is level with the one just found."""
     if context is None or not q.has("tie") or context.intent not in _ONE_FOUND:
         return
-    if not {x.kind for x in q.items} <= _BARE or q.unknown or q.entities:
+    if not {x.kind for x in q.items} <= _BARE | _how_many_way(q) or q.unknown or q.entities:
         return
     found = context.shown or context.entities
     if not found or len(context.metrics) != 1:
@@ -32,3 +32,14 @@ def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     plan.entities, plan.metrics = [found[0]], list(context.metrics)
     plan.periods = [Period.parse(period)] if period else []
     plan.groups, plan.excluded = list(context.groups), list(context.excluded)
+
+
+def _how_many_way(q: Query) -> frozenset[str]:
+    """ "Is that a 4 way tie?", "égalité à 4 ?": the number said next to the tie counts those
+    tied; it is no figure."""
+    items = q.items
+    beside = any(
+        x.kind == "tie" and any(y.kind == "number" for y in items[max(n - 1, 0) : n + 2])
+        for n, x in enumerate(items)
+    )
+    return frozenset({"number"}) if beside and len(q.numbers) == 1 else frozenset()
