@@ -63,6 +63,8 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         plan.percent = plan.percent or plan.intent == "share"
         plan.intent = "remainder"
         return
+    if not named and _outside_the_top(plan, context):
+        return
     if not named:
         plan.problem = "the_rest"
         return
@@ -74,3 +76,15 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         # the stored whole less them when there is one ("and the rest of the market?"), else
         # the sum of the others listed; "the other three" counts those listed: their sum
         plan.intent = "total" if q.has("others_listed") else "remainder"
+
+
+def _outside_the_top(plan: Plan, context: Conversation | None) -> bool:
+    """ "The big four's share" - "what's left for everyone else?": everyone but that top N (the
+    same question, of those outside it)."""
+    if context is None or not plan.followup or not context.top_n or context.top_out:
+        return False
+    if context.intent not in ("share", "total") or plan.intent not in (context.intent, "unknown"):
+        return False
+    plan.intent, plan.top_n, plan.top_out = context.intent, context.top_n, True
+    plan.percent = plan.percent or context.intent == "share"
+    return True
