@@ -55,6 +55,8 @@ def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
 
 def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
     """A share asked of a stored whole alone ("the share of the total market")."""
-    if not q.entities or classify(q) != "share":
+    if not q.entities or (q.fraction is None and not q.has("share")):
+        return False  # (no share is asked: the intent need not be read)
+    if classify(q) != "share":
         return False
     return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)

@@ -27,6 +27,8 @@ def with_the_one(q: Query, context: Conversation) -> Query:
         return q
     if q.entities or q.groups or q.numbers or q.excluded or q.has("who", "pronoun"):
         return q
+    if not q.has("most", "least", "top", "rank", "position"):
+        return q  # (neither a superlative nor a rank: the intent need not be read)
     intent = classify(q)
     if intent == "superlative" and _yes_or_no(q) and q.top_n is None:
         return replace(q, entities=list(context.entities))  # "is that the smallest?"
