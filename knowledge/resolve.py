@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
+from knowledge.goeson import bare_metric, is_followup
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -36,9 +37,7 @@ from knowledge.reading import (
     times_said,
     versus_mean,
 )
-from knowledge.referents import its_other
 from knowledge.sidespans import cross_sides
-from knowledge.thisone import which_period
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
 
@@ -57,28 +56,6 @@ _OPS = (
 _SMALL_FIRST = ("bottom", "ascending")  # "the bottom 3", "in ascending order"
 
 
-def _bare_metric(q: Query, intent: str | None) -> bool:
-    return intent == "ranking" and q.top_n is None and not q.has("rank")
-
-
-def _is_followup(q: Query, context: Conversation | None, intent: str | None) -> bool:
-    """Whether the question goes on with the last one (`intent`: what it states on its own)."""
-    if context is not None and context.intent is not None and context.awaiting_metric:
-        # "who is the biggest?" - "which one?" - "Hopper chips": the question, now complete
-        return bool(q.metrics or q.partial_metrics) and _bare_metric(q, intent)
-    if context is None or context.intent is None or not (context.metrics or context.entities):
-        return False
-    if q.has("which_one") and not q.entities and len(context.entities) + len(context.before) > 1:
-        return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
-    if q.metrics or q.partial_metrics:
-        # a complete question inherits nothing; "and in-house chips?" only names another metric
-        bare = q.leading_followup and _bare_metric(q, intent)
-        return bare or its_other(q, context) or _share_of_those(q, context, intent)
-    if not q.items:
-        return False  # "ok", "lol": nothing to take the last question on with
-    return intent not in ABOUT_INTENTS or which_period(q, context, intent)
-
-
 def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "Who bought the most?" - "source?": that answer's sources (metric, period, ones found)."""
     if plan.intent != "sources" or context is None or not context.metrics:
@@ -90,14 +67,6 @@ def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None
     period = context.answered_period or context.period
     plan.periods = [Period.parse(period)] if period else []
     plan.entities = list(context.entities or context.shown)
-
-
-def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool:
-    """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
-    only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
-    if q.entities or q.groups or q.top_n is not None or not context.entities:
-        return False
-    return intent == "share" and set(q.metrics) <= set(context.metrics)
 
 
 def make_plan(
@@ -117,9 +86,9 @@ def make_plan(
         count = 2 if q.has("two_periods") else None
         q = replace(q, periods=_last_periods(q, view, q.entities, count))
     intent = classify(q)  # read once: the follow-up check and the plan both need it
-    followup = _is_followup(q, context, intent)
+    followup = is_followup(q, context, intent)
     answering = context is not None and context.awaiting_metric
-    if followup and (q.leading_followup or answering) and _bare_metric(q, intent):
+    if followup and (q.leading_followup or answering) and bare_metric(q, intent):
         intent = None  # "and in-house chips?": the previous question, about another metric
     plan = Plan(
         intent=intent or "unknown",

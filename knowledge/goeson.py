@@ -1,0 +1,44 @@
+"""Whether a question goes on with the last one: "and Meta?", "and in-house chips?" do; a
+complete question ("who's the top spender?", "Google vs Amazon on every metric") does not."""
+
+from __future__ import annotations
+
+from knowledge.afresh import stands_alone
+from knowledge.conversation import Conversation
+from knowledge.parse.question import Query
+from knowledge.reading import ABOUT_INTENTS
+from knowledge.referents import its_other
+from knowledge.thisone import which_period
+
+
+def bare_metric(q: Query, intent: str | None) -> bool:
+    """A metric alone, asked of nobody ("Hopper chips", "and in-house chips?")."""
+    return intent == "ranking" and q.top_n is None and not q.has("rank")
+
+
+def is_followup(q: Query, context: Conversation | None, intent: str | None) -> bool:
+    """Whether the question goes on with the last one (`intent`: what it states on its own)."""
+    if context is not None and context.intent is not None and context.awaiting_metric:
+        # "who is the biggest?" - "which one?" - "Hopper chips": the question, now complete
+        return bool(q.metrics or q.partial_metrics) and bare_metric(q, intent)
+    if context is None or context.intent is None or not (context.metrics or context.entities):
+        return False
+    if q.has("which_one") and not q.entities and len(context.entities) + len(context.before) > 1:
+        return True  # "Amazon" - "and Google?" - "which one spent the most?": of those two
+    if stands_alone(q, context):
+        return False  # "who's the top spender?" after Hopper chips: its own measure, and year
+    if q.metrics or q.partial_metrics:
+        # a complete question inherits nothing; "and in-house chips?" only names another metric
+        bare = q.leading_followup and bare_metric(q, intent)
+        return bare or its_other(q, context) or _share_of_those(q, context, intent)
+    if not q.items:
+        return False  # "ok", "lol": nothing to take the last question on with
+    return intent not in ABOUT_INTENTS or which_period(q, context, intent)
+
+
+def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool:
+    """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
+    only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
+    if q.entities or q.groups or q.top_n is not None or not context.entities:
+        return False
+    return intent == "share" and set(q.metrics) <= set(context.metrics)
