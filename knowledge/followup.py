@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knowledge.afresh import asks_everyone
 from knowledge.compared_to import compared_to
 from knowledge.conversation import Conversation
 from knowledge.model import Period
@@ -130,7 +131,9 @@ def _inherit_periods(
 
 def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
     """The groups, exclusions and entities the question does not change."""
-    if not q.groups and not q.entities and not q.has("among_everyone"):
+    # ("US vs Chinese companies' growth" - "who grew more than Meta?": of everyone, not two sums)
+    compared = len(context.groups) > 1 and asks_everyone(q, plan)
+    if not q.groups and not q.entities and not q.has("among_everyone") and not compared:
         # "among Chinese companies?" - "excluding Tencent?": still among Chinese companies
         plan.groups = list(context.groups)
     keeps_out = not q.has("including")  # "and including them?" brings them back
@@ -151,6 +154,7 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
     plan.listed = plan.listed or (context.listed and bool(plan.excluded))
     # "who grew the most?", "who doubled?" name nobody: everyone's changes
     ranks_everyone = intent == "change" and (plan.extreme or q.has("who"))
+    ranks_everyone = ranks_everyone or asks_everyone(q, plan)  # "who bought as many as Google?"
     same = intent in (
         None,
         context.intent,

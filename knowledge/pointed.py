@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.afresh import has_any
 from knowledge.conversation import Conversation
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
@@ -34,7 +35,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
     if found and q.metrics:
         # "who bought more than 200k Hopper chips?" - "how many MI300 did they buy?": those of
         # them with MI300 figures
-        found = tuple(e for e in found if _has_any(view, e, q.metrics)) or found
+        found = tuple(e for e in found if has_any(view, e, q.metrics)) or found
     referents = list(found or context.entities)
     if q.has("behind", "ahead") and not q.has("the_rest") and not q.entities and referents:
         # "and the next one?", "et après lui ?" (not "what is left after"): next to the one just
@@ -47,10 +48,6 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
     if (q.has("pronoun") or both) and not q.entities and referents:
         q = replace(q, entities=referents)
     return q
-
-
-def _has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
-    return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
 
 
 def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:

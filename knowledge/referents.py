@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knowledge.afresh import asks_everyone
 from knowledge.conversation import Conversation
 from knowledge.groupfollowup import two_group_changes
 from knowledge.model import Period
@@ -80,7 +81,8 @@ def _together(
     plan: Plan, q: Query, context: Conversation, pair: list[str], intent: str | None
 ) -> bool:
     """ "And together?": the ones just asked about, added up (less any now left out)."""
-    if not q.has("total", "between_them") or intent not in ("total", "threshold"):
+    asked = q.has("total", "between_them") and intent in ("total", "threshold")
+    if not asked or asks_everyone(q, plan):  # ("who bought the most over both years?": everyone)
         return False
     kept = [e for e in _named_together(context, pair) if e not in q.excluded]
     kept = as_many_as_said(q, context, kept)  # "sum of the three"
