@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.afresh import has_any
+from knowledge.afresh import has_any, inverted, listed_said
 from knowledge.conversation import Conversation
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
@@ -45,7 +45,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
     referents = pair if len(pair) >= 2 else referents  # "the two together?": the last two
     if q.has("excluding_them") and not q.excluded and referents:
         return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
-    if (q.has("pronoun") or both) and not q.entities and referents:
+    if (q.has("pronoun") or both) and not q.entities and referents and not inverted(q):
         q = replace(q, entities=referents)
     return q
 
@@ -54,6 +54,6 @@ def _share_of_whole_only(q: Query, view: KnowledgeView) -> bool:
     """A share asked of a stored whole alone ("the share of the total market")."""
     if not q.entities or (q.fraction is None and not q.has("share")):
         return False  # (no share is asked: the intent need not be read)
-    if classify(q) != "share":
-        return False
+    if classify(q) != "share" or listed_said(q):
+        return False  # ("what share of the market for the 4 giants?": those listed)
     return all(view.entities[e].aggregate if e in view.entities else False for e in q.entities)
