@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from knowledge.afresh import asks_everyone
+from knowledge.afresh import asks_everyone, one_period_named
 from knowledge.compared_to import compared_to
 from knowledge.conversation import Conversation
 from knowledge.model import Period
@@ -237,6 +237,8 @@ def _about_another(plan: Plan, q: Query, context: Conversation, previous: str) -
         # "and Google?": the same yes or no about Google, against the same bar or top N
         keeps |= {"total", "average", "threshold", "superlative", "ranking"}
     plan.intent = previous if previous in keeps else "figure"
+    if plan.intent == "change" and one_period_named(q):
+        plan.intent = "figure"  # "ByteDance 2023 and 2024" - "CoreWeave 2023": its 2023 figure
     if plan.intent in BARRED:
         inherit_threshold(plan, q, context)
     if plan.intent in ("superlative", "ranking"):
