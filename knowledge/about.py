@@ -36,6 +36,9 @@ def sources(ctx: Ctx) -> Part:
         keys = dict.fromkeys(view.sources)
     # "sources for 2023", "source?" after an answer: those figures' sources, not all of Tally's
     head = "sources_head_these" if (plan.entities or plan.metrics or codes) else "sources_head"
+    if not keys:
+        # "source?" after an answer with no figure: none of its own, so all of Tally's, said so
+        keys, head = dict.fromkeys(view.sources), "sources_head_none"
     part = Part(answered=bool(keys), blocks=[Block(head, {"count": len(keys)})])
     part.sources = list(keys)
     for key in list(keys)[:MAX_SOURCES]:
