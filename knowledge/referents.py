@@ -231,7 +231,7 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         return _as_comparison(plan, pair)
     if q.has("share", "relative") and context.intent == "change":
         # "Microsoft's change" - "and in percent?": the same change, in proportion
-        plan.intent, plan.relative_change = "change", True
+        plan.intent, plan.relative_change, plan.direction = "change", True, context.direction
         plan.entities, plan.extreme = list(context.entities), context.extreme
         plan.summed = context.summed  # the change of a sum stays one
         return True
