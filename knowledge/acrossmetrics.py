@@ -44,7 +44,8 @@ def ranked_across(ctx: Ctx, metrics: tuple[str, ...]) -> Part:
         "count": len(order),
     }
     part = Part(answered=bool(order), blocks=[Block("across_head", head)], period=period)
-    for entity in order[: ctx.plan.top_n or DEFAULT_LINES]:
+    shown = _lines_shown(order, totals, ctx.plan.top_n)
+    for entity in order[:shown]:
         facts = summed[entity]
         ahead = sum(1 for e in order if _before(totals[e], totals[entity], lowest))
         fields: dict[str, object] = {
@@ -57,7 +58,19 @@ def ranked_across(ctx: Ctx, metrics: tuple[str, ...]) -> Part:
             fields["lacking"] = Labels(lacking, lower=True)
         part.blocks.append(Block("across_line_some" if lacking else "across_line", fields))
         part.facts.extend(facts)
+    if len(order) > shown:  # "6 in all" with 5 lines: the others said, never silently left out
+        more = "ranking_more_above" if lowest else "ranking_more"
+        part.blocks.append(Block(more, {"count": len(order) - shown}))
     return part
+
+
+def _lines_shown(order: list[str], totals: dict[str, Decimal], top_n: int | None) -> int:
+    """How many lines to show: those asked, and those tied with the last one; one left over
+    is shown rather than said as "…and 1 more"."""
+    count = min(top_n or DEFAULT_LINES, len(order))
+    while 0 < count < len(order) and totals[order[count]] == totals[order[count - 1]]:
+        count += 1
+    return count + 1 if top_n is None and len(order) - count == 1 else count
 
 
 def _before(other: Decimal, mine: Decimal, lowest: bool) -> bool:
