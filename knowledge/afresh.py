@@ -4,6 +4,7 @@ asked of everyone, a single period."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
@@ -59,3 +60,13 @@ def listed_said(q: Query) -> bool:
 def has_any(view: KnowledgeView, entity: str, metrics: list[str]) -> bool:
     """Whether the entity has a figure on any of these metrics."""
     return any(f.metric in metrics for f in view.by_entity.get(entity, ()))
+
+
+def past_the_one(q: Query, referents: list[str]) -> Query:
+    """ "Lambda 2023" - "who's below it?", "qui est en dessous ?": who has less (or more) than
+    the one just discussed, as "who is below Lambda?" (not that one's figures again)."""
+    if len(referents) != 1 or q.entities or q.relative_to or q.numbers or q.fraction is not None:
+        return q
+    if not q.has("who") or not q.has("less_than", "more_than") or q.has("average", "median"):
+        return q
+    return replace(q, relative_to=referents[0], concepts=q.concepts - {"pronoun"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.afresh import has_any, inverted, listed_said
+from knowledge.afresh import has_any, inverted, listed_said, past_the_one
 from knowledge.conversation import Conversation
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
@@ -43,6 +43,7 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
         return replace(q, entities=neighbour_anchor(q, context, referents))
     pair = pair_of(context) if q.has("the_two", "between_them") else []
     referents = pair if len(pair) >= 2 else referents  # "the two together?": the last two
+    q = past_the_one(q, referents)  # "Lambda" - "who's below it?": less than Lambda
     if q.has("excluding_them") and not q.excluded and referents:
         return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
     if (q.has("pronoun") or both) and not q.entities and referents and not inverted(q):
