@@ -51,6 +51,8 @@ def read_minus(items: list[Item]) -> list[Item]:
     """ "Microsoft and Amazon minus Google and Meta": a "minus" said right after names, with
     nothing before them it could take them out of (no group, no "who", no comparison), is the
     difference between the two sides, as "vs" is; "Hopper 2024 minus Microsoft" excludes."""
+    if not any(x.kind in (MINUS, "less") for x in items):
+        return items  # (most questions say neither: nothing to read again, nothing to sort)
     read = list(items)
     for n, item in enumerate(items):
         if item.kind != MINUS and not _bare_less(items, n):
