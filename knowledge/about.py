@@ -71,12 +71,14 @@ def list_entities(ctx: Ctx) -> Part:
     keys = entity_list(ctx.view, ctx.language, tuple(sorted(ctx.plan.groups)))
     codes = {p.code for p in ctx.plan.periods}
     if codes:
-        # "which companies have figures for 2024?": only those with a figure in a period asked
+        # "which companies have figures for 2024?": only those with a figure in a period asked;
+        # "for both years": in every one of them, not in either
         by_entity = ctx.view.by_entity
-        keys = tuple(k for k in keys if any(f.period in codes for f in by_entity.get(k, ())))
+        keys = tuple(k for k in keys if codes <= {f.period for f in by_entity.get(k, ())})
         said = Periods(tuple(sorted(codes)))
         fields = {"count": len(keys), "names": Names(keys), "periods": said, "scope": ctx.scope}
         template = "list_entities_in_of" if ctx.plan.groups else "list_entities_in"
+        template += "_each" if len(codes) > 1 else ""
         return Part(answered=bool(keys), blocks=[Block(template, fields)])
     fields = {"count": len(keys), "names": Names(keys), "scope": ctx.scope}
     template = "list_entities_of" if ctx.plan.groups else "list_entities"  # "(US companies)"
