@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.parse.comparatives import periods_compared
 from knowledge.parse.fractions import part_word
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
@@ -16,6 +17,8 @@ _OPS = (("at_least", "ge"), ("at_most", "le"), ("more_than", "gt"), ("less_than"
 
 def part_of_growth(plan: Plan, q: Query) -> None:
     """Set a growth bar from a part said right after the comparison of a change."""
+    if plan.intent == "change" and not plan.entities and not q.has("decline"):
+        _periods_set_against(plan, q)
     if plan.intent != "change" or not plan.entities or plan.growth_bar or plan.times:
         return
     if q.first_comparative is None or q.numbers or plan.threshold is not None:
@@ -39,3 +42,11 @@ def _part_after(q: Query, start: int) -> Decimal | None:
         if found is not None:
             return found
     return None
+
+
+def _periods_set_against(plan: Plan, q: Query) -> None:
+    """ "Did anybody buy fewer in 2024 than in 2023?": the falls first (or the rises), with a
+    "no" when nobody fell; the comparative says the direction, not "the least"."""
+    fall = periods_compared(q)
+    if fall is not None:
+        plan.direction, plan.fall = ("min" if fall else "max"), fall

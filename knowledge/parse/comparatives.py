@@ -19,6 +19,7 @@ CONDITIONAL = "more_if_than"
 MINUS = "minus"
 _SAID_OF_A_NAME = frozenset({"metric", "verb", "partial", "period"})
 THAN = "than"
+_SET_AGAINST = ["period", THAN, "period"]
 
 
 def read_conditional_more(items: list[Item]) -> list[Item]:
@@ -109,4 +110,23 @@ def one_over_time(q: Query) -> bool:
     """Whether two periods are asked of one: one entity ("Microsoft in 2023 and 2024"), or one
     group with a gap asked ("how much more did Chinese firms buy in 2024 than in 2023?")."""
     one_group = not q.entities and len(q.groups) == 1 and q.has("difference")
-    return len(q.entities) == 1 or one_group
+    # "did anybody buy fewer in 2024 than in 2023?": everyone's (or a group's) two periods
+    everyone = not q.entities and len(q.groups) <= 1 and periods_compared(q) is not None
+    return len(q.entities) == 1 or one_group or everyone
+
+
+def periods_compared(q: Query) -> bool | None:
+    """ "Fewer in 2024 than in 2023", "plus en 2023 qu'en 2024": two periods set against each
+    other by a comparative; whether that says a fall (None when no such thing is said)."""
+    if q.numbers or len(q.periods) != 2:
+        return None  # (most questions: cheap checks first)
+    kinds = [x.kind for x in q.items]
+    at = next((n for n in range(1, len(kinds) - 1) if kinds[n - 1 : n + 2] == _SET_AGAINST), None)
+    if at is None:
+        return None
+    said = next((x.kind for x in q.items[:at] if x.kind in COMPARATIVE), None)
+    if said is None:
+        return None
+    first, second = (p.sort_key() for p in q.periods[:2])
+    less = said in ("less", "less_than")
+    return less == (first > second)  # fewer in the later one, or more in the earlier one
