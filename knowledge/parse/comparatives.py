@@ -20,6 +20,9 @@ MINUS = "minus"
 _SAID_OF_A_NAME = frozenset({"metric", "verb", "partial", "period"})
 THAN = "than"
 _SET_AGAINST = ["period", THAN, "period"]
+_LEFT_OUT = frozenset({"entity", "group", "big", "top"})  # what a "not" can leave out
+# "pas des 4 plus gros", "not the 2 biggest": a number said as a top ("the 4 giants" is not)
+_TOP_N = (["number", "most"], ["number", "ordinal"])
 
 
 def read_conditional_more(items: list[Item]) -> list[Item]:
@@ -52,6 +55,7 @@ def read_minus(items: list[Item]) -> list[Item]:
     """ "Microsoft and Amazon minus Google and Meta": a "minus" said right after names, with
     nothing before them it could take them out of (no group, no "who", no comparison), is the
     difference between the two sides, as "vs" is; "Hopper 2024 minus Microsoft" excludes."""
+    items = _negated_part(items)
     if not any(x.kind in (MINUS, "less") for x in items):
         return items  # (most questions say neither: nothing to read again, nothing to sort)
     read = list(items)
@@ -70,6 +74,28 @@ def read_minus(items: list[Item]) -> list[Item]:
             # "A and B minus C": a side of several names is their sum, as "combined" says
             read.append(Item("total", None, item.start, item.start))
     return sorted(read, key=lambda x: x.start)
+
+
+def _negated_part(items: list[Item]) -> list[Item]:
+    """ "What share of server spending is not from the big four?", "ne vient pas de Microsoft":
+    in a share, a "not" before the ones named leaves them out, as "excluding" does."""
+    if not any(item.kind == "share" for item in items):
+        return items  # (most questions ask no share)
+    read: list[Item] = []
+    for n, item in enumerate(items):
+        if item.kind == "between" and read and read[-1].kind == "excluding":
+            continue  # "not from": the "from" is the negation's
+        if item.kind == "negation" and _names_after(items[n + 1 : n + 4]):
+            read.append(Item("excluding", None, item.start, item.end))
+        else:
+            read.append(item)
+    return read
+
+
+def _names_after(items: list[Item]) -> bool:
+    """Whether the items right after a "not" name some (a "from" between them said nothing)."""
+    after = [x.kind for x in items if x.kind != "between"]
+    return (bool(after) and after[0] in _LEFT_OUT) or after[:2] in _TOP_N
 
 
 def _bare_less(items: list[Item], n: int) -> bool:
