@@ -45,8 +45,8 @@ def change(ctx: Ctx, metric: str) -> Part:
         return groups_changes(ctx, metric)  # "which grew faster?" after two groups' changes
     if plan.summed:
         # "how much did total purchases grow?", "Tencent and ByteDance together" - "in 2023?" -
-        # "how much more is that?"
-        return total_change(ctx, metric)
+        # "how much more is that?"; "did the total double?": yes or no first
+        return _sum_verdict(ctx, total_change(ctx, metric))
     if not plan.entities and plan.relative_to:
         return _past_anothers_change(ctx, metric)  # "who grew less than Meta?"
     if not plan.entities and plan.extreme:
@@ -105,17 +105,30 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
         part.blocks.insert(0, _which(ctx, new.value / old.value))
     elif plan.times and plan.multiple and old.value > 0:
         # "did ByteDance buy at least 10 times as many as in 2023?": yes or no on the multiple
-        ratio = new.value / old.value
-        said = {"factor": Times(Decimal(plan.multiple)), "ratio": Ratio(ratio)}
-        # "did Amazon grow 4x?" (3.9×): about that many times is a yes too
-        close = plan.times == "about" and abs(ratio - plan.multiple) <= plan.multiple * _CLOSE
-        head = "multiple_yes" if ratio >= plan.multiple else "multiple_no"
-        head = "multiple_about" if close else head
-        part.blocks.insert(0, Block(head, said))
+        part.blocks.insert(0, _on_multiple(ctx, new.value / old.value))
     if not plan.growth_bar and old.value > 0 and up and plan.times != "either":
         part.blocks.append(_verdict(ctx, new.value / old.value))
     notes = dict.fromkeys(n for n in (new.note.get(ctx.language), old.note.get(ctx.language)) if n)
     part.blocks.extend(Block("note", {"note": note}) for note in notes)
+    return part
+
+
+def _on_multiple(ctx: Ctx, ratio: Decimal) -> Block:
+    """Yes or no on the multiple asked; "did Amazon grow 4x?" (3.9×): about that is a yes too."""
+    multiple = ctx.plan.multiple or 1
+    said = {"factor": Times(Decimal(multiple)), "ratio": Ratio(ratio)}
+    close = ctx.plan.times == "about" and abs(ratio - multiple) <= multiple * _CLOSE
+    head = "multiple_yes" if ratio >= multiple else "multiple_no"
+    return Block("multiple_about" if close else head, said)
+
+
+def _sum_verdict(ctx: Ctx, part: Part) -> Part:
+    """A sum's change, with the yes or no on a multiple asked of it ("did the total double?")."""
+    ratio = part.blocks[0].fields.get("ratio") if part.answered and part.blocks else None
+    if ctx.plan.times == "either" and isinstance(ratio, Ratio):
+        part.blocks.insert(0, _which(ctx, ratio.value))  # "did it double or triple?"
+    elif ctx.plan.times and ctx.plan.multiple and isinstance(ratio, Ratio):
+        part.blocks.insert(0, _on_multiple(ctx, ratio.value))
     return part
 
 

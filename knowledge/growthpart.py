@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.parse.comparatives import periods_compared
+from knowledge.parse.comparatives import multiples_either, periods_compared
 from knowledge.parse.fractions import part_word
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
@@ -19,6 +19,7 @@ def part_of_growth(plan: Plan, q: Query) -> None:
     """Set a growth bar from a part said right after the comparison of a change."""
     if plan.intent == "change" and not plan.entities and not q.has("decline"):
         _periods_set_against(plan, q)
+        _sum_multiplied(plan, q)
     if plan.intent != "change" or not plan.entities or plan.growth_bar or plan.times:
         return
     if q.first_comparative is None or q.numbers or plan.threshold is not None:
@@ -50,3 +51,12 @@ def _periods_set_against(plan: Plan, q: Query) -> None:
     fall = periods_compared(q)
     if fall is not None:
         plan.direction, plan.fall = ("min" if fall else "max"), fall
+
+
+def _sum_multiplied(plan: Plan, q: Query) -> None:
+    """ "Is the 2024 total more than twice the 2023 total?", "did the total double?": a yes or
+    a no on the sum's multiple, not who among them doubled."""
+    if plan.multiple is None or not q.has("total") or q.has("who", "each"):
+        return
+    plan.summed = True
+    plan.times = plan.times or ("either" if multiples_either(q.items) else "about")
