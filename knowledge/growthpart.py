@@ -17,7 +17,7 @@ _OPS = (("at_least", "ge"), ("at_most", "le"), ("more_than", "gt"), ("less_than"
 
 def part_of_growth(plan: Plan, q: Query) -> None:
     """Set a growth bar from a part said right after the comparison of a change."""
-    if plan.intent == "change" and not plan.entities and not q.has("decline"):
+    if plan.intent == "change" and _of_everyone(plan, q) and not q.has("decline"):
         _periods_set_against(plan, q)
         _sum_multiplied(plan, q)
     if plan.intent != "change" or not plan.entities or plan.growth_bar or plan.times:
@@ -60,3 +60,18 @@ def _sum_multiplied(plan: Plan, q: Query) -> None:
         return
     plan.summed = True
     plan.times = plan.times or ("either" if multiples_either(q.items) else "about")
+
+
+def _of_everyone(plan: Plan, q: Query) -> bool:
+    """Nobody named; "the 2024 total vs the 2023 total", said in full after a question about
+    Microsoft, is everyone's total again (not "their total")."""
+    if not plan.entities:
+        return True
+    total_at = next((x.start for x in q.items if x.kind == "total"), None)
+    # "their total" points back; "le total … est-il" asks of the total itself
+    theirs = any(x.kind == "pronoun" and (total_at is None or x.start < total_at) for x in q.items)
+    said = q.entities or q.groups or theirs or len(q.periods) < 2
+    if plan.followup and plan.multiple and q.has("total") and not said:
+        plan.entities = []
+        return True
+    return False
