@@ -3,6 +3,8 @@ one figure of each of two entities ("is Google's Hopper number bigger than Meta'
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from knowledge.fields import (
     Amount,
     Block,
@@ -12,6 +14,7 @@ from knowledge.fields import (
     PeriodText,
     Ratio,
     Statement,
+    Times,
     Value,
     close_ratio,
 )
@@ -33,6 +36,8 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
     if a.value == b.value:
         labels = {"bigger": Label(a.metric, lower=True), "smaller": Label(b.metric, lower=True)}
         return Block("metrics_equal", fields | labels | {"value": Value(a)})
+    if ctx.plan.multiple is not None and b.value > 0:
+        return _times_verdict(ctx, a, b, ctx.plan.multiple)
     big, small = (a, b) if a.value > b.value else (b, a)
     fields |= {
         "bigger": Label(big.metric, lower=True),
@@ -41,6 +46,16 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_more", fields)
+
+
+def _times_verdict(ctx: Ctx, a: Fact, b: Fact, multiple: int) -> Block:
+    """ "Is Amazon's in-house count more than 5x its Hopper count?": yes or no on the multiple."""
+    ratio = a.value / b.value
+    yes = ratio < multiple if ctx.plan.direction == "min" else ratio >= multiple
+    said: dict[str, object] = {"first": Label(a.metric, lower=True)}
+    said["second"] = Label(b.metric, lower=True)
+    said |= {"ratio": Ratio(ratio), "factor": Times(Decimal(multiple))}
+    return Block("sides_times_yes" if yes else "sides_times_no", said)
 
 
 def metrics_summed(ctx: Ctx, facts: list[Fact]) -> Block | None:
@@ -106,6 +121,8 @@ def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
         return Block("pair_units", fields)  # chips against dollars: no verdict at all
     if a.value == b.value:
         return Block("pair_equal", fields | {"value": Value(a)})
+    if ctx.plan.multiple is not None and b.value > 0:
+        return _times_verdict(ctx, a, b, ctx.plan.multiple)
     big, small = (a, b) if a.value > b.value else (b, a)
     fields |= {
         "bigger": Names((big.entity,)),

@@ -220,7 +220,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         merged.answered = merged.answered or part.answered
         merged.period = merged.period or part.period
         firsts.extend(part.facts[:1] if part.answered else [])
-    if plan.intent == "figure" and query.has(*_COMPARING):
+    if plan.intent == "figure" and (query.has(*_COMPARING) or plan.multiple):
         # "did Microsoft buy more Hopper or MI300 chips?": say which, not just both figures
         verdict = metrics_compared(ctx, firsts)
         merged.blocks.extend([verdict] if verdict is not None else [])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.bounds import named_bounds
-from knowledge.parse.comparatives import choice_at, one_over_time
+from knowledge.parse.comparatives import choice_at, metrics_multiplied, one_over_time
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.listed import asks_who_is_listed, counts_names
@@ -73,6 +73,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "rank_position"  # "how did Meta's rank change?": its rank in each period
     if _apart_between_two(q):
         return "comparison"  # "Google vs Meta in percent", "is Microsoft double Meta's?"
+    if metrics_multiplied(q):
+        return "figure"  # "is Amazon's in-house count more than 5x its Hopper count?"
     if q.has("change", "decline", "relative", "slowest") or q.multiple or over_time:
         return "change"
     if q.has("median"):

@@ -156,3 +156,17 @@ def periods_compared(q: Query) -> bool | None:
     first, second = (p.sort_key() for p in q.periods[:2])
     less = said in ("less", "less_than")
     return less == (first > second)  # fewer in the later one, or more in the earlier one
+
+
+def metrics_multiplied(q: Query) -> bool:
+    """ "Is Amazon's in-house count more than 5x its Hopper count?": a multiple said between
+    two measures of one entity sets one against the other, not one period against another."""
+    if q.multiple is None or len(q.entities) != 1 or len(q.metrics) < 2 or len(q.periods) > 1:
+        return False
+    at = next((x.start for x in q.items if x.kind in ("multiple", "factor")), None)
+    kinds = [x.kind for x in q.items if at is not None and x.start > at]
+    said_before = any(x.kind == "metric" for x in q.items if at is not None and x.start < at)
+    # "5 times more in-house chips than Hopper ones", "5 fois plus de puces maison que de …"
+    both_after = kinds.count("metric") > 1 and THAN in kinds
+    either = (said_before and "metric" in kinds) or both_after
+    return either and not q.has("change", "decline")

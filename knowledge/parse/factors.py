@@ -41,6 +41,9 @@ def factor_spans(
     """Each multiple said before a name: (factor, first token, end token, first item, end item)."""
     found: list[tuple[Decimal, int, int, int, int]] = []
     last_name = max((it.start for it in items if it.kind in ("entity", "group")), default=-1)
+    metrics = [it.start for it in items if it.kind == "metric"]
+    if len(metrics) > 1:
+        last_name = max(last_name, metrics[-1])  # "in-house chips more than 5x its Hopper ones"
     if last_name <= 0:
         return found  # most questions: no name, or nothing before it
     if any(t.key in vocab.fractions for t in tokens[:last_name]):
