@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ _BARRED = ("threshold", "count")
 
 def negate(plan: Plan, q: Query) -> None:
     """Turn a negated list question's bar over, or refuse what the figures cannot say."""
-    if not q.has("negation") or plan.problem is not None:
+    if not q.has("negation") or plan.problem is not None or not _in_its_language(q):
         return
     if plan.entities or plan.sides or plan.together:
         # "didn't Microsoft buy more than Meta?" asks what the question without "not" asks
@@ -44,3 +45,10 @@ def _op(plan: Plan) -> str:
     if op == "eq" and plan.relative_to is not None and plan.factor == 1:
         return "ge"  # "who didn't buy as many as Microsoft?": less than Microsoft
     return op
+
+
+def _in_its_language(q: Query) -> bool:
+    """Whether a "not" is one in the question's language: French "dont" ("whose") is no "don't"."""
+    words = vocabulary().words.get(q.language, set())
+    said = (t.key for x in q.items if x.kind == "negation" for t in q.said[x.start : x.end])
+    return any(key in words for key in said)
