@@ -10,8 +10,7 @@ from knowledge.bounds import named_bounds
 from knowledge.parse.comparatives import choice_at, metrics_multiplied, one_over_time
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
-from knowledge.parse.listed import asks_who_is_listed, counts_names
-from knowledge.parse.periods import asks_for_periods
+from knowledge.parse.listed import catalogue_asked, counts_names
 from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
@@ -37,11 +36,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
     if q.has("sources"):
         return "sources"
-    asks_periods = asks_for_periods(q, vocabulary())
-    if (q.has("list_metrics") or asks_periods) and not named_metric and not q.entities:
-        return "list_metrics"
-    if asks_who_is_listed(q):
-        return "list_entities"  # "which companies do you know?", not "which has the most?"
+    catalogue = catalogue_asked(q, named_metric)
+    if catalogue is not None:
+        return catalogue
     # "how many countries exported more than a fifth of the world's coffee": the name is the whole
     counted = counts_names(q)
     if q.factor is not None and q.relative_to:

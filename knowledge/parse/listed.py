@@ -4,6 +4,8 @@ are listed?", "how many are they?"."""
 from __future__ import annotations
 
 from knowledge.parse.items import COMPARATIVE
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.periods import asks_for_periods
 from knowledge.parse.question import Query
 
 # what may be said around "how many" when those just listed are counted ("how many are they?")
@@ -24,6 +26,26 @@ def asks_who_is_listed(q: Query) -> bool:
     named = q.metrics or q.partial_metrics or q.verb_metrics
     ranked = q.has("most", "least", "top", "bottom", "rank", "position", *COMPARATIVE)
     return q.has("list_entities") and not (named or ranked or q.ordinal is not None)
+
+
+def catalogue_asked(q: Query, named_metric: bool) -> str | None:
+    """ "What data do you have?": the kinds of figures; "which companies do you know?" (not
+    "which has the most?") and "which companies do you have data on?": the names."""
+    if _names_asked(q, vocabulary().entity_nouns):
+        return "list_entities"
+    asks_periods = asks_for_periods(q, vocabulary())
+    if (q.has("list_metrics") or asks_periods) and not named_metric and not q.entities:
+        return "list_metrics"
+    return "list_entities" if asks_who_is_listed(q) else None
+
+
+def _names_asked(q: Query, nouns: set[str]) -> bool:
+    """ "Which companies do you have data on?": the names are asked for, not the kinds of
+    figures ("do you have data" is said too); a word for them names what is listed."""
+    if not q.has("list_entities") or not asks_who_is_listed(q):
+        return False
+    said = (x for x in q.items if x.kind in ("list_entities", "entity_noun"))
+    return any(t.key in nouns for x in said for t in q.said[x.start : x.end])
 
 
 def counts_names(q: Query) -> bool:
