@@ -31,7 +31,7 @@ def asks_who_is_listed(q: Query) -> bool:
 def catalogue_asked(q: Query, named_metric: bool) -> str | None:
     """ "What data do you have?": the kinds of figures; "which companies do you know?" (not
     "which has the most?") and "which companies do you have data on?": the names."""
-    if _names_asked(q, vocabulary().entity_nouns):
+    if _names_asked(q, vocabulary().entity_nouns, vocabulary().data_words):
         return "list_entities"
     asks_periods = asks_for_periods(q, vocabulary())
     if (q.has("list_metrics") or asks_periods) and not named_metric and not q.entities:
@@ -39,10 +39,14 @@ def catalogue_asked(q: Query, named_metric: bool) -> str | None:
     return "list_entities" if asks_who_is_listed(q) else None
 
 
-def _names_asked(q: Query, nouns: set[str]) -> bool:
+def _names_asked(q: Query, nouns: set[str], data: set[str]) -> bool:
     """ "Which companies do you have data on?": the names are asked for, not the kinds of
     figures ("do you have data" is said too); a word for them names what is listed."""
     if not q.has("list_entities") or not asks_who_is_listed(q):
+        return False
+    # ("which company has figures in all four metrics?" asks about the metrics)
+    kinds = [x for x in q.items if x.kind == "list_metrics"]
+    if any(t.key not in data for x in kinds for t in q.said[x.start : x.end][-1:]):
         return False
     said = (x for x in q.items if x.kind in ("list_entities", "entity_noun"))
     return any(t.key in nouns for x in said for t in q.said[x.start : x.end])
