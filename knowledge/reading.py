@@ -11,6 +11,7 @@ from knowledge.parse.comparatives import choice_at, metrics_multiplied, one_over
 from knowledge.parse.items import COMPARATIVE, Item
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.listed import catalogue_asked, counts_names
+from knowledge.parse.origin import origin_asked
 from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
@@ -34,8 +35,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "help"
     if q.has("accuracy"):
         return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
-    if q.has("sources"):
-        return "sources"
+    if q.has("sources") or origin_asked(q):
+        return "sources"  # ("where's the Microsoft 31 billion from?")
     catalogue = catalogue_asked(q, named_metric)
     if catalogue is not None:
         return catalogue

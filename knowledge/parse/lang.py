@@ -51,6 +51,8 @@ class Vocabulary:
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
+    origin_open: set[str] = field(default_factory=set)  # "where" is the 31 billion "from"
+    origin_close: set[str] = field(default_factory=set)
     ordinals: dict[str, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
@@ -187,6 +189,8 @@ class Vocabulary:
 
 # lists of single words read as they are into the set of the same name
 _WORD_SETS = (
+    "origin_open",
+    "origin_close",
     "object_prepositions",
     "margin_words",
     "yes_no_openers",
