@@ -21,9 +21,23 @@ _AFTER_A_LIST = frozenset(
 )
 
 
+# what a share of a word for some measures may say besides it ("part de marché de nvidia ?")
+_AROUND_A_SHARE = frozenset({"partial", "share", "between", "who", "period", "filler"})
+
+
+def _own_share(q: Query) -> bool:
+    """ "Nvidia's market share?": a share asked of a word that only names some measures (no
+    one listed, no measure in full), which is no share of anyone Tally has figures on."""
+    named = q.entities or q.groups or q.metrics or q.unknown or q.numbers
+    return bool(q.partial_metrics) and not named and {x.kind for x in q.items} <= _AROUND_A_SHARE
+
+
 def listing_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     """Who has figures, when that is what is asked: "how many US companies are there?" opening
     a conversation, or any question naming only a group or "which" after such a list."""
+    if q.has("share") and _own_share(q):
+        plan.problem = "share_of_measure"  # "nvidia's market share?": not one Tally lists
+        return
     if not measures_nothing(q) or plan.problem not in (None, "clarify", "no_metric", "unknown"):
         return
     if context is not None and plan.intent == "count" and plan.entities and counts_them(q):
