@@ -61,7 +61,7 @@ def interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Lex
                 before = tokens[item.start - 1].key if item.start > 0 else None
                 query.margin = before in vocab.margin_words
         _interpret_item(query, item, n)
-    query.leading_followup = bool(items) and items[0].kind == "followup" and items[0].start == 0
+    query.leading_followup = _leading_followup(items, tokens, vocab)
     said = (t.key for x in items if x.kind == "verb" for t in tokens[x.start : x.end])  # spenders
     query.entity_noun = query.entity_noun or any(key in vocab.entity_nouns for key in said)
     _implied(query)
@@ -72,6 +72,14 @@ def interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Lex
     if query.unknown:
         _names_not_known(query, tokens, vocab)
     find_qualifiers(query, tokens, vocab)
+
+
+def _leading_followup(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> bool:
+    """Whether the question opens with a follow-up word, after words that say nothing ("no, I
+    meant 2024", "ok what about Meta?"): it goes on from the last question."""
+    if not items or items[0].kind != "followup":
+        return False
+    return all(t.key in vocab.stopwords for t in tokens[: items[0].start])
 
 
 def _implied(query: Query) -> None:
