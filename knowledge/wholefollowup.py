@@ -1,5 +1,6 @@
 """ "Amazon vs Google" - "and the market?": after a comparison, the stored whole named alone sets
-the first one against it (its share of the whole), not the whole's figure on its own."""
+the first one against it (its share of the whole), not the whole's figure on its own; after a
+total ("the 4's server spending" - "vs the whole market"), the sum just given is set against it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def against_the_whole(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:
     """The first one compared, as a share of the whole just named, when the whole has a figure
     for the measure compared (else the whole's own answer says it has none)."""
-    if plan.intent != "figure" or context.intent != "comparison" or len(context.entities) < 2:
+    if plan.intent != "figure" or not _after_two_or_sum(context):
         return
     if not q.entities or q.metrics or q.partial_metrics or q.verb_metrics or q.groups:
         return
@@ -27,4 +28,17 @@ def against_the_whole(plan: Plan, q: Query, context: Conversation, view: Knowled
     if not measured & set(context.metrics):
         return
     plan.intent = "share"
+    if context.intent == "total":
+        # the same ones added up again, now as their part of the whole
+        plan.entities = list(context.entities)
+        plan.groups, plan.excluded = list(context.groups), list(context.excluded)
+        plan.excluded_groups, plan.listed = list(context.excluded_groups), True
+        return
     plan.entities = [context.entities[0], *q.entities]  # the whole is dropped as what it is of
+
+
+def _after_two_or_sum(context: Conversation) -> bool:
+    """Whether the last answer set two against each other or added some up."""
+    if context.intent == "total":
+        return True
+    return context.intent == "comparison" and len(context.entities) >= 2
