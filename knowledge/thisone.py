@@ -158,14 +158,16 @@ def period_bigger(plan: Plan, q: Query, context: Conversation) -> bool:
 
 def past_the_middle(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "average hopper 2023" - "how many are above it?", "combien sont au-dessus ?": those past
-    the average (or the median) just given, counted (or listed)."""
-    if context.intent not in _MIDDLES or not q.has(*COMPARATIVE):
-        return False
+    the average (or the median) just given, counted (or listed); "who is above it?" - "how many
+    are below?": the other side of the same middle."""
+    middle = context.intent if context.intent in _MIDDLES else context.mean_bar
+    if not middle or not q.has(*COMPARATIVE) or q.has(*_MIDDLES):
+        return False  # ("and below the median?" names its own middle)
     if q.entities or q.groups or q.numbers or q.metrics or q.fraction is not None or q.relative_to:
         return False
     if _which_of_two_groups(q, context):
         return False  # "Chinese average" - "and US?" - "which is bigger?": the two averages
-    plan.mean_bar = context.intent
+    plan.mean_bar = middle
     plan.intent = "count" if q.has("how_many") else "threshold"
     plan.entities, plan.threshold, plan.value = [], None, None
     return True
