@@ -124,7 +124,7 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "total"
     if named_metric:
         return "ranking"
-    if q.has("list_entities") or (q.entity_noun and q.has("who")):
+    if (q.has("list_entities") or (q.entity_noun and q.has("who"))) and not q.has(*COMPARATIVE):
         # "which Chinese companies bought in 2024?": those with a figure then, not every name
         return "ranking" if q.verb_metrics and q.periods else "list_entities"
     return _small_talk(q)
