@@ -38,6 +38,9 @@ def listing_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     if q.has("share") and _own_share(q):
         plan.problem = "share_of_measure"  # "nvidia's market share?": not one Tally lists
         return
+    if context is not None and context.listing is not None and _their_figures(plan, q):
+        plan.groups = list(context.listing)
+        return
     if not measures_nothing(q) or plan.problem not in (None, "clarify", "no_metric", "unknown"):
         return
     if context is not None and plan.intent == "count" and plan.entities and counts_them(q):
@@ -53,6 +56,18 @@ def listing_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
         _listed(plan, list(q.groups) or list(listing))  # "et combien de chinoises ?"
     elif plan.intent == "count" and not plan.followup and not q.has("pronoun"):
         _listed(plan, plan.groups)  # "how many US companies are there?": those Tally knows
+
+
+def _their_figures(plan: Plan, q: Query) -> bool:
+    """ "Which of those are Chinese?" - "what did they buy in 2023?": the figures of the group
+    just listed (each one's, or their sum for "how many"), not of everyone."""
+    if not q.has("pronoun") or q.entities or q.groups or plan.groups:
+        return False
+    if not (q.verb_metrics or q.metrics or q.partial_metrics):
+        return False
+    if plan.problem == "unknown" and plan.metrics:
+        plan.intent, plan.problem = "ranking", None  # "what did they buy?": each one's figure
+    return plan.problem is None
 
 
 def _those_counted(plan: Plan, q: Query, context: Conversation) -> None:
