@@ -11,7 +11,7 @@ from knowledge.groupfollowup import two_groups_back
 from knowledge.groupmeans import means_kept
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
-from knowledge.wholefollowup import against_the_whole
+from knowledge.wholefollowup import against_the_whole, share_of_the_sum
 
 if TYPE_CHECKING:
     from knowledge.plan import Plan
@@ -25,6 +25,7 @@ def follow(
     inherit(plan, q, context, intent)
     _keep_group(plan, q, context, view)
     against_the_whole(plan, q, context, view)
+    share_of_the_sum(plan, q, context, view)
     two_groups_back(plan, q, context)
     means_kept(plan, q, context)
 

@@ -37,6 +37,21 @@ def against_the_whole(plan: Plan, q: Query, context: Conversation, view: Knowled
     plan.entities = [context.entities[0], *q.entities]  # the whole is dropped as what it is of
 
 
+def share_of_the_sum(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:
+    """ "Total server spending of the 4" - "what share?": the sum just given, as a part of the
+    stored whole (only when the measure has one: else the sum is the whole)."""
+    if plan.intent != "share" or plan.entities or plan.groups or plan.excluded:
+        return
+    if context.entities or not (context.intent == "total" or context.listed):
+        return
+    if context.intent not in ("total", "share") or q.entities or q.groups or q.numbers:
+        return
+    if q.top_n is not None or q.ordinal is not None or q.has("each"):
+        return
+    if any(metric in context.metrics for metric, _ in view.aggregates):
+        plan.listed = True
+
+
 def _after_two_or_sum(context: Conversation) -> bool:
     """Whether the last answer set two against each other or added some up."""
     if context.intent == "total":
