@@ -48,6 +48,7 @@ from knowledge.metricsides import MetricSides, metric_sides, sides_compared
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
+from knowledge.notesasked import NOTES, notes, notes_asked
 from knowledge.overperiods import added_over
 from knowledge.parse.question import Query, parse
 from knowledge.plan import Plan
@@ -184,6 +185,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
     tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
+    notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
     return plan
 
 
@@ -197,6 +199,8 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
             "clarify",
             "no_metric",
         ) else "unknown"
+    if plan.intent == NOTES:
+        return notes(ctx, query), NOTES
     special = _across_metrics(ctx, query)
     if special is not None:
         return special

@@ -16,7 +16,15 @@ from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
 # what a question asks of Tally itself rather than of the figures
-ABOUT_INTENTS = ("help", "thanks", "sources", "accuracy", "list_entities", "list_metrics")
+ABOUT_INTENTS = (
+    "help",
+    "thanks",
+    "sources",
+    "accuracy",
+    "notes",
+    "list_entities",
+    "list_metrics",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,107 @@
+""" "Does the 2024 Hopper number include H20s?", "why does it say doubled and tripled?": what the
+notes stored with the figures say, rather than a refusal or the figures again."""
+
+from __future__ import annotations
+
+from knowledge.fields import Block, Label, Names, PeriodText
+from knowledge.intents import Ctx, Part
+from knowledge.model import Fact, Language
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.normalize import tokenize
+from knowledge.parse.question import Query
+from knowledge.plan import Plan
+from knowledge.view import KnowledgeView
+
+NOTES = "notes"
+
+
+def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
+    """Read the question as one about the notes when it asks what a figure includes, or asks
+    why about a word only a note of the figures asked uses."""
+    asks_notes = query.has("includes")
+    if not asks_notes and not (query.has("beyond") and _noted(plan, query, view)):
+        return
+    plan.intent, plan.problem = NOTES, None
+
+
+def notes(ctx: Ctx, query: Query) -> Part:
+    """The notes of the figures asked: those that use a word of the question, else all."""
+    facts = _in_scope(ctx.plan, ctx.view)
+    language = ctx.language
+    noted = [fact for fact in facts if fact.note.get(language)]
+    if not noted:
+        return Part(answered=False, blocks=[Block("notes_empty", {})])
+    words = _question_words(query, ctx.view)
+    said = [fact for fact in noted if words & _note_words(fact, language)]
+    part = Part(answered=True, blocks=[Block("notes_head" if said else "notes_head_none", {})])
+    # one line per note, naming every figure that carries it
+    by_note: dict[tuple[str, str, str], list[Fact]] = {}
+    for fact in said or noted:
+        by_note.setdefault((fact.note[language], fact.metric, fact.period), []).append(fact)
+    for (note, metric, period), found in by_note.items():
+        fields: dict[str, object] = {
+            "names": Names(tuple(fact.entity for fact in found)),
+            "label_lower": Label(metric, lower=True),
+            "period": PeriodText(period),
+            "note": note,
+        }
+        part.blocks.append(Block("notes_line", fields))
+        part.facts.extend(found)
+    return part
+
+
+def _noted(plan: Plan, query: Query, view: KnowledgeView) -> bool:
+    """Whether a note of the figures asked uses a word of the question."""
+    words = _question_words(query, view)
+    return any(
+        words & _note_words(fact, language)
+        for fact in _in_scope(plan, view)
+        for language in fact.note
+    )
+
+
+def _in_scope(plan: Plan, view: KnowledgeView) -> list[Fact]:
+    """The figures the plan names (every one for what it leaves open)."""
+    codes = {period.code for period in plan.periods}
+    return [
+        fact
+        for fact in view.preferred_facts()
+        if (not plan.entities or fact.entity in plan.entities)
+        and (not plan.metrics or fact.metric in plan.metrics)
+        and (not codes or fact.period in codes)
+    ]
+
+
+def _question_words(query: Query, view: KnowledgeView) -> set[str]:
+    """The question's own words: not small words, numbers or the names of what it asks about."""
+    stop = vocabulary().stopwords
+    names = {
+        token.key
+        for entity in view.entities.values()
+        for name in (entity.name, *entity.names.values())
+        for token in tokenize(name)
+    }
+    # "Hopper" names what is asked, not what a note says of it ("the Hopper chip sold in China")
+    names |= {
+        token.key
+        for metric in view.metrics.values()
+        for said in (*metric.label.values(), *(n for ns in metric.names.values() for n in ns))
+        for token in tokenize(said)
+    }
+    # "include" itself asks the question: a word it does not make a note's subject
+    asking = {
+        i for item in query.items if item.kind == "includes" for i in range(item.start, item.end)
+    }
+    return {
+        token.key
+        for at, token in enumerate(query.said)
+        if token.number is None
+        and at not in asking
+        and token.key not in stop
+        and token.key not in names
+    }
+
+
+def _note_words(fact: Fact, language: Language) -> set[str]:
+    """A note's words, as the question's are looked up."""
+    return {token.key for token in tokenize(fact.note.get(language, ""))}
