@@ -19,9 +19,27 @@ def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
     """Read the question as one about the notes when it asks what a figure includes, or asks
     why about a word only a note of the figures asked uses."""
     asks_notes = query.has("includes")
-    if not asks_notes and not (query.has("beyond") and _noted(plan, query, view)):
+    if _one_measure_twice(query):
+        # "the difference between Hopper and H100": what the notes say of one in the other,
+        # else what Tally does not answer; never the figures of the measure both name
+        plan.periods = list(query.periods)
+        if not _noted(plan, query, view):
+            plan.problem = "beyond"
+            return
+        asks_notes = True
+    # "how much does an H100 cost?" stays refused: a measure's own name is not what a why asks
+    why_noted = query.has("beyond") and _noted(plan, query, view, measures=False)
+    if not asks_notes and not why_noted:
         return
     plan.intent, plan.problem = NOTES, None
+
+
+def _one_measure_twice(query: Query) -> bool:
+    """ "The difference between Hopper and H100": one measure named in two words, no one named."""
+    named = [item.value for item in query.items if item.kind == "metric"]
+    return (
+        query.has("difference") and len(named) >= 2 and len(set(named)) == 1 and not query.entities
+    )
 
 
 def notes(ctx: Ctx, query: Query) -> Part:
@@ -50,9 +68,9 @@ def notes(ctx: Ctx, query: Query) -> Part:
     return part
 
 
-def _noted(plan: Plan, query: Query, view: KnowledgeView) -> bool:
+def _noted(plan: Plan, query: Query, view: KnowledgeView, *, measures: bool = True) -> bool:
     """Whether a note of the figures asked uses a word of the question."""
-    words = _question_words(query, view)
+    words = _question_words(query, view, measures=measures)
     return any(
         words & _note_words(fact, language)
         for fact in _in_scope(plan, view)
@@ -72,7 +90,7 @@ def _in_scope(plan: Plan, view: KnowledgeView) -> list[Fact]:
     ]
 
 
-def _question_words(query: Query, view: KnowledgeView) -> set[str]:
+def _question_words(query: Query, view: KnowledgeView, *, measures: bool = True) -> set[str]:
     """The question's own words: not small words, numbers or the names of what it asks about."""
     stop = vocabulary().stopwords
     names = {
@@ -85,12 +103,15 @@ def _question_words(query: Query, view: KnowledgeView) -> set[str]:
     names |= {
         token.key
         for metric in view.metrics.values()
-        for said in (*metric.label.values(), *(n for ns in metric.names.values() for n in ns))
+        for said in metric.label.values()
         for token in tokenize(said)
     }
-    # "include" itself asks the question: a word it does not make a note's subject
+    # "include", "and", "between" ask the question: words known that way are not a note's subject
     asking = {
-        i for item in query.items if item.kind == "includes" for i in range(item.start, item.end)
+        i
+        for item in query.items
+        if item.kind in query.concepts or (item.kind == "metric" and not measures)
+        for i in range(item.start, item.end)
     }
     return {
         token.key
