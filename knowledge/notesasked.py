@@ -13,6 +13,8 @@ from knowledge.plan import Plan
 from knowledge.view import KnowledgeView
 
 NOTES = "notes"
+# the kinds of words that name a measure ("H100", "GPUs", "bought")
+_MEASURE_WORDS = frozenset({"metric", "partial", "verb"})
 
 
 def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
@@ -110,7 +112,7 @@ def _question_words(query: Query, view: KnowledgeView, *, measures: bool = True)
     asking = {
         i
         for item in query.items
-        if item.kind in query.concepts or (item.kind == "metric" and not measures)
+        if item.kind in query.concepts or (item.kind in _MEASURE_WORDS and not measures)
         for i in range(item.start, item.end)
     }
     return {
