@@ -4,7 +4,7 @@ notes stored with the figures say, rather than a refusal or the figures again.""
 from __future__ import annotations
 
 from knowledge.fields import Block, Label, Names, PeriodText
-from knowledge.intents import Ctx, Part
+from knowledge.intents import Ctx, Part, with_notes
 from knowledge.model import Fact, Language
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.normalize import tokenize
@@ -54,6 +54,13 @@ def notes(ctx: Ctx, query: Query) -> Part:
     words = _question_words(query, ctx.view)
     said = [fact for fact in noted if words & _note_words(fact, language)]
     part = Part(answered=True, blocks=[Block("notes_head" if said else "notes_head_none", {})])
+    if ctx.plan.entities:
+        # "does Tencent's 2023 figure include H800s?": the figures asked, each with its note
+        part.blocks = part.blocks[int(bool(said)) :]
+        for fact in said or noted:
+            part.blocks.extend(with_notes(ctx, fact))
+            part.facts.append(fact)
+        return part
     # one line per note, naming every figure that carries it
     by_note: dict[tuple[str, str, str], list[Fact]] = {}
     for fact in said or noted:
