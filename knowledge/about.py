@@ -150,6 +150,11 @@ def accuracy(ctx: Ctx) -> Part:
     return part
 
 
+def itself(ctx: Ctx) -> Part:
+    """ "Who made you?", "do you use ChatGPT?": what Tally is and how it answers."""
+    return Part(answered=True, blocks=[Block("itself", {})])
+
+
 def thanks(ctx: Ctx) -> Part:
     """ "Thanks!": a word back, and an invitation to ask more."""
     return Part(answered=True, blocks=[Block("thanks", {})])

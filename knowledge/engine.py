@@ -91,6 +91,7 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "help": about.help_text,
     "thanks": about.thanks,
     "accuracy": about.accuracy,
+    "itself": about.itself,
 }
 # ("most", "least": "laquelle est la plus grande ?" of one's two figures)
 _COMPARING = (

@@ -16,15 +16,8 @@ from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
 # what a question asks of Tally itself rather than of the figures
-ABOUT_INTENTS = (
-    "help",
-    "thanks",
-    "sources",
-    "accuracy",
-    "notes",
-    "list_entities",
-    "list_metrics",
-)
+_OF_TALLY = ("help", "thanks", "sources", "accuracy", "itself", "notes")
+ABOUT_INTENTS = (*_OF_TALLY, "list_entities", "list_metrics")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +34,8 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
     named_metric = bool(q.metrics or q.partial_metrics)
     if q.has("help") and not named_metric and not q.entities:
         return "help"
+    if q.has("itself") and not named_metric and not q.entities:
+        return "itself"  # "who made you?", "do you use ChatGPT?"; not "what are you … on Meta"
     if q.has("accuracy"):
         return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
     if q.has("sources") or origin_asked(q):

@@ -46,7 +46,7 @@ TODAY = date(2026, 11, 28)
 MAX_TEXT = 2000
 # Intents whose answers are about the bot or the catalogue, not about figures with a source.
 NO_SOURCE_INTENTS = frozenset(
-    {"help", "thanks", "list_entities", "list_metrics", "clarify", "unknown"}
+    {"help", "thanks", "itself", "list_entities", "list_metrics", "clarify", "unknown"}
 )
 TIE_WORDS = {
     "en": ["tie", "tied", "joint", "both", "each", "equal", "same"],
