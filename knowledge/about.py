@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from knowledge.fields import Block, Label, Names, Periods
 from knowledge.intents import Ctx, Part
-from knowledge.model import Language, Period
+from knowledge.model import Fact, Language, Period
+from knowledge.plan import Plan
 from knowledge.view import KnowledgeView
 
 MAX_SOURCES = 12
@@ -17,7 +18,11 @@ def sources(ctx: Ctx) -> Part:
     view, plan = ctx.view, ctx.plan
     keys: dict[str, None] = {}
     codes = {p.code for p in plan.periods}  # "your sources for 2023": that year's only
-    if plan.entities:
+    said = _said_figures(view, plan) if not plan.entities else []
+    if said:
+        # "the source for the 229 billion figure": that figure's source, whoever it is of
+        keys = dict.fromkeys(fact.source for fact in said)
+    elif plan.entities:
         facts = [
             fact
             for entity in plan.entities
@@ -35,7 +40,9 @@ def sources(ctx: Ctx) -> Part:
     else:
         keys = dict.fromkeys(view.sources)
     # "sources for 2023", "source?" after an answer: those figures' sources, not all of Tally's
-    head = "sources_head_these" if (plan.entities or plan.metrics or codes) else "sources_head"
+    head = (
+        "sources_head_these" if (plan.entities or plan.metrics or codes or said) else "sources_head"
+    )
     if not keys:
         # "source?" after an answer with no figure: none of its own, so all of Tally's, said so
         keys, head = dict.fromkeys(view.sources), "sources_head_none"
@@ -52,6 +59,20 @@ def sources(ctx: Ctx) -> Part:
         }
         part.blocks.append(Block("source_line", fields))
     return part
+
+
+def _said_figures(view: KnowledgeView, plan: Plan) -> list[Fact]:
+    """The figures whose value the question says (of the measures and periods it names)."""
+    if plan.value is None:
+        return []
+    codes = {p.code for p in plan.periods}
+    return [
+        fact
+        for fact in view.preferred_facts()
+        if fact.value == plan.value
+        and (not plan.metrics or fact.metric in plan.metrics)
+        and (not codes or fact.period in codes)
+    ]
 
 
 def _sources_by_metric(view: KnowledgeView) -> dict[tuple[str, str], tuple[str, ...]]:
