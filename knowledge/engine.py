@@ -54,6 +54,7 @@ from knowledge.parse.question import Query, parse
 from knowledge.plan import Plan
 from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
+from knowledge.quotes import QUOTE, quotes
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
@@ -92,6 +93,7 @@ ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "thanks": about.thanks,
     "accuracy": about.accuracy,
     "itself": about.itself,
+    QUOTE: quotes,
 }
 # ("most", "least": "laquelle est la plus grande ?" of one's two figures)
 _COMPARING = (

@@ -46,7 +46,7 @@ def _one_measure_twice(query: Query) -> bool:
 
 def notes(ctx: Ctx, query: Query) -> Part:
     """The notes of the figures asked: those that use a word of the question, else all."""
-    facts = _in_scope(ctx.plan, ctx.view)
+    facts = in_scope(ctx.plan, ctx.view)
     language = ctx.language
     noted = [fact for fact in facts if fact.note.get(language)]
     if not noted:
@@ -82,12 +82,12 @@ def _noted(plan: Plan, query: Query, view: KnowledgeView, *, measures: bool = Tr
     words = _question_words(query, view, measures=measures)
     return any(
         words & _note_words(fact, language)
-        for fact in _in_scope(plan, view)
+        for fact in in_scope(plan, view)
         for language in fact.note
     )
 
 
-def _in_scope(plan: Plan, view: KnowledgeView) -> list[Fact]:
+def in_scope(plan: Plan, view: KnowledgeView) -> list[Fact]:
     """The figures the plan names (every one for what it leaves open)."""
     codes = {period.code for period in plan.periods}
     return [

@@ -16,7 +16,7 @@ from knowledge.parse.question import Query
 from knowledge.saidnumbers import bar_numbers, bar_said, beside
 
 # what a question asks of Tally itself rather than of the figures
-_OF_TALLY = ("help", "thanks", "sources", "accuracy", "itself", "notes")
+_OF_TALLY = ("help", "thanks", "sources", "accuracy", "itself", "notes", "quote")
 ABOUT_INTENTS = (*_OF_TALLY, "list_entities", "list_metrics")
 
 
@@ -36,8 +36,9 @@ def classify(q: Query) -> str | None:  # noqa: PLR0912 - an ordered decision lis
         return "help"
     if q.has("itself") and not named_metric and not q.entities:
         return "itself"  # "who made you?", "do you use ChatGPT?"; not "what are you … on Meta"
-    if q.has("accuracy"):
-        return "accuracy"  # "how accurate are these numbers?", "c'est fiable ?"
+    if q.has("quote", "accuracy"):
+        # "can I see the quote from the article?"; "how accurate are these numbers?"
+        return "quote" if q.has("quote") else "accuracy"
     if q.has("sources") or origin_asked(q):
         return "sources"  # ("where's the Microsoft 31 billion from?")
     catalogue = catalogue_asked(q, named_metric)

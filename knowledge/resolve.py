@@ -58,7 +58,7 @@ _SMALL_FIRST = ("bottom", "ascending")  # "the bottom 3", "in ascending order"
 
 def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "Who bought the most?" - "source?": that answer's sources (metric, period, ones found)."""
-    if plan.intent != "sources" or context is None or not context.metrics:
+    if plan.intent not in ("sources", "quote") or context is None or not context.metrics:
         return
     named = q.entities and not q.has("pronoun")  # "when is it from?": "it" is the last answer
     if named or q.groups or q.metrics or q.partial_metrics or q.periods or q.numbers:
