@@ -59,7 +59,7 @@ from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
 from knowledge.summedpair import asks_summed, sums_compared
-from knowledge.tieasked import tie_asked
+from knowledge.tieasked import tie_asked, tie_verdict
 from knowledge.ties import ties_asked
 from knowledge.view import KnowledgeView
 
@@ -153,6 +153,7 @@ def answer_sync(
     # "is Meta's in-house count bigger than its Hopper and MI300 combined?": measures added up
     sides = metric_sides(query, context) if plan.problem is None else None
     part, intent = _answered(ctx, query, lexicon, sides)
+    tie_verdict(part, plan)  # "was it a tie?": yes or no first
     # "Microsoft's AI chips, all kinds" - "and Meta" - "who has more?": the sums too
     if asks_summed(plan, context) and (summed := sums_compared(ctx, part.facts)) is not None:
         part.blocks.append(summed)

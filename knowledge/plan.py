@@ -58,6 +58,7 @@ class Plan:
     margin_percent: bool = False  # "by more than 20 %": the margin is a share of the smaller
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
+    tie_yes_no: bool = False  # "was it a tie?": a yes or a no before those level with it
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
     closer: bool = False  # "is Meta closer to Microsoft or to Google?"
     pairs: Pairs | None = None  # "Google's Hopper number vs Meta's MI300 number"

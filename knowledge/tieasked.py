@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
+from knowledge.fields import Block
+from knowledge.intents import Part
 from knowledge.model import Period
 from knowledge.parse.question import Query
 
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
 
 # what may be said with the tie ("is there a tie?", "y a-t-il des ex aequo ?")
 _BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})
+# the opening of a neighbours answer, and its yes or no version
+_VERDICTS = {"neighbour_level": "neighbour_level_yes", "neighbour_nearest": "neighbour_nearest_no"}
 # answers about one found (or those at one figure), whose level ones a tie question asks for
 _ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure", "reverse_lookup")
 
@@ -32,6 +36,16 @@ def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     plan.entities, plan.metrics = [found[0]], list(context.metrics)
     plan.periods = [Period.parse(period)] if period else []
     plan.groups, plan.excluded = list(context.groups), list(context.excluded)
+    plan.tie_yes_no = not q.has("who")  # "who is tied with it?" asks who, not whether
+
+
+def tie_verdict(part: Part, plan: Plan) -> None:
+    """ "Was it a tie?": "Yes: level with …" or "No: nearest to …", not the neighbours alone."""
+    if not plan.tie_yes_no or not part.blocks:
+        return
+    first = part.blocks[0]
+    if first.template in _VERDICTS:
+        part.blocks[0] = Block(_VERDICTS[first.template], first.fields)
 
 
 def _how_many_way(q: Query) -> frozenset[str]:
