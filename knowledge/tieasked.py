@@ -36,7 +36,8 @@ def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     plan.entities, plan.metrics = [found[0]], list(context.metrics)
     plan.periods = [Period.parse(period)] if period else []
     plan.groups, plan.excluded = list(context.groups), list(context.excluded)
-    plan.tie_yes_no = not q.has("who")  # "who is tied with it?" asks who, not whether
+    # "who is tied with it?" asks who, not whether; "a 3 way tie?" a count the lines answer
+    plan.tie_yes_no = not q.has("who") and not q.numbers
 
 
 def tie_verdict(part: Part, plan: Plan) -> None:
