@@ -149,6 +149,8 @@ def times_said(fact: Fact, anchor: Fact, factor: Decimal) -> Block:
     """ "That is 2.2 times Meta's figure.": the multiple the verdict rests on."""
     if anchor.value <= 0:
         return Block("times_none", {"entity": Names((anchor.entity,))})
+    if fact.value == anchor.value:
+        return Block("comparison_equal", {"value": Value(fact)})  # "level", never "1.0×"
     ratio = fact.value / anchor.value
     # 1.19 against a bar of 1.2 times: one decimal would show the bar itself next to a "no"
     near = abs(ratio - factor) < Decimal("0.05")
