@@ -30,6 +30,7 @@ from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
 from knowledge.cutties import ties_said
+from knowledge.elseasked import else_asked
 from knowledge.everymetric import every_metric_answer, every_metric_plan
 from knowledge.fields import (
     Block,
@@ -190,6 +191,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
     tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
+    else_asked(plan, query, context)  # "who else bought some?": the others, ranked
     notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
     return plan
 

@@ -1,0 +1,31 @@
+""" "Who bought the most MI300s?" - "who else bought some?": the others with a figure for the
+same measure and period, ranked, rather than the one already found again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from knowledge.conversation import Conversation
+from knowledge.model import Period
+from knowledge.parse.question import Query
+
+if TYPE_CHECKING:
+    from knowledge.plan import Plan
+
+# answers that found one (or a few), whom "who else?" leaves out
+_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure", "reverse_lookup")
+
+
+def else_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """ "Who else?": everyone but those the last answer found, for its measure and period."""
+    if context is None or not q.has("who_else") or context.intent not in _FOUND:
+        return
+    found = context.shown or context.entities
+    if not found or len(context.metrics) != 1 or q.entities or q.metrics or q.periods:
+        return
+    period = context.answered_period or context.period
+    plan.intent, plan.problem, plan.top_n = "ranking", None, None
+    plan.metrics, plan.entities = list(context.metrics), []
+    plan.periods = [Period.parse(period)] if period else []
+    plan.groups = list(context.groups)
+    plan.excluded = list(dict.fromkeys([*context.excluded, *found]))
