@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from knowledge.model import Language
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from knowledge.lexicon import Lexicon
 
 _FRENCH_LETTERS = frozenset("éèêëàâçùûîïôœÉÈÊÀÇ")
+_FRENCH_SPACING = re.compile("[ \u00a0\u202f][?!]")
 
 
 def detect_language(
@@ -25,6 +27,8 @@ def detect_language(
         score += int(in_fr and not in_en) - int(in_en and not in_fr)
     if not _FRENCH_LETTERS.isdisjoint(text[:600]):
         score += 1
+    if _FRENCH_SPACING.search(text[:600]):
+        score += 1  # "source ?": French typography puts a space before ? and !
     if score > 0:
         return "fr"
     if score < 0:
