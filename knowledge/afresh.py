@@ -21,7 +21,7 @@ _NAME_AND_WORD = frozenset({"entity", "unknown", "period", "followup"})
 
 def stands_alone(q: Query, context: Conversation) -> bool:
     """Whether a question naming no metric in full still says which measure it is about."""
-    if measure_after_name(q) and {x.kind for x in q.items} <= _NAME_AND_WORD:
+    if {x.kind for x in q.items} <= _NAME_AND_WORD and measure_after_name(q):
         return True  # "Meta revenue", "microsft hopre 2024": a measure Tally lacks, not the last
     if q.leading_followup or q.has("pronoun"):
         return False  # "and how much did they spend?": about the ones just discussed

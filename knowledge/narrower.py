@@ -12,6 +12,8 @@ from knowledge.parse.question import Query
 
 def narrower_notes(query: Query, lexicon: Lexicon, facts: list[Fact]) -> list[Block]:
     """One note for each narrower name the question used for a metric the answer gives."""
+    if not lexicon.narrower:
+        return []  # (knowledge with no narrower names: nothing to look for)
     answered = {fact.metric for fact in facts}
     said: dict[str, str] = {}
     for item in query.items:
