@@ -70,3 +70,13 @@ def past_the_one(q: Query, referents: list[str]) -> Query:
     if not q.has("who") or not q.has("less_than", "more_than") or q.has("average", "median"):
         return q
     return replace(q, relative_to=referents[0], concepts=q.concepts - {"pronoun"})
+
+
+def whole_of_another_measure(q: Query, view: KnowledgeView, context: Conversation) -> bool:
+    """A stored whole named ("the server market") with no figure on the measures just discussed:
+    its own measure is asked ("who bought the most Hopper chips?" - "what share of the server
+    market do the 4 giants have?" is about server spending, not Hopper chips)."""
+    if q.metrics or q.partial_metrics or q.leading_followup or not context.metrics:
+        return False  # ("and the market?" goes on with the measure: it may have none of it)
+    wholes = [e for e in q.entities if e in view.entities and view.entities[e].aggregate]
+    return bool(wholes) and not any(has_any(view, e, list(context.metrics)) for e in wholes)

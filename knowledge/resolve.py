@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge.afresh import whole_of_another_measure
 from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
@@ -87,6 +88,8 @@ def make_plan(
         q = replace(q, periods=_last_periods(q, view, q.entities, count))
     intent = classify(q)  # read once: the follow-up check and the plan both need it
     followup = is_followup(q, context, intent)
+    if followup and context is not None and whole_of_another_measure(q, view, context):
+        followup = False  # "what share of the server market …?" after Hopper: its own measure
     answering = context is not None and context.awaiting_metric
     if followup and (q.leading_followup or answering) and bare_metric(q, intent):
         intent = None  # "and in-house chips?": the previous question, about another metric
