@@ -38,8 +38,10 @@ def publisher_asked(query: Query, lexicon: Lexicon) -> Named | None:
         return None
     if query.has("most", "least", *COMPARATIVE):
         return None  # "is the French market bigger?": a comparison, not who a publisher is
-    covered = {n for item in query.items for n in range(item.start, item.end)}
     said = tuple(token.key for token in query.said)
+    if lexicon.publishers.keys().isdisjoint(said):
+        return None  # (most questions name no publisher: nothing more to look at)
+    covered = {n for item in query.items for n in range(item.start, item.end)}
     scores: dict[str, int] = {}
     names: dict[str, str] = {}
     for n, token in enumerate(query.said):
