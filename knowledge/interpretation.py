@@ -3,6 +3,8 @@ Microsoft, 2024"), and whether a plan is answered once per period."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from knowledge import intents
 from knowledge.bounds import bounds_said
 from knowledge.elision import elide
@@ -54,20 +56,25 @@ def interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str
     template = str(said.get(_interpretation_key(plan, intent)) or said.get(intent, intent))
     metric = plan.metrics[0] if plan.metrics else None
     period = part.period or (plan.periods[0].code if plan.periods else None)
-    over_time = intent == "change" or (intent in ("total", "average") and bool(plan.entities))
-    periods = tuple(sorted({f.period for f in part.facts})) if over_time else ()
     op = plan.threshold[0] if plan.threshold else ("lt" if plan.direction == "min" else "gt")
-    fields: dict[str, object] = {
-        "label_lower": _labels(plan),
-        "entity": Names(tuple(plan.entities)) if plan.entities else Scope(tuple(plan.groups)),
-        "entities": Names(tuple(plan.entities)),
-        "period": _said_periods(plan) or (PeriodText(period) if period else ""),
-        "periods": Names(periods or tuple(p.code for p in plan.periods)),
-        "scope": Scope(tuple(plan.groups), tuple(plan.excluded), tuple(plan.excluded_groups)),
-        "direction": Word(f"direction_{plan.direction}"),
-        "op": Word(f"op_{op}"),
-    }
     shown = compiled(template).names
+    # only the fields the template shows are built ("label_the" is read from "label_lower")
+    makers: dict[str, Callable[[], object]] = {
+        "label_lower": lambda: _labels(plan),
+        "entity": lambda: (
+            Names(tuple(plan.entities)) if plan.entities else Scope(tuple(plan.groups))
+        ),
+        "entities": lambda: Names(tuple(plan.entities)),
+        "period": lambda: _said_periods(plan) or (PeriodText(period) if period else ""),
+        "periods": lambda: Names(_periods(plan, intent, part)),
+        "scope": lambda: Scope(
+            tuple(plan.groups), tuple(plan.excluded), tuple(plan.excluded_groups)
+        ),
+        "direction": lambda: Word(f"direction_{plan.direction}"),
+        "op": lambda: Word(f"op_{op}"),
+    }
+    wanted = {*shown, "label_lower"} if "label_the" in shown else shown
+    fields: dict[str, object] = {name: makers[name]() for name in wanted if name in makers}
     if "number" in shown:
         fields["number"] = _number(ctx, plan, metric)
     if plan.relative_to and plan.factor is not None and plan.factor != 1:
@@ -95,6 +102,13 @@ def interpretation(renderer: Renderer, ctx: Ctx, intent: str, part: Part) -> str
     else:
         text = fill(template, values)
     return " ".join(text.replace("*", "").split()).strip(" ,")[:300]
+
+
+def _periods(plan: Plan, intent: str, part: Part) -> tuple[str, ...]:
+    """The periods a change (or one's total or average over time) rests on, else those asked."""
+    over_time = intent == "change" or (intent in ("total", "average") and bool(plan.entities))
+    periods = tuple(sorted({f.period for f in part.facts})) if over_time else ()
+    return periods or tuple(p.code for p in plan.periods)
 
 
 def _said_periods(plan: Plan) -> object:
