@@ -34,7 +34,14 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         named = tuple(m for m in plan.metrics if m != metric) or tuple(query.metrics)
         fields = {"verb": UserText(verb), "verb_label": Label(metric, lower=True)}
         return Part(blocks=[Block("other_measure", fields | {"labels": Labels(named, lower=True)})])
-    if plan.problem in ("negation", "the_rest", "per_unit", "beyond", "share_of_measure"):
+    if plan.problem in (
+        "negation",
+        "the_rest",
+        "per_unit",
+        "beyond",
+        "share_of_measure",
+        "tie_one_figure",
+    ):
         return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown
     if not words:

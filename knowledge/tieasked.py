@@ -20,13 +20,20 @@ _BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})
 _VERDICTS = {"neighbour_level": "neighbour_level_yes", "neighbour_nearest": "neighbour_nearest_no"}
 # answers about one found (or those at one figure), whose level ones a tie question asks for
 _ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure", "reverse_lookup")
+# answers of one figure for a whole (a share, a sum): nothing in them can be level with another
+_ONE_WHOLE = ("share", "total")
 
 
 def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     """ "Who deployed the most?" - "is there a tie?": who is level with the one just found."""
-    if context is None or not q.has("tie") or context.intent not in _ONE_FOUND:
+    if context is None or not q.has("tie"):
         return
     if not {x.kind for x in q.items} <= _BARE | _how_many_way(q) or q.unknown or q.entities:
+        return
+    if context.intent in _ONE_WHOLE:
+        plan.problem = "tie_one_figure"  # a share or a sum ranks no one: say so, ask no name
+        return
+    if context.intent not in _ONE_FOUND:
         return
     found = context.shown or context.entities
     if not found or len(context.metrics) != 1:
