@@ -53,6 +53,8 @@ def metrics_meant(
     elif q.verb_metrics:
         inherited = set(context.metrics) & q.verb_metrics if context is not None else set()
         candidates = inherited or set(q.verb_metrics)
+    elif context is None and len(shared := _shared_between(view, plan)) == 1:
+        return shared  # "who is between Tencent and Google?": the one metric both have figures for
     elif context is not None and not (plan.intent == "remainder" and plan.entities):
         candidates = set(context.metrics)
     elif plan.entities and plan.intent in _ENTITY_INTENTS:
@@ -73,6 +75,14 @@ def metrics_meant(
     # "Meta's rank in 2023 and 2024": the metrics with every period asked, when some have them
     complete = [m for m in with_data if _has_periods(view, m, plan)]
     return complete or with_data or ordered
+
+
+def _shared_between(view: KnowledgeView, plan: Plan) -> list[str]:
+    """For a "who is between A and B?" question, the metrics both ends have figures for (in
+    the period asked, if any); none for other questions."""
+    if plan.intent != "ranked_between" or len(plan.entities) < 2:
+        return []
+    return [m for m in view.metrics if _has_data(view, m, plan)]
 
 
 def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
