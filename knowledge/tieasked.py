@@ -20,8 +20,8 @@ _BARE = frozenset({"tie", "pronoun", "followup", "who", "among", "filler"})
 _VERDICTS = {"neighbour_level": "neighbour_level_yes", "neighbour_nearest": "neighbour_nearest_no"}
 # answers about one found (or those at one figure), whose level ones a tie question asks for
 _ONE_FOUND = ("superlative", "rank_position", "rank_neighbour", "figure", "reverse_lookup")
-# answers of one figure for a whole (a share, a sum): nothing in them can be level with another
-_ONE_WHOLE = ("share", "total")
+# answers of one figure for a whole (a share, a sum, an average): none in them is level with another
+_ONE_WHOLE = ("share", "total", "average")
 
 
 def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
