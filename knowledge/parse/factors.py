@@ -96,6 +96,9 @@ def _from_item(
         value, end, after = Decimal(str(item.value)), item.end, n + 1
         if end < len(tokens) and tokens[end].key in vocab.factor_what:
             return value, item.start, end + 1, n, after  # "triple what Google bought"
+        named = _name_next(items, after, end)
+        if named is not None:
+            return value, item.start, named[0], n, named[1]  # "is that double Meta?"
         glued = _glue(items, value, item.start, end, n, after)
         return glued if glued[2] > end else None
     elif item.kind == "number" and isinstance(item.value, Decimal) and item.value > 0:
@@ -114,6 +117,18 @@ def _from_item(
     else:
         return None
     return _glue(items, value, item.start, end, n, after)
+
+
+def _name_next(items: Sequence[Item], n: int, end: int) -> tuple[int, int] | None:
+    """A name right after a multiple ("double Meta", "le double de Meta"): where the multiple's
+    words end and the item after them (a "de" between is the multiple's)."""
+    first = items[n] if n < len(items) else None
+    if first is not None and first.kind == "between" and first.start == end:
+        end, n = first.end, n + 1  # "le double de Meta"
+        first = items[n] if n < len(items) else None
+    if first is None or first.kind != "entity" or first.start != end:
+        return None
+    return end, n
 
 
 def _percent_more(
