@@ -75,7 +75,7 @@ def said_against(q: Query) -> bool:
     named = next((x for x in q.items if x.kind == "entity"), None)
     if named is None or named.start == 0:
         return False
-    return q.said[named.start - 1].key in vocabulary().against_words
+    return q.said[named.start - 1].key in vocabulary().compared_to_words
 
 
 def as_many_as_said(q: Query, context: Conversation, kept: list[str]) -> list[str]:
