@@ -28,6 +28,8 @@ def follow(
     share_of_the_sum(plan, q, context, view)
     two_groups_back(plan, q, context)
     means_kept(plan, q, context)
+    # ("Meta vs Google" - "is that double Meta?": Google; not Meta against itself)
+    plan.entities = [e for e in plan.entities if e != plan.relative_to] or plan.entities
 
 
 def _keep_group(plan: Plan, q: Query, context: Conversation, view: KnowledgeView) -> None:
