@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import gc
 import importlib
+import inspect
 import json
 import resource
 import statistics
@@ -145,8 +146,43 @@ def _first_figure(reply: Any) -> tuple[str, str] | None:
     return figures[0].entity, str(figures[0].value)
 
 
+async def _asked_again(
+    answer: AnswerFn, kb: KnowledgeBase, questions: list[Question], passes: int
+) -> list[float | None] | None:
+    """Per floor question, the median time of asking it again with the answer memo on.
+
+    Each is asked once to fill the memo (not timed), then `passes` times: what a question
+    asked before costs, in the same state (no conversation, as the floor questions are).
+    """
+    if "memo" not in inspect.signature(answer).parameters:
+        return None
+    from knowledge.answermemo import AnswerMemo
+
+    memo = AnswerMemo(len(questions) + 1)
+    asked = [q if q.kind in FLOOR_KINDS and q.setup is None else None for q in questions]
+    for question in asked:
+        if question is not None:
+            await answer(question.text, kb=kb, today=TODAY, memo=memo)
+    medians: list[float | None] = []
+    for question in asked:
+        if question is None:
+            medians.append(None)
+            continue
+        times = []
+        for _ in range(max(passes, 1)):
+            started = time.perf_counter()
+            await answer(question.text, kb=kb, today=TODAY, memo=memo)
+            times.append(time.perf_counter() - started)
+        medians.append(statistics.median(times))
+    return medians
+
+
 def _floor(
-    url: str, questions: list[Question], medians: list[float], replies: list[Any]
+    url: str,
+    questions: list[Question],
+    medians: list[float],
+    replies: list[Any],
+    again: list[float | None] | None = None,
 ) -> dict[str, Any]:
     path = sqlite_path(url)
     if path is None:
@@ -155,13 +191,18 @@ def _floor(
     per_kind: dict[str, dict[str, Any]] = {}
     try:
         for kind in FLOOR_KINDS:
-            sql_times, tally_times, agree, total = [], [], 0, 0
-            for question, tally, reply in zip(questions, medians, replies, strict=True):
+            sql_times, tally_times, again_times, agree, total = [], [], [], 0, 0
+            for index, (question, tally, reply) in enumerate(
+                zip(questions, medians, replies, strict=True)
+            ):
                 if question.kind != kind or question.floor is None:
                     continue
                 seconds, rows = floor.time(question.floor)
                 sql_times.append(seconds)
                 tally_times.append(tally)
+                repeated = again[index] if again is not None else None
+                if repeated is not None:
+                    again_times.append(repeated)
                 total += 1
                 figure = _first_figure(reply)
                 if rows and figure is not None and figure == (rows[0][0], str(rows[0][2])):
@@ -175,6 +216,11 @@ def _floor(
                 "ratio": tally_p50 / sql_p50,
                 "same_first_figure": f"{agree}/{total}",
             }
+            if again_times:
+                # the same questions asked again: answered from the memo of whole answers
+                again_p50 = statistics.median(again_times)
+                per_kind[kind]["again_p50_ms"] = again_p50 * 1000
+                per_kind[kind]["ratio_again"] = again_p50 / sql_p50
     finally:
         floor.close()
     return per_kind
@@ -241,7 +287,8 @@ async def run_serve(
                 answered_count += 1
         result["answers_per_s"] = answered_count / (time.perf_counter() - started)
         result["answers_per_cpu_s"] = answered_count / (time.process_time() - cpu_started)
-        result["floor"] = _floor(url, questions, medians, replies)
+        again = await _asked_again(answer, kb, questions, passes)
+        result["floor"] = _floor(url, questions, medians, replies, again)
         result["samples"] = [
             {"kind": q.kind, "q": q.text, "a": getattr(r, "text", "")[:160]}
             for q, r in list(zip(questions, replies, strict=True))[: len(KINDS)]

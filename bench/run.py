@@ -128,6 +128,10 @@ def _s(value: Any) -> str:
     return f"{value:.1f}" if isinstance(value, (int, float)) else "-"
 
 
+def _ratio(value: object) -> str:
+    return f"{value:.1f}×" if isinstance(value, (int, float)) else "-"
+
+
 def table(results: list[SizeResult]) -> str:
     """The results as Markdown tables: per size, per question kind, and the SQL floor."""
     lines = [
@@ -154,14 +158,16 @@ def table(results: list[SizeResult]) -> str:
             )
     lines += [
         "",
-        "| size | kind | SQL p50 ms | Tally p50 ms | Tally/SQL | same first figure |",
-        "| --- " * 6 + "|",
+        "| size | kind | SQL p50 ms | Tally p50 ms | Tally/SQL | same first figure "
+        "| asked again p50 ms | again/SQL |",
+        "| --- " * 8 + "|",
     ]
     for r in results:
         for kind, f in r.serve.get("floor", {}).items():
             lines.append(
                 f"| {r.label} | {kind} | {_ms(f['sql_p50_ms'])} | {_ms(f['tally_p50_ms'])} | "
-                f"{f['ratio']:.1f}× | {f['same_first_figure']} |"
+                f"{f['ratio']:.1f}× | {f['same_first_figure']} | "
+                f"{_ms(f.get('again_p50_ms'))} | {_ratio(f.get('ratio_again'))} |"
             )
     lines += ["", "| size | load: open s | validate s | write s | files MB |", "| --- " * 5 + "|"]
     for r in results:

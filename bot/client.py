@@ -141,7 +141,11 @@ class TallyMixin:
             return
         if self.kb is None:
             self.kb = await KnowledgeBase.open(self.settings.database_url)
-        self.service = QuestionService(self.kb, ttl_seconds=self.settings.conversation_ttl_seconds)
+        self.service = QuestionService(
+            self.kb,
+            ttl_seconds=self.settings.conversation_ttl_seconds,
+            memo_size=self.settings.answer_memo_size,
+        )
         # Warm the answering caches and freeze the built heap, now and after every refresh.
         self.kb.add_refresh_hook(settle_after_refresh)
         # Changes made elsewhere (`load` from a shell, another process) reach the view too.

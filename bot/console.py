@@ -34,7 +34,11 @@ async def chat(
 ) -> int:
     """Answer each line of input as a question in one conversation, until EOF or "quit"."""
     interactive = stdin.isatty()
-    service = QuestionService(kb, ttl_seconds=settings.conversation_ttl_seconds)
+    service = QuestionService(
+        kb,
+        ttl_seconds=settings.conversation_ttl_seconds,
+        memo_size=settings.answer_memo_size,
+    )
     try:
         if interactive:
             print(text(language or "en", "console_welcome"), file=stdout)

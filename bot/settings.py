@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     question_cooldown_seconds: float = Field(default=3.0, ge=0)
     questions_per_cooldown: int = Field(default=5, ge=1)
     conversation_ttl_seconds: float = Field(default=300.0, gt=0)
+    answer_memo_size: int = Field(default=4096, ge=0)
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: Annotated[list[int] | None, NoDecode] = None
     discord_api_base: str = DISCORD_API_BASE

@@ -26,6 +26,7 @@ from knowledge import (
 from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.allpast import asked_of_all
 from knowledge.answer import Answer
+from knowledge.answermemo import AnswerMemo, memo_key
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
@@ -120,6 +121,7 @@ async def answer(
     default_language: Language | None = None,
     context: Conversation | None = None,
     today: date | None = None,
+    memo: AnswerMemo | None = None,
 ) -> Answer:
     """Answer one question from the in-memory view (no I/O); update `context` for follow-ups."""
     view = kb if isinstance(kb, KnowledgeView) else kb.view
@@ -130,6 +132,7 @@ async def answer(
         default_language=default_language,
         context=context,
         today=today,
+        memo=memo,
     )
 
 
@@ -141,14 +144,34 @@ def answer_sync(
     default_language: Language | None = None,
     context: Conversation | None = None,
     today: date | None = None,
+    memo: AnswerMemo | None = None,
 ) -> Answer:
-    """The synchronous core of `answer` (for scripts and benchmarks)."""
+    """The synchronous core of `answer` (for scripts and benchmarks); `memo` keeps answers."""
+    day = today or date.today()
+    if memo is None:
+        return _fresh(question, view, language, default_language, context, day)
+    key = memo_key(question, language, default_language, day, context)
+    return memo.answer(
+        key,
+        view,
+        context,
+        partial(_fresh, question, view, language, default_language, context, day),
+    )
+
+
+def _fresh(
+    question: str,
+    view: KnowledgeView,
+    language: Language | None,
+    default_language: Language | None,
+    context: Conversation | None,
+    today: date,
+) -> Answer:
+    """The answer, worked out."""
     lexicon = lexicon_for(view)
     # a question in neither language (a bare name) keeps the conversation's language
     fallback = (context.language if context is not None else None) or default_language
-    query = parse(
-        question, lexicon, today=today or date.today(), language=language, default_language=fallback
-    )
+    query = parse(question, lexicon, today=today, language=language, default_language=fallback)
     fuzzy = review(query, lexicon)
     plan = _refined(make_plan(query, view, context, fuzzy), query, view, context)
     ctx = Ctx(view, plan, query.language)

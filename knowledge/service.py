@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from db.questions import LoggedQuestion, prune_questions
 from knowledge.answer import Answer
+from knowledge.answermemo import AnswerMemo
 from knowledge.conversation import ConversationMemory
 from knowledge.engine import answer_sync
 from knowledge.lexicon import lexicon_for
@@ -32,9 +33,12 @@ class QuestionService:
         *,
         ttl_seconds: float = 300,
         clock: Callable[[], float] = time.monotonic,
+        memo_size: int = 4096,
     ) -> None:
         self.kb = kb
         self.memory = ConversationMemory(ttl_seconds, clock)
+        # questions asked again in the same state (a user's first, most often) skip the work
+        self.memo = AnswerMemo(memo_size) if memo_size > 0 else None
         self._queue: list[LoggedQuestion] = []
         # build each view's lexicon as soon as the view exists, not on the first question
         kb.add_refresh_hook(self._prepare)
@@ -72,6 +76,7 @@ class QuestionService:
             default_language=default_language,
             context=context,
             today=today,
+            memo=self.memo,
         )
         if user_key is not None and context is not None:
             self.memory.put(user_key, context)

@@ -151,7 +151,11 @@ async def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.service import QuestionService
 
     kb = await open_knowledge(args, settings)
-    service = QuestionService(kb, ttl_seconds=settings.conversation_ttl_seconds)
+    service = QuestionService(
+        kb,
+        ttl_seconds=settings.conversation_ttl_seconds,
+        memo_size=settings.answer_memo_size,
+    )
     asked = answered = 0
     try:
         questions = _stdin_questions() if from_stdin else _one(question)
