@@ -85,7 +85,7 @@ class AskCog(commands.Cog):
     @app_commands.command(name="ask")
     @app_commands.rename(question=_("question"), private=_("private"))
     @app_commands.describe(
-        question=_("Your question, e.g. who bought the most Hopper chips?"),
+        question=_("Your question about the figures, in English or French"),
         private=_("Only you see the answer"),
     )
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)

@@ -13,6 +13,7 @@ from bot import autocomplete, listings
 from bot.embeds import escape_user_text, listing_embed
 from bot.i18n import language_of, text
 from bot.translator import command_texts
+from knowledge.engine import answer_sync
 from knowledge.errors import NotFoundError
 from knowledge.model import Fact, Language
 from knowledge.view import KnowledgeView
@@ -189,10 +190,12 @@ class BrowseCog(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         """What Tally can do and how to ask it."""
         language = language_of(interaction.locale)
+        # what can be asked about comes from the figures loaded, not from examples of one domain
+        known = answer_sync(text(language, "help_question"), self.view, language=language)
         lines = [
             text(language, "help_intro"),
             "",
-            text(language, "help_examples"),
+            known.text,
             "",
             f"__{text(language, 'help_commands')}__",
             *self._command_lines(language),

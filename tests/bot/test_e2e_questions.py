@@ -248,8 +248,10 @@ async def test_sources_and_help(world: World) -> None:
     assert "Financial Times" in embed_text(sources) and "2024-12-18" in embed_text(sources)
     help_en = await world.ask(user, "help", channel=None)
     assert "/ask" in embed_text(help_en) and "/kb set" in embed_text(help_en)
+    assert "Nvidia Hopper chips bought (2023, 2024)" in embed_text(help_en)  # from the figures
     help_fr = await world.ask(user, "help", channel=world.guild, locale="fr")
     assert "/demander" in embed_text(help_fr) and "/base définir" in embed_text(help_fr)
+    assert "Puces Nvidia Hopper achetées (2023, 2024)" in embed_text(help_fr)
 
 
 async def test_a_bare_mention_gets_a_hint(world: World) -> None:
