@@ -50,6 +50,7 @@ class Vocabulary:
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
+    capital_words: set[str] = field(default_factory=set)  # "CA": in capitals, not the small word
     origin_open: set[str] = field(default_factory=set)  # "where" is the 31 billion "from"
     origin_close: set[str] = field(default_factory=set)
     ordinals: dict[str, int] = field(default_factory=dict)
@@ -206,6 +207,7 @@ _WORD_SETS = (
     "over_words",
     "tie_words",
     "unit_words",
+    "capital_words",
 )
 
 

@@ -46,6 +46,7 @@ class Token:
     key: str  # what lookups use: `text` lightly stemmed
     upper: bool  # the original had a capital letter (names, acronyms)
     number: Decimal | None = None
+    caps: bool = False  # written wholly in capitals, two letters or more ("CA", "US")
 
 
 def strip_markup(text: str) -> str:
@@ -138,7 +139,7 @@ def _token(raw: str) -> Token:
             number = Decimal(numerator) / int(denominator) if int(denominator) else None
         return Token(raw, raw, False, number)
     low = raw.casefold()
-    return Token(low, stem(low), low != raw)
+    return Token(low, stem(low), low != raw, caps=len(raw) > 1 and raw.isupper())
 
 
 def normalized_text(text: str) -> str:

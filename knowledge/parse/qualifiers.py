@@ -32,7 +32,7 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
         if item.kind == "entity" and item.end + 1 < len(tokens) and tokens[item.end].key == "s":
             said.append(_unknown_word(tokens, unknown, item.end + 1, vocab))  # "Meta's revenue"
         if (
-            item.kind == "entity"
+            item.kind in ("entity", "partial")  # "le CA de Nvidia": of a metric's word too
             and item.start >= 2
             and tokens[item.start - 1].key in vocab.fraction_of
         ):

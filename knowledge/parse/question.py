@@ -77,7 +77,7 @@ def parse(
 ) -> Query:
     """Read a question."""
     vocab = vocabulary()
-    tokens = tokenize(strip_markup(text))
+    tokens = _abbreviations(tokenize(strip_markup(text)), vocab)
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
@@ -85,6 +85,20 @@ def parse(
     query.items = fuse_factors(read, tokens, vocab)
     interpret(query, tokens, vocab, lexicon)
     return query
+
+
+def _abbreviations(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
+    """ "le CA de Nvidia": a small word written in capitals is an abbreviation (a measure Tally
+    may lack), not a name, unless the whole question is written in capitals."""
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 1]
+    if all(t.caps for t in words):
+        return tokens
+    return [
+        Token(t.text.upper(), t.key, False, caps=True)
+        if t.caps and t.key in vocab.capital_words
+        else t
+        for t in tokens
+    ]
 
 
 def _match(
@@ -202,6 +216,10 @@ def _scan_one(
         if ordinal is not None:
             items.append(Item("ordinal", ordinal[0], i, ordinal[1]))
             return ordinal[1]
+    if tokens[i].caps and not tokens[i].upper:
+        # « le CA de Nvidia »: an abbreviation Tally has no figures for, not the small word « ça »
+        items.append(Item("unknown", tokens[i].text, i, i + 1))
+        return i + 1
     found = _match(tokens, i, vocab, lexicon, limit)
     if found is not None:
         kind, value, end = found
