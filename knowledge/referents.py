@@ -42,7 +42,9 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if _two_metrics(plan, q, context) or _share_moved(plan, q, context):
         return True
     # "et les deux ensemble ?" names them already
-    _share_together(plan, q, context, intent, q.entities if q.entities == pair_of(context) else [])
+    _share_together(
+        plan, q, context, intent, len(q.entities) if q.entities == pair_of(context) else 0
+    )
     if q.entities or q.groups or q.numbers:
         return False
     pair = pair_of(context)
@@ -89,21 +91,25 @@ def _together(
     # "CoreWeave vs Lambda" - "and to Tesla?" - "the three?": those of both comparisons
     both = [e for e in dict.fromkeys([*context.before, *context.entities]) if e not in q.excluded]
     kept = both if q.the_n is not None and q.the_n == len(both) > len(kept) else kept
+    if q.the_n not in (None, len(kept)):
+        # "Microsoft vs Amazon" … "and the 4 together?": not those two, all those listed
+        _share_together(plan, q, context, intent, q.the_n or 0)
+        return False
     if len(kept) < 2:
         return False
     plan.entities, plan.excluded = kept, []
-    _share_together(plan, q, context, intent, kept)
+    _share_together(plan, q, context, intent, len(kept))
     return True
 
 
 def _share_together(
-    plan: Plan, q: Query, context: Conversation, intent: str | None, those: list[str]
+    plan: Plan, q: Query, context: Conversation, intent: str | None, count: int
 ) -> None:
     """ "Google's share" - "and Amazon's" - "combined?", "et les deux ensemble ?": their share
     together, not their total ("how many is that together?" is)."""
     if context.intent != "share" or intent != "total" or q.metrics or q.has("how_many"):
         return
-    if len(those) < 2 or q.groups or q.numbers:
+    if count < 2 or q.groups or q.numbers:
         return
     if q.has("total", "between_them"):
         plan.intent, plan.each = "share", False  # "les deux ensemble": not each one's

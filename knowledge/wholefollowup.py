@@ -44,7 +44,9 @@ def share_of_the_sum(plan: Plan, q: Query, context: Conversation, view: Knowledg
         return
     if context.entities or not (context.intent == "total" or context.listed):
         return
-    if context.intent not in ("total", "share") or q.entities or q.groups or q.numbers:
+    # ("the four's share" - "more than 40%?": a bar on that share, the same four)
+    numbers = bool(q.numbers) and plan.share_bar is None
+    if context.intent not in ("total", "share") or q.entities or q.groups or numbers:
         return
     if q.top_n is not None or q.ordinal is not None or q.has("each"):
         return
