@@ -229,7 +229,8 @@ def _asked_together(plan: Plan, q: Query) -> bool:
     # quarter?": a part of the whole is asked of them together
     several = len(plan.entities) >= 2 or (bool(plan.groups) and not plan.entities)
     if q.fraction is not None:
-        return several
+        # "did the four big spenders account for more than half?": those listed, together
+        return several or (plan.listed and not plan.entities and _many_asked(q))
     # "do Microsoft and Meta have more than 700k between them?": their sum against the bar;
     # named ones only ("total of US companies with more than 100k" filters the members), and
     # all named before the comparison ("A and B together … 200k more than C" is no bar on a sum)
@@ -239,6 +240,14 @@ def _asked_together(plan: Plan, q: Query) -> bool:
     # "does total server spending exceed 100 billion?": the total itself against the bar
     everyone = not plan.entities and not plan.groups and _asks_yes_or_no(q)
     return summed and ((len(plan.entities) >= 2 and before) or everyone)
+
+
+def _many_asked(q: Query) -> bool:
+    """ "Did the four / the big spenders account for …?": a yes or no on several listed, said
+    in the plural (not "did any one company …?", asked of each)."""
+    nouns = vocabulary().entity_nouns
+    plural = any(t.key in nouns and t.text != t.key for t in q.said)
+    return (q.the_n is not None or plural) and _asks_yes_or_no(q)
 
 
 def _asks_yes_or_no(q: Query) -> bool:

@@ -25,7 +25,15 @@ def read_fraction(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
     if part is None:
         return None
     end = _after_of(tokens, i + 1, vocab)
+    if end == i + 1 and _article_next(tokens, i, vocab):
+        return part, end  # "more than half the server market": a part of it, "of" left out
     return (part, end) if end > i + 1 else None
+
+
+def _article_next(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
+    """Whether a part said without an article ("half") is followed by one ("the")."""
+    after = tokens[i + 1].key if i + 1 < len(tokens) else None
+    return tokens[i].key in vocab.fraction_plain and after in vocab.fraction_the
 
 
 def part_word(tokens: list[Token], i: int, vocab: Vocabulary) -> Decimal | None:

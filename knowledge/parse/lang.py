@@ -64,6 +64,7 @@ class Vocabulary:
     fraction_plain: set[str] = field(default_factory=set)  # a part even without an article
     fraction_articles: set[str] = field(default_factory=set)  # "a" third, "un" dixième
     fraction_of: set[str] = field(default_factory=set)  # "of", "de", "des"
+    fraction_the: set[str] = field(default_factory=set)  # "half the market": "of" left out
     percent: list[Phrase] = field(default_factory=list)  # "%", "percent", "pour cent"
     articles: set[str] = field(default_factory=set)  # "the", "les": "the us" names the US
     amount_words: set[str] = field(default_factory=set)  # "how much": an amount, not a count
@@ -168,6 +169,7 @@ class Vocabulary:
         self.fraction_plain.update(phrase_key(str(t))[0] for t in data.get("plain", []))
         self.fraction_articles.update(phrase_key(str(t))[0] for t in data.get("articles", []))
         self.fraction_of.update(phrase_key(str(t))[0] for t in data.get("of", []))
+        self.fraction_the.update(phrase_key(str(t))[0] for t in data.get("the", []))
         phrases = {phrase_key(str(t)) for t in data.get("percent", [])} - {()}
         # longest first: "pour cent" before a one-word sign
         self.percent = sorted(set(self.percent) | phrases, key=len, reverse=True)
