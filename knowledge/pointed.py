@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from knowledge.afresh import has_any, inverted, listed_said, past_the_one
 from knowledge.conversation import Conversation
+from knowledge.multipleof import multiple_of_the_other
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
 from knowledge.reading import classify
@@ -17,6 +18,7 @@ from knowledge.view import KnowledgeView
 
 def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with the ones it points back at named (a copy: readings are shared)."""
+    q = multiple_of_the_other(q, context)  # "US vs China" - "did the US buy more than double?"
     q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
     q = with_the_one(q, context)  # "Tesla" - "is that the smallest?", "rank?"
     pointed = context.entities or context.shown or q.has("pronoun") or q.leading_followup
