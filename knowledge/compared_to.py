@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from knowledge.plan import Plan
 
 # one company's figures, which a gap can start from (its change or share is compared as such)
-_ONE = ("figure", "entity_overview")
+_ONE = ("figure", "entity_overview", "rank_position", "rank_neighbour")
 
 
 def compared_to(plan: Plan, q: Query, context: Conversation) -> bool:
