@@ -27,6 +27,7 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
     base = context.answered_period or context.period
     _inherit_periods(plan, q, context, intent, base)
     _inherit_scope(plan, q, context, intent)
+    _ends_compared(plan, q, context)
     if _other_end_of_changes(plan, q, context, intent):
         return
     if _reordered(plan, q, context):
@@ -73,6 +74,13 @@ def _other_end_of_changes(plan: Plan, q: Query, context: Conversation, intent: s
     plan.relative_change = plan.relative_change or context.relative_change
     plan.entities = list(context.entities)  # "which grew more, A or B?" - "and the least?"
     return True
+
+
+def _ends_compared(plan: Plan, q: Query, context: Conversation) -> None:
+    """ "The gap between the two?" - "no, I meant between the first and the last": a gap again,
+    now between the two ends."""
+    if context.intent == "comparison" and q.has("most") and q.has("least") and not q.entities:
+        plan.gap = True
 
 
 def _one_more_added(plan: Plan, q: Query, context: Conversation) -> bool:
