@@ -77,9 +77,15 @@ def interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Lex
 def _leading_followup(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> bool:
     """Whether the question opens with a follow-up word, after words that say nothing ("no, I
     meant 2024", "ok what about Meta?"): it goes on from the last question."""
-    if not items or items[0].kind != "followup":
+    if not items:
         return False
-    return all(t.key in vocab.stopwords for t in tokens[: items[0].start])
+    before = tokens[: items[0].start]
+    if not all(t.key in vocab.stopwords for t in before):
+        return False
+    # "non en fait les puces AMD": a correction, though no follow-up word is said
+    return items[0].kind == "followup" or (
+        bool(before) and before[0].key in vocab.correction_openers
+    )
 
 
 def _implied(query: Query) -> None:

@@ -47,6 +47,7 @@ class Vocabulary:
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
+    correction_openers: set[str] = field(default_factory=set)  # "no", "non": goes on correcting
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
@@ -206,6 +207,7 @@ _WORD_SETS = (
     "whole_words",
     "data_words",
     "compared_to_words",
+    "correction_openers",
     "over_words",
     "tie_words",
     "unit_words",
