@@ -64,6 +64,7 @@ from knowledge.resolve import make_plan
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.tieasked import tie_asked, tie_verdict
 from knowledge.ties import ties_asked
+from knowledge.valuenamed import value_named
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -216,6 +217,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
     else_asked(plan, query, context)  # "who else bought some?": the others, ranked
     notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
+    value_named(plan, query, view)  # "what is the 229 billion figure?": the figure with it
     return plan
 
 
