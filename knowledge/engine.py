@@ -53,6 +53,7 @@ from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
 from knowledge.notesasked import NOTES, notes, notes_asked
 from knowledge.overperiods import added_over
+from knowledge.pairverdict import pair_asked
 from knowledge.parse.question import Query, parse
 from knowledge.plan import Plan
 from knowledge.problems import problem_part
@@ -218,6 +219,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     else_asked(plan, query, context)  # "who else bought some?": the others, ranked
     notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
     value_named(plan, query, view)  # "what is the 229 billion figure?": the figure with it
+    pair_asked(plan, query)  # "did Lambda buy more than Tesla?": yes or no first
     return plan
 
 

@@ -22,6 +22,7 @@ from knowledge.fields import (
     Word,
 )
 from knowledge.model import Fact, Language, Period
+from knowledge.pairverdict import verdict_key
 from knowledge.plan import Plan
 from knowledge.population import (
     Population,
@@ -224,7 +225,7 @@ def comparison(ctx: Ctx, metric: str) -> Part:
         fields["percent"] = Percent((big.value - small.value) / small.value)
         part.blocks.append(Block("comparison_more_percent", fields))
         return part
-    part.blocks.append(Block("comparison_more", fields))
+    part.blocks.append(Block(verdict_key(ctx.plan, big, small), fields))  # yes or no if asked
     return part
 
 

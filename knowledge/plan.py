@@ -46,6 +46,7 @@ class Plan:
     sides: list[Side] = field(default_factory=list)  # "A and B together vs C": two sums
     cross: CrossSides | None = None  # "A in 2024 vs everyone in 2023": each its period, measure
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
+    pair_yes_no: bool = False  # "did Lambda buy more than Tesla?": yes or no, said first
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
     listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
     percent: bool = False  # "what percentage more …": how far apart, in percent
