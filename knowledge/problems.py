@@ -3,6 +3,8 @@ name (with what it may have meant), a measure's verb said of another, a negation
 
 from __future__ import annotations
 
+import re
+
 from knowledge.fields import Block, Label, Labels, UserText
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon
@@ -19,7 +21,7 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         said_words = (
             [*query.qualifiers, *query.partial_words] if query.qualifiers else query.unknown
         )
-        said = " ".join(said_words[:8])
+        said = " ".join(_as_said(said_words, query)[:8])
         labels = tuple(m for m in every if m in query.partial_metrics) or every
         return Part(
             blocks=[Block("unknown_qualifier", {"words": UserText(said), "labels": Labels(labels)})]
@@ -56,6 +58,15 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     if guesses:
         blocks.append(Block("did_you_mean", {"names": UserText(" / ".join(guesses))}))
     return Part(blocks=blocks, suggestions=guesses)
+
+
+def _as_said(words: list[str], query: Query) -> list[str]:
+    """The words in the order the question says them (« puces Blackwell », not « blackwell
+    puces »: the unknown word is found before the measure word it qualifies)."""
+    at = {token.text: i for i, token in reversed(list(enumerate(query.said)))}
+    # a word said in several tokens ("r&d") is where its first piece is
+    first = {word: next(iter(re.findall(r"\w+", word)), word) for word in words}
+    return sorted(words, key=lambda word: at.get(word, at.get(first[word], len(query.said))))
 
 
 def _fuzzy_only(ctx: Ctx, query: Query) -> Part:
