@@ -51,7 +51,7 @@ from knowledge.metricsides import MetricSides, metric_sides, sides_compared
 from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
-from knowledge.notesasked import NOTES, notes, notes_asked
+from knowledge.notesasked import NOTES, ONE_MEASURE, notes, notes_asked
 from knowledge.overperiods import added_over
 from knowledge.pairverdict import pair_asked
 from knowledge.parse.question import Query, parse
@@ -232,6 +232,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
         return problem_part(ctx, query, lexicon), "clarify" if plan.problem in (
             "clarify",
             "no_metric",
+            ONE_MEASURE,
         ) else "unknown"
     if plan.intent == NOTES:
         return notes(ctx, query), NOTES

@@ -22,6 +22,7 @@ from knowledge.fields import (
 )
 from knowledge.intents import Ctx, Part
 from knowledge.model import Period
+from knowledge.notesasked import ONE_MEASURE
 from knowledge.plan import Plan
 from knowledge.render import Renderer
 from knowledge.templating import compiled, fill
@@ -120,6 +121,8 @@ def _said_periods(plan: Plan) -> object:
 
 def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
+    if intent == "clarify" and plan.problem == ONE_MEASURE:
+        return ONE_MEASURE  # "how many more TPUs than Maia?": not a choice among measures
     if intent == "count" and plan.barred:
         return "count_filtered"  # "how many have more than 200,000"
     if intent == "reverse_lookup" and plan.mean_bar:

@@ -142,7 +142,7 @@ def verb_of_another_measure(q: Query, view: KnowledgeView) -> tuple[str, str] | 
         # only money asked of a count: a count verb ("order") next to money is word order
         if metric is not None and is_money(metric.unit):
             words = " ".join(t.text for t in q.said[verb.start : verb.end])
-            return _as_written(q.text, words), metric.key
+            return as_written(q.text, words), metric.key
     return None
 
 
@@ -151,7 +151,7 @@ def _starts(items: list[Item]) -> set[int]:
     return {x.start for x in items}
 
 
-def _as_written(text: str, words: str) -> str:
+def as_written(text: str, words: str) -> str:
     """Folded words as the question wrote them ("dépensé", not "depense"), when found."""
     written = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text)
     for size in range(1, len(words.split()) + 1):

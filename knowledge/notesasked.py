@@ -3,8 +3,9 @@ notes stored with the figures say, rather than a refusal or the figures again.""
 
 from __future__ import annotations
 
-from knowledge.fields import Block, Label, Names, PeriodText
+from knowledge.fields import Block, Label, Names, PeriodText, UserText
 from knowledge.intents import Ctx, Part, with_notes
+from knowledge.metric_choice import as_written
 from knowledge.model import Fact, Language
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.normalize import tokenize
@@ -13,6 +14,8 @@ from knowledge.plan import Plan
 from knowledge.view import KnowledgeView
 
 NOTES = "notes"
+ONE_MEASURE = "one_measure_two_names"
+THAN = "than"
 # the kinds of words that name a measure ("H100", "GPUs", "bought")
 _MEASURE_WORDS = frozenset({"metric", "partial", "verb"})
 
@@ -26,7 +29,8 @@ def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
         # else what Tally does not answer; never the figures of the measure both name
         plan.periods = list(query.periods)
         if not _noted(plan, query, view):
-            plan.problem = "beyond"
+            # "how many more TPUs than Maia?" asks figures the knowledge holds only by name
+            plan.problem = ONE_MEASURE if query.has(THAN) else "beyond"
             return
         asks_notes = True
     # "how much does an H100 cost?" stays refused: a measure's own name is not what a why asks
@@ -37,11 +41,35 @@ def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
 
 
 def _one_measure_twice(query: Query) -> bool:
-    """ "The difference between Hopper and H100": one measure named in two words, no one named."""
-    named = [item.value for item in query.items if item.kind == "metric"]
-    return (
-        query.has("difference") and len(named) >= 2 and len(set(named)) == 1 and not query.entities
-    )
+    """ "The difference between Hopper and H100", "how many more TPUs than Maia?": one measure
+    named in two words, no one named."""
+    named = [item for item in query.items if item.kind == "metric"]
+    if len(named) < 2 or len({item.value for item in named}) > 1 or query.entities:
+        return False
+    if query.has("difference"):
+        return True
+    # « combien de TPU de plus que de Maia » says no "difference": two words with a "than"
+    # between do (not one word twice: « qui a dépensé les deux tiers de ce qu'a dépensé Microsoft »)
+    words = {tuple(t.key for t in query.said[item.start : item.end]) for item in named}
+    between = range(named[0].end, named[-1].start)
+    than = any(item.kind == THAN and item.start in between for item in query.items)
+    return than and len(words) > 1 and query.relative_to is None
+
+
+def one_measure_part(query: Query) -> Part:
+    """ "How many more TPUs than Maia?": both words name one measure, which is known by name (by
+    company), not by these words: ask which names are meant rather than answer or refuse."""
+    named = [item for item in query.items if item.kind == "metric"]
+    words = [
+        as_written(query.text, " ".join(t.text for t in query.said[item.start : item.end]))
+        for item in named
+    ]
+    fields: dict[str, object] = {
+        "first": UserText(words[0]),
+        "second": UserText(words[-1]),
+        "label_lower": Label(str(named[0].value), lower=True),
+    }
+    return Part(blocks=[Block(ONE_MEASURE, fields)])
 
 
 def notes(ctx: Ctx, query: Query) -> Part:

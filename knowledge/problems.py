@@ -9,6 +9,7 @@ from knowledge.fields import Block, Label, Labels, UserText
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon
 from knowledge.model import Language
+from knowledge.notesasked import ONE_MEASURE, one_measure_part
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
 
@@ -29,6 +30,8 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     if plan.problem in ("clarify", "no_metric"):
         labels = tuple(plan.metrics) or every
         return Part(blocks=[Block("clarify", {"labels": Labels(labels)})])
+    if plan.problem == ONE_MEASURE:
+        return one_measure_part(query)  # "how many more TPUs than Maia?": which ones are meant
     if plan.problem == "fuzzy_only":
         return _fuzzy_only(ctx, query)
     if plan.problem == "other_measure" and plan.other_measure is not None:
