@@ -16,6 +16,7 @@ from knowledge.view import KnowledgeView
 NOTES = "notes"
 ONE_MEASURE = "one_measure_two_names"
 THAN = "than"
+_ONLY_ASKS = frozenset({"between", "pronoun"})  # « les chiffres de 2023 sont-ils … » says these
 # the kinds of words that name a measure ("H100", "GPUs", "bought")
 _MEASURE_WORDS = frozenset({"metric", "partial", "verb"})
 
@@ -23,7 +24,7 @@ _MEASURE_WORDS = frozenset({"metric", "partial", "verb"})
 def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
     """Read the question as one about the notes when it asks what a figure includes, or asks
     why about a word only a note of the figures asked uses."""
-    asks_notes = query.has("includes")
+    asks_notes = query.has("includes") or _only_measure(query)
     if _one_measure_twice(query):
         # "the difference between Hopper and H100": what the notes say of one in the other,
         # else what Tally does not answer; never the figures of the measure both name
@@ -38,6 +39,23 @@ def notes_asked(plan: Plan, query: Query, view: KnowledgeView) -> None:
     if not asks_notes and not why_noted:
         return
     plan.intent, plan.problem = NOTES, None
+
+
+def _only_measure(query: Query) -> bool:
+    """ "Are the 2023 figures only H100?": the figures said to be "only" a measure, with nothing
+    else asked (not "who bought only Hopper chips?")."""
+    vocab = vocabulary()
+    if not query.concepts <= _ONLY_ASKS or not any(t.key in vocab.data_words for t in query.said):
+        return False
+    for item in query.items:
+        if item.kind != "metric":
+            continue
+        before = item.start - 1
+        while before > 0 and query.said[before].key in vocab.stopwords - vocab.only_words:
+            before -= 1  # "uniquement des H100", "only the H100s"
+        if before >= 0 and query.said[before].key in vocab.only_words:
+            return True
+    return False
 
 
 def _one_measure_twice(query: Query) -> bool:

@@ -46,6 +46,7 @@ class Vocabulary:
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
+    only_words: set[str] = field(default_factory=set)  # figures "only" H100: what they cover
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     correction_openers: set[str] = field(default_factory=set)  # "no", "non": goes on correcting
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
@@ -206,6 +207,7 @@ _WORD_SETS = (
     "each_words",
     "whole_words",
     "data_words",
+    "only_words",
     "compared_to_words",
     "correction_openers",
     "over_words",
