@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from knowledge.fields import Block, Label, Names, Periods
-from knowledge.intents import Ctx, Part
+from knowledge.intents import Ctx, Part, with_notes
 from knowledge.model import Fact, Language, Period
+from knowledge.notesasked import in_scope
 from knowledge.plan import Plan
 from knowledge.view import KnowledgeView
 
@@ -165,9 +166,27 @@ def help_text(ctx: Ctx) -> Part:
 
 def accuracy(ctx: Ctx) -> Part:
     """ "How accurate are these numbers?": what kind of figures they are, and whose."""
+    if ctx.plan.entities:
+        return _accuracy_of(ctx)
     part = sources(ctx)
     part.blocks.insert(0, Block("accuracy", {}))
     part.answered = True
+    return part
+
+
+def _accuracy_of(ctx: Ctx) -> Part:
+    """ "Is the 2024 figure for Microsoft exact?": that it is an estimate, then the figures asked
+    as their sources give them (their notes and sources after them say the rest)."""
+    facts = in_scope(ctx.plan, ctx.view)
+    if not facts:
+        part = sources(ctx)  # nothing of theirs in that period: what the figures are, in general
+        part.blocks.insert(0, Block("accuracy", {}))
+        part.answered = True
+        return part
+    part = Part(answered=True, blocks=[Block("accuracy_these", {})])
+    for fact in facts:
+        part.blocks.extend(with_notes(ctx, fact, "accuracy_line"))
+        part.facts.append(fact)
     return part
 
 

@@ -47,6 +47,7 @@ class Vocabulary:
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     only_words: set[str] = field(default_factory=set)  # figures "only" H100: what they cover
+    exact_words: set[str] = field(default_factory=set)  # is the figure "exact": how exact
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     correction_openers: set[str] = field(default_factory=set)  # "no", "non": goes on correcting
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
@@ -208,6 +209,7 @@ _WORD_SETS = (
     "whole_words",
     "data_words",
     "only_words",
+    "exact_words",
     "compared_to_words",
     "correction_openers",
     "over_words",

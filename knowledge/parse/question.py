@@ -10,6 +10,7 @@ from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
 from knowledge.parse.comparatives import read_conditional_more, read_faster_than, read_minus
 from knowledge.parse.ends import read_both_ends
+from knowledge.parse.exactness import read_exactness
 from knowledge.parse.factors import fuse_factors
 from knowledge.parse.fractions import read_fraction
 from knowledge.parse.interpret import interpret
@@ -82,7 +83,7 @@ def parse(
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
     read = read_both_ends(read_minus(read_faster_than(read_conditional_more(query.items))))
-    query.items = fuse_factors(read, tokens, vocab)
+    query.items = read_exactness(fuse_factors(read, tokens, vocab), tokens, vocab)
     interpret(query, tokens, vocab, lexicon)
     return query
 
