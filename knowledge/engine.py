@@ -31,6 +31,7 @@ from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
 from knowledge.cutties import ties_said
+from knowledge.dropouts import dropouts
 from knowledge.elseasked import else_asked
 from knowledge.everymetric import every_metric_answer, every_metric_plan
 from knowledge.fields import (
@@ -179,12 +180,13 @@ def _fresh(
     ctx = Ctx(view, plan, query.language)
     # "is Meta's in-house count bigger than its Hopper and MI300 combined?": measures added up
     sides = metric_sides(query, context) if plan.problem is None else None
-    part, intent = _answered(ctx, query, lexicon, sides)
+    dropped = dropouts(ctx, query, context)  # "who dropped out?" after two top lists
+    part, intent = dropped or _answered(ctx, query, lexicon, sides)
     tie_verdict(part, plan)  # "was it a tie?": yes or no first
     # "Microsoft's AI chips, all kinds" - "and Meta" - "who has more?": the sums too
     if asks_summed(plan, context) and (summed := sums_compared(ctx, part.facts)) is not None:
         part.blocks.append(summed)
-    if context is not None:
+    if context is not None and dropped is None:  # (the two top lists stay for "who came in?")
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
         context.metric_sides = sides  # "by how much?" next: the same two sides

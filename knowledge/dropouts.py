@@ -1,0 +1,73 @@
+""" "Top 3 in 2023" - "and in 2024?" - "who dropped out?": who is in one period's top list and not
+in the other's, from the last two rankings of a conversation (earlier period first). Asked with no
+two such rankings before, it says so plainly rather than answer another question."""
+
+from __future__ import annotations
+
+from knowledge.conversation import Conversation
+from knowledge.fields import Block, Names, PeriodText, Value
+from knowledge.intents import Ctx, Part
+from knowledge.model import Fact, Period
+from knowledge.parse.question import Query
+
+DROPPED = "dropped_out"
+CAME_IN = "came_in"
+INTENT = "dropouts"
+
+
+def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part, str] | None:
+    """Who left (or joined) the top list between the last two rankings, when that is asked."""
+    if not query.has(DROPPED, CAME_IN):
+        return None
+    tops = _two_tops(context)
+    if tops is None:
+        return Part(blocks=[Block("dropouts_unknown", {})]), "unknown"
+    (early, early_top), (late, late_top), metric, n = tops
+    left = tuple(e for e in early_top if e not in late_top)
+    joined = tuple(e for e in late_top if e not in early_top)
+    common: dict[str, object] = {"n": str(n), "early": PeriodText(early), "late": PeriodText(late)}
+    part = Part(answered=True)
+    asked, other = (
+        (joined, left) if query.has(CAME_IN) and not query.has(DROPPED) else (left, joined)
+    )
+    heads = ("came_in", "dropped") if asked is joined else ("dropped", "came_in")
+    for who, head, lines in ((asked, heads[0], True), (other, heads[1], False)):
+        if not who:
+            part.blocks.append(Block(f"{head}_none", common))
+            continue
+        part.blocks.append(Block(f"{head}_head", common | {"names": Names(who)}))
+        for entity in who if lines else ():
+            old, new = ctx.view.fact(entity, metric, early), ctx.view.fact(entity, metric, late)
+            part.blocks.append(_line(entity, old, new, common))
+            part.facts.extend(f for f in (old, new) if f is not None)
+    return part, INTENT
+
+
+def _two_tops(
+    context: Conversation | None,
+) -> tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]], str, int] | None:
+    """The earlier and the later period with whom their top list showed, the metric and the n."""
+    if context is None or context.intent != "ranking" or context.top_n is None:
+        return None  # the last answer was not a top list
+    if not (context.shown and context.shown_before and context.period and context.period_before):
+        return None
+    if context.period == context.period_before or len(context.metrics) != 1:
+        return None
+    if context.metrics_before and context.metrics_before != context.metrics:
+        return None  # two top lists of different measures: nobody left one for the other
+    now = (context.period, context.shown)
+    before = (context.period_before, context.shown_before)
+    early, late = sorted((now, before), key=lambda side: Period.parse(side[0]).sort_key())
+    return early, late, context.metrics[0], context.top_n
+
+
+def _line(entity: str, old: Fact | None, new: Fact | None, common: dict[str, object]) -> Block:
+    """One who left or joined: its figure in each period, or that it has none in one."""
+    fields = common | {"entity": Names((entity,))}
+    if old is not None and new is not None:
+        return Block("dropouts_line", fields | {"old": Value(old), "new": Value(new)})
+    if old is not None:
+        return Block("dropouts_line_gone", fields | {"old": Value(old)})
+    if new is not None:
+        return Block("dropouts_line_new", fields | {"new": Value(new)})
+    return Block("dropouts_line_none", fields)
