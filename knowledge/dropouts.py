@@ -9,17 +9,20 @@ from knowledge.fields import Block, Names, PeriodText, Value
 from knowledge.intents import Ctx, Part
 from knowledge.model import Fact, Period
 from knowledge.parse.question import Query
+from knowledge.population import tie_group
 
 DROPPED = "dropped_out"
 CAME_IN = "came_in"
 INTENT = "dropouts"
+# (the earlier period and whom its top list shows, the same for the later one, the metric, the n)
+_Tops = tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]], str, int]
 
 
 def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part, str] | None:
     """Who left (or joined) the top list between the last two rankings, when that is asked."""
     if not query.has(DROPPED, CAME_IN):
         return None
-    tops = _two_tops(context)
+    tops = _tops_asked(ctx) or _two_tops(context)
     if tops is None:
         return Part(blocks=[Block("dropouts_unknown", {})]), "unknown"
     (early, early_top), (late, late_top), metric, n = tops
@@ -43,12 +46,30 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
     return part, INTENT
 
 
-def _two_tops(
-    context: Conversation | None,
-) -> tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]], str, int] | None:
+def _tops_asked(ctx: Ctx) -> _Tops | None:
+    """ "Who dropped out of the top 3 between 2023 and 2024?": the two top lists, as figures say."""
+    plan = ctx.plan
+    if plan.top_n is None or len(plan.periods) != 2 or len(plan.metrics) != 1:
+        return None
+    if plan.entities or plan.groups or plan.direction != "max":
+        return None  # a top list among some only, or a bottom one: not read here
+    metric, n = plan.metrics[0], plan.top_n
+    sides = []
+    for period in sorted(plan.periods, key=Period.sort_key):
+        facts = ctx.view.ranking(metric, period.code)
+        if not facts:
+            return None
+        end = tie_group(facts, min(n, len(facts)) - 1)[1]  # a tie at the cut is in the list
+        sides.append((period.code, tuple(fact.entity for fact in facts[:end])))
+    return sides[0], sides[1], metric, n
+
+
+def _two_tops(context: Conversation | None) -> _Tops | None:
     """The earlier and the later period with whom their top list showed, the metric and the n."""
     if context is None or context.intent != "ranking" or context.top_n is None:
         return None  # the last answer was not a top list
+    if context.direction != "max":
+        return None  # a bottom list: "out of the top" would not say what changed
     if not (context.shown and context.shown_before and context.period and context.period_before):
         return None
     if context.period == context.period_before or len(context.metrics) != 1:
