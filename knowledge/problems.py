@@ -39,6 +39,11 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         named = tuple(m for m in plan.metrics if m != metric) or tuple(query.metrics)
         fields = {"verb": UserText(verb), "verb_label": Label(metric, lower=True)}
         return Part(blocks=[Block("other_measure", fields | {"labels": Labels(named, lower=True)})])
+    if plan.problem == "brand_actor" and plan.other_measure is not None:
+        word, metric = plan.other_measure
+        fields = {"word": UserText(word), "verb_label": Label(metric, lower=True)}
+        counted = Labels(tuple(plan.metrics), lower=True)
+        return Part(blocks=[Block("brand_actor", fields | {"labels": counted})])
     if plan.problem in (
         "negation",
         "the_rest",

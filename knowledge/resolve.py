@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from knowledge.afresh import whole_of_another_measure
 from knowledge.bounds import named_bounds, set_bounds, two_sided
+from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
 from knowledge.goeson import bare_metric, is_followup
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
-from knowledge.metric_choice import metrics_meant, verb_of_another_measure
+from knowledge.metric_choice import metrics_meant
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
@@ -146,8 +147,7 @@ def make_plan(
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q, context)
-    if plan.problem is None and (other := verb_of_another_measure(q, view)) is not None:
-        plan.problem, plan.other_measure = "other_measure", other
+    money_misread(plan, q, view)  # "how much did Nvidia spend?", "spent on Hopper chips"
     negate(plan, q)
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
