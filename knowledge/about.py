@@ -20,7 +20,9 @@ def sources(ctx: Ctx) -> Part:
     keys: dict[str, None] = {}
     codes = {p.code for p in plan.periods}  # "your sources for 2023": that year's only
     said = _said_figures(view, plan) if not plan.entities else []
-    if said:
+    if plan.cited:
+        keys = dict.fromkeys(plan.cited)  # "source?" after an answer: each source it cited
+    elif said:
         # "the source for the 229 billion figure": that figure's source, whoever it is of
         keys = dict.fromkeys(fact.source for fact in said)
     elif plan.entities:

@@ -66,6 +66,7 @@ class Conversation:
     listing: tuple[str, ...] | None = None  # the groups of a list of who has figures just given
     # "Meta's in-house chips against its Hopper and MI300 combined": the sides, for "by how much?"
     metric_sides: MetricSides | None = None
+    cited: tuple[str, ...] = ()  # the sources the last answer with figures cited, for "source?"
     turns: int = 0
 
     def clear(self) -> None:
@@ -107,6 +108,7 @@ class Conversation:
         self.awaiting_metric = False
         self.listing = None
         self.metric_sides = None
+        self.cited = ()
         self.turns = 0
 
 

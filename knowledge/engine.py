@@ -60,6 +60,7 @@ from knowledge.plan import Plan
 from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.quotes import QUOTE, quotes
+from knowledge.reading import ABOUT_INTENTS
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
@@ -190,7 +191,11 @@ def _fresh(
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)
         context.metric_sides = sides  # "by how much?" next: the same two sides
-    return build_answer(question, ctx, query, part, intent, lexicon)
+    answer = build_answer(question, ctx, query, part, intent, lexicon)
+    if context is not None and intent not in ABOUT_INTENTS:
+        # "source?" next: every source this answer cited, whichever figures they gave
+        context.cited = tuple(source.key for source in answer.sources)
+    return answer
 
 
 def _answered(

@@ -21,6 +21,7 @@ class Plan:
 
     intent: str
     metrics: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)  # "source?": those the last answer cited
     periods: list[Period] = field(default_factory=list)  # named in the question (or inherited)
     entities: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)

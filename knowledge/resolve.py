@@ -69,6 +69,8 @@ def _sources_of_last(plan: Plan, q: Query, context: Conversation | None) -> None
     period = context.answered_period or context.period
     plan.periods = [Period.parse(period)] if period else []
     plan.entities = list(context.entities or context.shown)
+    if plan.intent == "sources":
+        plan.cited = list(context.cited)
 
 
 def make_plan(
