@@ -8,7 +8,7 @@ from dataclasses import replace
 from knowledge.conversation import Conversation
 from knowledge.model import Fact
 from knowledge.parse.question import Query
-from knowledge.population import population, tie_group
+from knowledge.population import place_index, population, tie_group
 from knowledge.view import KnowledgeView
 
 MAX_COMPARED = 3  # the leader and two tied at the place; more is a ranking, not a comparison
@@ -49,9 +49,7 @@ def _leader_asked(q: Query) -> bool:
 def _at_place(ranked: tuple[Fact, ...], ordinal: int, direction: str) -> list[str]:
     """Who is at a place of a ranking (largest first; from the end when the fewest were asked;
     -1 is the last), with those tied with it; nobody when a tie above takes the place."""
-    index = len(ranked) - 1 if ordinal == -1 else ordinal - 1
-    if direction == "min":
-        index = 0 if ordinal == -1 else len(ranked) - ordinal
+    index = place_index(len(ranked), ordinal, direction)
     if not 0 <= index < len(ranked):
         return []
     start, end = tie_group(ranked, index)

@@ -250,6 +250,14 @@ def tie_group(facts: tuple[Fact, ...], index: int) -> tuple[int, int]:
     return bisect_left(facts, target, key=_negated), bisect_right(facts, target, key=_negated)
 
 
+def place_index(count: int, place: int, direction: str = "max") -> int:
+    """Where a place asked falls in a ranking of `count`, largest first: a negative place counts
+    from the end (-1 the last, -2 the one before); a positive one too when the fewest were asked."""
+    if place < 0:
+        return -place - 1 if direction == "min" else count + place
+    return count - place if direction == "min" else place - 1
+
+
 def entity_period(view: KnowledgeView, entity: str, metric: str) -> str | None:
     """The latest period with data for an entity and metric (whole years first)."""
     codes = [f.period for f in view.by_entity.get(entity, ()) if f.metric == metric]

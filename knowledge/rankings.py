@@ -17,7 +17,7 @@ from knowledge.intents import (
     with_notes,
 )
 from knowledge.model import Fact
-from knowledge.population import tie_group
+from knowledge.population import place_index, tie_group
 from knowledge.render import MAX_NAMES
 
 
@@ -203,14 +203,16 @@ def _is_at(ctx: Ctx, metric: str, wanted: int) -> Part:
         return own
     said = own.blocks[0].fields
     rank, count = int(str(said["rank"])), said["count"]
-    asked = wanted if wanted != -1 else count if isinstance(count, int) else wanted
+    asked = wanted if wanted > 0 else count + wanted + 1 if isinstance(count, int) else wanted
+    holder = _rank_position(replace(ctx, plan=replace(ctx.plan, entities=[])), metric)
+    if wanted < 0 and holder.blocks and "rank" in holder.blocks[0].fields:
+        asked = int(str(holder.blocks[0].fields["rank"]))  # "second to last?" in a tie: its rank
     fields = {"entity": said["entity"], "rank": str(asked), "actual": str(rank), "count": count}
     verdict = Block("rank_yes" if rank == asked else "rank_no", fields)
     if rank == asked:
         return Part(
             answered=True, blocks=[verdict, *own.blocks], facts=own.facts, period=own.period
         )
-    holder = _rank_position(replace(ctx, plan=replace(ctx.plan, entities=[])), metric)
     blocks = [verdict, *holder.blocks]
     return Part(answered=True, blocks=blocks, facts=[*own.facts, *holder.facts], period=own.period)
 
@@ -238,16 +240,11 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
             return Part(answered=True, blocks=[Block("not_ranked", fields)], facts=[fact],
                         period=period)  # fmt: skip
     else:
-        index = len(facts) - 1 if wanted == -1 else wanted - 1
-        if ctx.plan.direction == "min" and wanted != -1:
-            index = len(facts) - wanted
+        direction = ctx.plan.direction if wanted > 0 else "max"  # "last": the end, either way
+        index = place_index(len(facts), wanted, direction)
         if not 0 <= index < len(facts):
-            fields = {
-                "count": len(facts),
-                "rank": str(wanted),
-                "label_lower": Label(metric, lower=True),
-                "period": PeriodText(period),
-            }
+            fields = {"count": len(facts), "rank": str(wanted), "period": PeriodText(period),
+                      "label_lower": Label(metric, lower=True)}  # fmt: skip
             return Part(blocks=[Block("position_nobody", fields)], period=period)
     start, end = tie_group(facts, index)
     fact = facts[index]
@@ -267,7 +264,8 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
         template = "position_shared"
     part = Part(answered=True, blocks=[Block(template, fields)], period=period)
     part.facts = [fact] if entity is not None else list(facts[start:end])
-    if entity is None and start < index and end < len(facts) and ctx.plan.direction != "min":
+    from_top = ctx.plan.direction != "min" and wanted > 0
+    if entity is None and start < index and end < len(facts) and from_top:
         # "who is second?" when two share first: nobody is, and the next figure is said
         after_start, after_end = tie_group(facts, end)
         following = facts[after_start:after_end]
@@ -279,7 +277,7 @@ def _rank_position(ctx: Ctx, metric: str) -> Part:
         }
         part.blocks.append(Block("position_next", later))
         part.facts.extend(following[:MAX_LINES])
-    elif entity is None and start < index and ctx.plan.direction != "min" and wanted != -1:
+    elif entity is None and start < index and from_top:
         # "who is second?" when the only two share first: nobody is, and nobody comes next
         part.blocks.append(Block("position_none_after", {"asked": str(index + 1)}))
     return part

@@ -57,6 +57,8 @@ class Vocabulary:
     origin_open: set[str] = field(default_factory=set)  # "where" is the 31 billion "from"
     origin_close: set[str] = field(default_factory=set)
     ordinals: dict[str, int] = field(default_factory=dict)
+    # "second to last", "avant-dernier": a place counted from the end (-2), said in words
+    ordinal_phrases: dict[Phrase, int] = field(default_factory=dict)
     ordinal_suffixes: set[str] = field(default_factory=set)
     ordinal_prefixes: set[str] = field(default_factory=set)  # "#2", "numéro 2"
     period_words: dict[Phrase, str] = field(default_factory=dict)  # phrase -> period concept
@@ -94,6 +96,8 @@ class Vocabulary:
                 self._phrase(self.phrases, str(text), concept, words)
         for text, factor in data.get("multiples", {}).items():
             self._phrase(self.multiples, str(text), int(factor), words)
+        for text, place in data.get("ordinal_phrases", {}).items():
+            self._phrase(self.ordinal_phrases, str(text), int(place), words)
         self.multiple_words[language] = {int(k): str(v) for k, v in data["multiple_words"].items()}
         for text in data.get("entity_nouns", []):
             self.entity_nouns.update(phrase_key(str(text)))

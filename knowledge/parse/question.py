@@ -114,6 +114,8 @@ def _match(
     keys = [t.key for t in tokens[i : i + longest]]
     for length in range(longest, 0, -1):
         key = tuple(keys[:length])
+        if key in vocab.ordinal_phrases:
+            return "ordinal", vocab.ordinal_phrases[key], i + length  # "second to last"
         refs = lexicon.lookup(key)
         if refs and length == 1 and vocab.known(key[0]) and not _named(tokens, i, vocab, lexicon):
             # a name that is also a common word ("us") counts only when capitalised
