@@ -205,9 +205,12 @@ def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -
     relative = plan.relative_change or context.relative_change
     plan.relative_change = relative and not q.has("absolute")  # "and in absolute terms?"
     groups_compared = plan.intent == "comparison" and len(plan.groups) >= 2
+    # "did the Chinese companies buy more than Microsoft?" - "by how much?": the same two sides
+    asked = context.yes_no
+    kept = plan.intent == "comparison" and not q.groups and asked is not None and bool(asked.sides)
     if plan.intent in ("figure", "comparison") and not plan.entities and not groups_compared:
         # "how many did Microsoft buy?" - "and among Chinese companies?": theirs, ranked
-        plan.intent = "ranking"
+        plan.intent = "comparison" if kept else "ranking"
 
 
 def _looked_for_again(plan: Plan, q: Query, context: Conversation) -> None:

@@ -192,11 +192,23 @@ def _against_a_group(plan: Plan, q: Query, context: Conversation) -> bool:
         return False  # ("and which Chinese companies bought more?": each of them)
     found = context.shown if len(context.shown) == 1 else ()
     one = context.entities[:1] or found
-    if context.intent not in (*_ONE_FOUND, "comparison") or not one:
+    first = _first_side(context)
+    if context.intent not in (*_ONE_FOUND, "comparison") or not (one or first):
         return False
     plan.intent, plan.entities = "comparison", list(one)
-    plan.sides = [Side(entities=tuple(one)), Side(groups=tuple(q.groups))]
+    # "did Chinese companies buy more than Microsoft?" - "and vs US companies?": the group first
+    side = Side(entities=tuple(one)) if one or first is None else first
+    plan.sides = [side, Side(groups=tuple(q.groups))]
+    plan.groups = [*side.groups, *q.groups]
     return True
+
+
+def _first_side(context: Conversation) -> Side | None:
+    """The first side of the comparison just answered, when it is a group's sum."""
+    sides = context.yes_no.sides if context.yes_no is not None else ()
+    if context.intent != "comparison" or not sides or sides[0].entities or not sides[0].groups:
+        return None
+    return sides[0]
 
 
 def pair_of(context: Conversation) -> list[str]:
