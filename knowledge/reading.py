@@ -288,15 +288,15 @@ def _group_against_one(q: Query) -> bool:
 
 
 def _one_against_group(q: Query) -> bool:
-    """ "Did Microsoft buy more than the Chinese companies?", "Microsoft vs China": one figure
-    against the group's sum, the group said after the comparison."""
+    """ "Did Microsoft buy more than the Chinese companies?", "Microsoft vs China", "China vs
+    Microsoft": one figure against the group's sum, the comparison said between them."""
     if len(q.groups) != 1 or len(q.entities) != 1 or q.has("who", "each", "how_many", "most"):
         return False
     said = {x.kind: x.start for x in reversed(q.items) if x.kind in ("entity", "group", "compare")}
     cut = q.first_comparative if q.first_comparative is not None else said.get("compare")
     if cut is None or "entity" not in said or "group" not in said:
         return False  # a name or group carried over from the conversation: not said here
-    return said["entity"] < cut < said["group"]
+    return min(said["entity"], said["group"]) < cut < max(said["entity"], said["group"])
 
 
 Margin = tuple[Decimal, str, bool]  # the gap, how it is compared ("ge"), whether it is "less"
