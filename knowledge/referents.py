@@ -39,7 +39,7 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     among = set(q.entities) <= set(compared) and not q.groups and not q.numbers
     if q.has("difference", "ratio") and len(compared) == 2 and len(context.entities) == 1 and among:
         return _as_comparison(plan, compared)  # "more than Meta?" - "by how much?"
-    if _two_metrics(plan, q, context) or _share_moved(plan, q, context):
+    if any(rule(plan, q, context) for rule in (_gap_of_ends, _two_metrics, _share_moved)):
         return True
     # "et les deux ensemble ?" names them already
     _share_together(
@@ -220,7 +220,29 @@ def pair_of(context: Conversation) -> list[str]:
     shown, earlier = context.shown, context.shown_before
     if not context.entities and shown and earlier and len(shown) + len(earlier) <= 3:
         return list(dict.fromkeys([*earlier, *shown]))
+    if _ends_of_changes(context):
+        return [context.shown_before[0], context.shown[0]]  # "the most" - "the least": each top
     return list(context.entities) if len(context.entities) >= 2 else []
+
+
+def _gap_of_ends(plan: Plan, q: Query, context: Conversation) -> bool:
+    """ "Who grew the most?" - "and the least?" - "the difference?", "by how much in percent?":
+    the two ends' changes, with the gap between them."""
+    ends = pair_of(context) if _ends_of_changes(context) else []
+    if not q.has("difference", "ratio") or not ends or q.periods or q.groups or q.numbers:
+        return False
+    if not set(q.entities) <= set(ends):
+        return False
+    plan.relative_change = context.relative_change or q.has("share", "relative")
+    return _as_ranked_changes(plan, ends)
+
+
+def _ends_of_changes(context: Conversation) -> bool:
+    """Whether the last two answers found the ones that changed the most and the least."""
+    shown, earlier = context.shown, context.shown_before
+    if context.intent != "change" or not context.extreme or context.entities:
+        return False
+    return bool(shown and earlier) and shown[0] != earlier[0]
 
 
 def _named_together(context: Conversation, pair: list[str]) -> list[str]:
