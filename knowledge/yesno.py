@@ -29,6 +29,7 @@ class YesNo:
     margin: Margin | None = None
     margin_percent: bool = False
     direction: str = "max"
+    verdict: bool = True  # a yes or a no was asked ("Microsoft vs China" asks none: kept anyway)
 
 
 _SHARE_OPS = ("gt", "ge", "lt", "le", "about")
@@ -63,7 +64,8 @@ def asked_of(plan: Plan) -> YesNo | None:
         )
     if plan.intent == "share" and (bar := share_bar_of(plan)) is not None:
         return YesNo("share", threshold=bar)  # "is Meta's share above 20%?"
-    if plan.intent == "comparison" and plan.sides and plan.sides_asked:
+    if plan.intent == "comparison" and plan.sides:
+        # ("Microsoft vs the Chinese companies" - "and in 2023?": the same two sides again)
         return YesNo(
             "comparison",
             threshold=plan.threshold,
@@ -72,6 +74,7 @@ def asked_of(plan: Plan) -> YesNo | None:
             margin=plan.margin,
             margin_percent=plan.margin_percent,
             direction=plan.direction,
+            verdict=plan.sides_asked,
         )
     return None
 
@@ -91,7 +94,7 @@ def ask_again(plan: Plan, q: Query, asked: YesNo | None) -> None:
         return
     if q.entities or q.groups:
         return  # "… than Microsoft?" - "and Amazon?": which side it joins is not said
-    plan.sides, plan.sides_asked = list(asked.sides), True
+    plan.sides, plan.sides_asked = list(asked.sides), asked.verdict
     plan.threshold, plan.factor, plan.direction = asked.threshold, asked.factor, asked.direction
     plan.margin, plan.margin_percent = asked.margin, asked.margin_percent
 
