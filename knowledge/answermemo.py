@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import fields, replace
 from datetime import date
+from itertools import count
 from operator import attrgetter
 
 from knowledge.answer import Answer
@@ -23,6 +24,9 @@ CACHE_KEY = "engine.answer_memo"
 # left out of the key: else no answer of a conversation could be reused.
 _STATE_FIELDS = tuple(f.name for f in fields(Conversation) if f.name != "turns")
 _state_of = attrgetter(*_STATE_FIELDS)
+
+# each memo its own entries in a view's cache (not `id()`, which a later memo may be given again)
+_numbers = count(1)
 
 MemoKey = tuple[str, Language | None, Language | None, date, Hashable]
 
@@ -43,7 +47,7 @@ class AnswerMemo:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._cache_key = f"{CACHE_KEY}.{id(self)}"  # each memo its own entries and bound
+        self._cache_key = f"{CACHE_KEY}.{next(_numbers)}"
         self.hits = 0
         self.misses = 0
 
