@@ -99,7 +99,7 @@ def notes(ctx: Ctx, query: Query) -> Part:
         return Part(answered=False, blocks=[Block("notes_empty", {})])
     words = _question_words(query, ctx.view)
     said = [fact for fact in noted if words & _note_words(fact, language)]
-    part = Part(answered=True, blocks=[Block("notes_head" if said else "notes_head_none", {})])
+    part = Part(answered=True, blocks=[Block(_head(said, words), {})])
     if ctx.plan.entities:
         # "does Tencent's 2023 figure include H800s?": the figures asked, each with its note
         part.blocks = part.blocks[int(bool(said)) :]
@@ -121,6 +121,14 @@ def notes(ctx: Ctx, query: Query) -> Part:
         part.blocks.append(Block("notes_line", fields))
         part.facts.extend(found)
     return part
+
+
+def _head(said: list[Fact], words: set[str]) -> str:
+    """The head's template: the notes that use a word of the question, none that do, or (for
+    "why is that note there?", which names nothing to look for) what a note is."""
+    if said:
+        return "notes_head"
+    return "notes_head_none" if words else "notes_head_what"
 
 
 def _noted(plan: Plan, query: Query, view: KnowledgeView, *, measures: bool = True) -> bool:
