@@ -104,7 +104,17 @@ class Lexicon:
         found = self.candidates(word, loose=loose)
         if loose or len(found) <= 1:
             return [w for w, _ in found]
-        return [found[0][0]] if found[1][1] > found[0][1] else []
+        closest = [w for w, distance in found if distance == found[0][1]]
+        if len(closest) == 1 or self._one_name(closest):
+            # "googel": "google" and "GOOGL" are as close, but both name Google; the word as
+            # long as the typo is the likelier one meant
+            return [min(closest, key=lambda w: (abs(len(w) - len(word)), w))]
+        return []
+
+    def _one_name(self, words: list[str]) -> bool:
+        """Whether the words, each on its own, name exactly the same things (and something)."""
+        named = {frozenset(self.lookup((w,))) for w in words}
+        return len(named) == 1 and bool(next(iter(named)))
 
 
 def lexicon_for(view: KnowledgeView) -> Lexicon:
