@@ -20,7 +20,9 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
     every = tuple(view.metrics)
     if plan.problem in ("unknown_qualifier", "unknown_metric"):
         said_words = (
-            [*query.qualifiers, *query.partial_words] if query.qualifiers else query.unknown
+            _in_order([*query.qualifiers, *query.partial_words], query)
+            if query.qualifiers
+            else query.unknown
         )
         said = " ".join(_as_said(said_words, query)[:8])
         labels = tuple(m for m in every if m in query.partial_metrics) or every
@@ -100,3 +102,11 @@ def _did_you_mean(
                     metric = view.metrics[ref.key]
                     found[metric.label.get(language, ref.key)] = None
     return list(found)[:5]
+
+
+def _in_order(words: list[str], query: Query) -> list[str]:
+    """The words in the order the question says them ("puces blackwell", not "blackwell puces");
+    letters joined by "&" ("r&d") are where their first letter is."""
+    said = [token.text.casefold() for token in query.said]
+    first = {text: at for at, text in reversed(list(enumerate(said)))}
+    return sorted(words, key=lambda word: first.get(word.casefold().split("&")[0], len(said)))
