@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.fields import Amount, Block, Label, Names, PeriodText, Ratio, Statement, Value
+from knowledge.fields import Amount, Block, Label, Names, PeriodText, Statement, Value
 from knowledge.halves import half_of_ranking
 from knowledge.intents import (
     DEFAULT_TOP,
@@ -18,6 +18,7 @@ from knowledge.intents import (
 )
 from knowledge.model import Fact
 from knowledge.population import place_index, tie_group
+from knowledge.rankgap import gap, tied_gap
 from knowledge.render import MAX_NAMES
 
 
@@ -64,7 +65,9 @@ def superlative(ctx: Ctx, metric: str) -> Part:
         part.blocks.append(Block("runner_up", fields))
         part.facts.extend(nxt)
         if ctx.plan.gap:
-            part.blocks.append(_gap(ctx, metric, group[0], nxt[0]))  # "by what margin?"
+            part.blocks.append(gap(ctx, metric, group[0], nxt[0]))  # "by what margin?"
+    elif ctx.plan.gap:
+        part.blocks.extend(tied_gap(group))  # no next: "the gap?" is between those level
     if ctx.plan.entities:
         # "was Microsoft the biggest buyer?": yes or no first, with its own rank and figure
         verdicts = _in_ranking(ctx, metric, period, facts, frozenset(range(start, end)), "first")
@@ -91,18 +94,8 @@ def _both_ends(ctx: Ctx, metric: str) -> Part:
     if ctx.plan.gap and part.answered:
         # "the difference between the biggest and the smallest": the two ends, not each next
         top, bottom = ends[0].facts[0], ends[1].facts[0]
-        part.blocks.append(Block("gap_ends", _gap(ctx, metric, top, bottom).fields))
+        part.blocks.append(Block("gap_ends", gap(ctx, metric, top, bottom).fields))
     return part
-
-
-def _gap(ctx: Ctx, metric: str, first: Fact, then: Fact) -> Block:
-    """How far the first is from the next one: the difference and the multiple."""
-    high, low = max(first.value, then.value), min(first.value, then.value)
-    fields: dict[str, object] = {
-        "difference": Amount(high - low, ctx.view.metrics[metric].unit, True),
-        "ratio": Ratio(high / low) if low > 0 else "—",
-    }
-    return Block("gap_to_next", fields)
 
 
 def ranking(ctx: Ctx, metric: str) -> Part:
