@@ -25,6 +25,8 @@ from knowledge.pairing import Pairs
 
 def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
     """Which of two figures of one entity is ahead, when they share a unit and a period."""
+    if len(facts) > 2:
+        return _most_of(ctx, facts)
     if len(facts) != 2:
         return None
     a, b = facts
@@ -46,6 +48,30 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_more", fields)
+
+
+def _most_of(ctx: Ctx, facts: list[Fact]) -> Block | None:
+    """ "Meta's AMD, in-house and Nvidia chips" - "which one is biggest?": the largest of one
+    entity's figures in one period and unit, and by how much it leads the next."""
+    first = facts[0]
+    same = {(f.entity, f.period, ctx.view.metrics[f.metric].unit) for f in facts}
+    if len(same) != 1 or ctx.plan.direction != "max" or ctx.plan.multiple is not None:
+        return None
+    big, second = sorted(facts, key=lambda f: f.value, reverse=True)[:2]
+    if big.value == second.value:
+        return None  # a tie at the top: each figure is shown, none leads
+    fields: dict[str, object] = {
+        "entity": Names((first.entity,)),
+        "period": PeriodText(first.period),
+    }
+    unit = ctx.view.metrics[first.metric].unit
+    fields |= {
+        "bigger": Label(big.metric, lower=True),
+        "smaller": Label(second.metric, lower=True),
+        "difference": Amount(big.value - second.value, unit, big.approximate or second.approximate),
+        "ratio": Ratio(big.value / second.value) if second.value > 0 else "—",
+    }
+    return Block("metrics_most", fields)
 
 
 def _times_verdict(ctx: Ctx, a: Fact, b: Fact, multiple: int) -> Block:

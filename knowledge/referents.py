@@ -146,8 +146,9 @@ def _two_metrics(plan: Plan, q: Query, context: Conversation) -> bool:
     other = _other_metric(q, context)
     if q.metrics and other is None:
         return False
+    # "Meta's AMD" - "and in-house?" - "and Nvidia?" - "which is biggest?": all three
     before = (other,) if other is not None else context.metrics_before
-    if len(before) != 1:
+    if not before:
         return False
     plan.intent, plan.entities = "figure", list(context.entities)
     plan.metrics = [*before, *context.metrics] if other is None else [*context.metrics, other]

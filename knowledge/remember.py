@@ -84,7 +84,10 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
     # "Meta's MI300" - "and Hopper?": the same ones, another metric ("which is bigger?")
     other_metric = (entities, groups) == (context.entities, context.groups)
     other_metric = other_metric and tuple(plan.metrics) != context.metrics
-    context.metrics_before = context.metrics if other_metric else ()
+    # "… - "and in-house?" - "and Nvidia?": each metric asked of them in a row, in order
+    earlier = (*context.metrics_before, *context.metrics)
+    kept = tuple(m for m in dict.fromkeys(earlier) if m not in plan.metrics)
+    context.metrics_before = kept if other_metric else ()
 
 
 def _chain(context: Conversation, plan: Plan) -> tuple[str, ...]:
