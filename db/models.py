@@ -72,6 +72,7 @@ class SourceRow(Base):
     key: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text)
     publisher: Mapped[str] = mapped_column(Text)
+    publisher_fr: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(Text)
 

@@ -86,7 +86,15 @@ def _language(code: str) -> Language:
 async def load_sources(session: AsyncSession) -> list[Source]:
     """Every source, by key."""
     rows = await session.scalars(select(SourceRow).order_by(SourceRow.key))
-    return [Source(r.key, r.title, r.publisher, r.published, r.url) for r in rows]
+    return [
+        Source(r.key, r.title, r.publisher, r.published, r.url, _publishers(r.publisher_fr))
+        for r in rows
+    ]
+
+
+def _publishers(french: str | None) -> dict[Language, str]:
+    """A source's publisher texts besides the default one."""
+    return {"fr": french} if french else {}
 
 
 async def load_groups(session: AsyncSession) -> list[Group]:

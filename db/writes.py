@@ -118,6 +118,7 @@ def _source_item(source: Source) -> bulk.Item:
     values = {
         "title": source.title,
         "publisher": source.publisher,
+        "publisher_fr": source.publisher_names.get("fr"),
         "published": source.published,
         "url": source.url,
     }

@@ -55,7 +55,7 @@ def sources(ctx: Ctx) -> Part:
         source = view.sources[key]
         url = Block("source_url", {"url": source.url}) if source.url else None
         fields: dict[str, object] = {
-            "publisher": source.publisher,
+            "publisher": source.publisher_in(ctx.language),
             "title": source.title,
             "date": source.published,
             "url": url or "",

@@ -64,7 +64,9 @@ def to_document(knowledge: KnowledgeSet) -> dict[str, Any]:
                 {
                     "key": s.key,
                     "title": s.title,
-                    "publisher": s.publisher,
+                    "publisher": {"en": s.publisher, **s.publisher_names}
+                    if s.publisher_names
+                    else s.publisher,
                     "published": s.published,
                     "url": s.url,
                 }

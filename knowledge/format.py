@@ -137,7 +137,10 @@ def _per_language(
 
 def _read_source(reader: FileReader, item: LineDict) -> Source | None:
     key, title = _slug(reader, item, "key"), _text(reader, item, "title")
-    publisher = _text(reader, item, "publisher")
+    names: dict[Language, str] = {}  # the publisher's text per language: {en: "…", fr: "…"}
+    if isinstance(item.get("publisher"), dict):
+        names = _per_language(reader, item, "publisher", lists=False, required=("en",)) or {}
+    publisher = names.pop("en", None) if names else _text(reader, item, "publisher")
     published = item.get("published")
     if isinstance(published, str):
         try:
@@ -153,7 +156,7 @@ def _read_source(reader: FileReader, item: LineDict) -> Source | None:
         return None
     if key is None or title is None or publisher is None:
         return None
-    return Source(key, title, publisher, published, url)
+    return Source(key, title, publisher, published, url, names)
 
 
 def _read_group(reader: FileReader, item: LineDict) -> Group | None:

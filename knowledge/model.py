@@ -119,6 +119,12 @@ class Source:
     publisher: str
     published: date
     url: str | None = None
+    # the publisher described in another language ("French tech news article" in French)
+    publisher_names: dict[Language, str] = field(default_factory=dict)
+
+    def publisher_in(self, language: Language) -> str:
+        """The publisher as written for a language, falling back to the default text."""
+        return self.publisher_names.get(language, self.publisher)
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,7 +107,7 @@ def publisher_answer(ctx: Ctx, query: Query, named: Named) -> Part:
             continue
         keys.append(key)
         fields = {
-            "publisher": source.publisher,
+            "publisher": source.publisher_in(ctx.language),
             "title": source.title,
             "date": source.published,
             "url": Block("source_url", {"url": source.url}) if source.url else "",

@@ -33,7 +33,7 @@ def build_answer(
         facts = []  # an answer that is not answered rests on no figure
     if answered and facts:
         blocks.extend(narrower_notes(query, lexicon, facts))  # a part named, the whole answered
-        blocks.extend(_source_blocks(view, facts))
+        blocks.extend(_source_blocks(view, facts, language))
     # a typo read as a name nobody asked about is offered as a suggestion, not as a reading
     corrections = [] if ctx.plan.problem == "fuzzy_only" else query.corrections[:3]
     names = [view.entities[e].name for e in ctx.plan.entities if e in view.entities]
@@ -49,7 +49,9 @@ def build_answer(
         interpretation=interpretation(renderer, ctx, intent, part),
         figures=[_figure(view, f, language) for f in facts],
         sources=[
-            _source(view, key) for key in _cited(part, facts, answered) if key in view.sources
+            _source(view, key, language)
+            for key in _cited(part, facts, answered)
+            if key in view.sources
         ],
         suggestions=list(part.suggestions),
     )
@@ -60,13 +62,13 @@ def _cited(part: Part, facts: list[Fact], answered: bool) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _source_blocks(view: KnowledgeView, facts: list[Fact]) -> list[Block]:
+def _source_blocks(view: KnowledgeView, facts: list[Fact], language: Language) -> list[Block]:
     blocks = []
     for key in dict.fromkeys(f.source for f in facts):
         source = view.sources.get(key)
         if source is not None:
             fields = {
-                "publisher": source.publisher,
+                "publisher": source.publisher_in(language),
                 "title": source.title,
                 "date": source.published,
             }
@@ -90,6 +92,7 @@ def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
     )
 
 
-def _source(view: KnowledgeView, key: str) -> SourceRef:
+def _source(view: KnowledgeView, key: str, language: Language) -> SourceRef:
     source = view.sources[key]
-    return SourceRef(source.key, source.title, source.publisher, source.published, source.url)
+    publisher = source.publisher_in(language)
+    return SourceRef(source.key, source.title, publisher, source.published, source.url)
