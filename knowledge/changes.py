@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge.changeasked import moved_verdict
 from knowledge.computed import need_entity
 from knowledge.fields import (
     Amount,
@@ -103,6 +104,8 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
     elif plan.times == "either" and old.value > 0:
         # "did Microsoft double or triple?": which one, never a yes to an either/or
         part.blocks.insert(0, _which(ctx, new.value / old.value))
+    elif plan.fall_asked is not None:
+        part.blocks.insert(0, moved_verdict(plan.fall_asked, old, new))  # "did it fall?"
     elif plan.times and plan.multiple and old.value > 0:
         # "did ByteDance buy at least 10 times as many as in 2023?": yes or no on the multiple
         part.blocks.insert(0, _on_multiple(ctx, new.value / old.value))

@@ -27,6 +27,7 @@ from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.allpast import asked_of_all
 from knowledge.answer import Answer
 from knowledge.answermemo import AnswerMemo, memo_key
+from knowledge.changeasked import fall_asked
 from knowledge.conversation import Conversation
 from knowledge.crossmetric import metrics_compared, metrics_summed, pairs_compared
 from knowledge.crosssides import cross_compared
@@ -227,6 +228,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
     value_named(plan, query, view)  # "what is the 229 billion figure?": the figure with it
     pair_asked(plan, query)  # "did Lambda buy more than Tesla?": yes or no first
+    plan.fall_asked = fall_asked(plan, query)  # "did Meta buy fewer in 2024 than in 2023?"
     return plan
 
 

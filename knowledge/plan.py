@@ -62,6 +62,7 @@ class Plan:
     each: bool = False  # "each company's share": one for each, not theirs together
     tie_yes_no: bool = False  # "was it a tie?": a yes or a no before those level with it
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
+    fall_asked: bool | None = None  # "did Meta buy fewer in 2024?" (True): a yes or no on the way
     closer: bool = False  # "is Meta closer to Microsoft or to Google?"
     pairs: Pairs | None = None  # "Google's Hopper number vs Meta's MI300 number"
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
