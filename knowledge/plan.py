@@ -61,6 +61,7 @@ class Plan:
     gap: bool = False  # "by what margin did Microsoft lead?": how far from the next one
     each: bool = False  # "each company's share": one for each, not theirs together
     tie_yes_no: bool = False  # "was it a tie?": a yes or a no before those level with it
+    tie_count: int | None = None  # "is that a 4 way tie?": how many level, asked
     fall: bool = False  # "did anyone's purchases fall?": a fall is what is asked about
     fall_asked: bool | None = None  # "did Meta buy fewer in 2024?" (True): a yes or no on the way
     closer: bool = False  # "is Meta closer to Microsoft or to Google?"

@@ -43,8 +43,9 @@ def tie_asked(plan: Plan, q: Query, context: Conversation | None) -> None:
     plan.entities, plan.metrics = [found[0]], list(context.metrics)
     plan.periods = [Period.parse(period)] if period else []
     plan.groups, plan.excluded = list(context.groups), list(context.excluded)
-    # "who is tied with it?" asks who, not whether; "a 3 way tie?" a count the lines answer
-    plan.tie_yes_no = not q.has("who") and not q.numbers
+    # "who is tied with it?" asks who, not whether; "a 3 way tie?" whether that many are level
+    plan.tie_yes_no = not q.has("who")
+    plan.tie_count = int(q.numbers[0]) if q.numbers and plan.tie_yes_no else None
 
 
 def tie_verdict(part: Part, plan: Plan) -> None:
@@ -52,7 +53,13 @@ def tie_verdict(part: Part, plan: Plan) -> None:
     if not plan.tie_yes_no or not part.blocks:
         return
     first = part.blocks[0]
-    if first.template in _VERDICTS:
+    if first.template == "neighbour_level" and plan.tie_count is not None:
+        # "is that a 4 way tie?": yes only when that many are level (the one and the lines)
+        tied = len(part.facts)
+        said = {"tied": tied, "asked": plan.tie_count}
+        verdict = "tie_count_yes" if tied == plan.tie_count else "tie_count_no"
+        part.blocks[0] = Block(verdict, first.fields | said)
+    elif first.template in _VERDICTS:
         part.blocks[0] = Block(_VERDICTS[first.template], first.fields)
 
 
