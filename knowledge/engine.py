@@ -66,6 +66,7 @@ from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
 from knowledge.summedpair import asks_summed, sums_compared
+from knowledge.thanwhom import than_whom
 from knowledge.tieasked import tie_asked, tie_verdict
 from knowledge.ties import ties_asked
 from knowledge.valuenamed import value_named
@@ -229,6 +230,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     value_named(plan, query, view)  # "what is the 229 billion figure?": the figure with it
     pair_asked(plan, query)  # "did Lambda buy more than Tesla?": yes or no first
     plan.fall_asked = fall_asked(plan, query)  # "did Meta buy fewer in 2024 than in 2023?"
+    than_whom(plan, query)  # "how many times more did Microsoft buy?": than whom, or when?
     return plan
 
 

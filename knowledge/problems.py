@@ -53,6 +53,7 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         "beyond",
         "share_of_measure",
         "tie_one_figure",
+        "than_whom",
     ):
         return Part(blocks=[Block(plan.problem, {})])
     words = query.unknown_names or query.unknown
