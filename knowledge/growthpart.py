@@ -20,6 +20,8 @@ def part_of_growth(plan: Plan, q: Query) -> None:
     if plan.intent == "change" and _of_everyone(plan, q) and not q.has("decline"):
         _periods_set_against(plan, q)
         _sum_multiplied(plan, q)
+    elif plan.intent == "change" and len(plan.entities) > 1:
+        _sum_multiplied(plan, q)  # "did their total double?": their sum's, not each one's
     if plan.intent != "change" or not plan.entities or plan.growth_bar or plan.times:
         return
     if q.first_comparative is None or q.numbers or plan.threshold is not None:

@@ -220,7 +220,9 @@ def _both_then(q: Query) -> bool:
         return True
     multiple = next((x.start for x in q.items if x.kind == "multiple"), None)
     named = [x.start for x in q.items if x.kind == "entity"]
-    return multiple is not None and bool(named) and max(named) < multiple
+    # "did their total double?", "leur total a-t-il doublé ?": their sum, named by the answer
+    # before; ("is it twice as much?" after two: one against the other)
+    return multiple is not None and (max(named) < multiple if named else q.has("total"))
 
 
 def speed_said(q: Query) -> bool:
