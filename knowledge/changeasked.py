@@ -17,10 +17,16 @@ def fall_asked(plan: Plan, q: Query) -> bool | None:
     if plan.intent != "change" or len(plan.entities) != 1 or plan.growth_bar or plan.times:
         return None
     first = q.said[0].key if q.said else ""
-    if first not in vocabulary().yes_no_openers and not q.has("pronoun"):
-        return None  # "how many fewer did it buy in 2024 than in 2023?": no yes or no asked
+    inverted = q.language == "fr" and q.has("pronoun")  # « a-t-il », « ont-ils »
+    if first not in vocabulary().yes_no_openers and not inverted:
+        return None  # "how many fewer did Meta buy in 2024 than in 2023?": no yes or no asked
+    if q.has("how_many", "difference"):
+        return None  # "how much did it increase?", "de combien ont-ils augmenté ?": by how much
     fall = periods_compared(q)  # "fewer in 2024 than in 2023", "more in 2023 than in 2024"
-    return True if fall is None and q.has("decline") else fall
+    if fall is None and q.has("decline"):
+        return True  # "did it fall?"
+    rise = vocabulary().rise_words
+    return False if fall is None and any(t.key in rise for t in q.said) else fall
 
 
 def moved_verdict(fall: bool, old: Fact, new: Fact) -> Block:
