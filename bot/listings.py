@@ -146,7 +146,7 @@ def sources_footer(view: KnowledgeView, facts: Iterable[Fact], language: Languag
     if not found:
         return ""
     label = text(language, "source" if len(found) == 1 else "sources")
-    parts = [f"{s.title} — {s.publisher}, {s.published.isoformat()}" for s in found]
+    parts = [f"{s.title} — {s.publisher_in(language)}, {s.published.isoformat()}" for s in found]
     return label_colon(label, language) + " · ".join(parts)
 
 

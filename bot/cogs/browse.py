@@ -180,7 +180,7 @@ class BrowseCog(commands.Cog):
         for source in sorted(view.sources.values(), key=lambda s: s.published, reverse=True):
             title = f"[{source.title}]({source.url})" if source.url else f"**{source.title}**"
             lines.append(
-                f"{title} — {source.publisher}, {source.published.isoformat()} "
+                f"{title} — {source.publisher_in(language)}, {source.published.isoformat()} "
                 f"({counts.get(source.key, 0)})"
             )
         await self.send(interaction, listing_embed(text(language, "sources_title"), lines))

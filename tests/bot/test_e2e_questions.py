@@ -246,6 +246,9 @@ async def test_sources_and_help(world: World) -> None:
     user = await world.person("curious")
     sources = await world.ask(user, "sources", channel=world.guild)
     assert "Financial Times" in embed_text(sources) and "2024-12-18" in embed_text(sources)
+    # a French user sees the publishers described in French (from the knowledge files)
+    sources_fr = await world.ask(user, "sources", channel=world.guild, locale="fr")
+    assert "citant Omdia" in embed_text(sources_fr) and "citing" not in embed_text(sources_fr)
     help_en = await world.ask(user, "help", channel=None)
     assert "/ask" in embed_text(help_en) and "/kb set" in embed_text(help_en)
     assert "Nvidia Hopper chips bought (2023, 2024)" in embed_text(help_en)  # from the figures
