@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from knowledge.bothback import both_back
 from knowledge.bounds import named_bounds
 from knowledge.parse.comparatives import choice_at, metrics_multiplied, one_over_time
 from knowledge.parse.items import COMPARATIVE, Item
@@ -220,9 +221,8 @@ def _both_then(q: Query) -> bool:
         return True
     multiple = next((x.start for x in q.items if x.kind == "multiple"), None)
     named = [x.start for x in q.items if x.kind == "entity"]
-    # "did their total double?", "leur total a-t-il doublé ?": their sum, named by the answer
-    # before; ("is it twice as much?" after two: one against the other)
-    return multiple is not None and (max(named) < multiple if named else q.has("total"))
+    # "did their total double?", "did they double?": all those the answer before named
+    return multiple is not None and (max(named) < multiple if named else both_back(q))
 
 
 def speed_said(q: Query) -> bool:

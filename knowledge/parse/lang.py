@@ -45,6 +45,7 @@ class Vocabulary:
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
     rise_words: set[str] = field(default_factory=set)  # did it "grow": a rise asked, yes or no
+    plural_pronouns: set[str] = field(default_factory=set)  # did "they" double: all of them
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     only_words: set[str] = field(default_factory=set)  # figures "only" H100: what they cover
@@ -212,6 +213,7 @@ _WORD_SETS = (
     "per_words",
     "each_words",
     "rise_words",
+    "plural_pronouns",
     "whole_words",
     "data_words",
     "only_words",
