@@ -52,14 +52,17 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
 
 def _most_of(ctx: Ctx, facts: list[Fact]) -> Block | None:
     """ "Meta's AMD, in-house and Nvidia chips" - "which one is biggest?": the largest of one
-    entity's figures in one period and unit, and by how much it leads the next."""
+    entity's figures in one period and unit, and by how much it leads the next (the smallest,
+    and by how much it trails the next, for "which is smallest?")."""
     first = facts[0]
     same = {(f.entity, f.period, ctx.view.metrics[f.metric].unit) for f in facts}
-    if len(same) != 1 or ctx.plan.direction != "max" or ctx.plan.multiple is not None:
+    if len(same) != 1 or ctx.plan.multiple is not None:
         return None
-    big, second = sorted(facts, key=lambda f: f.value, reverse=True)[:2]
-    if big.value == second.value:
-        return None  # a tie at the top: each figure is shown, none leads
+    least = ctx.plan.direction == "min"
+    end, second = sorted(facts, key=lambda f: f.value, reverse=not least)[:2]
+    if end.value == second.value:
+        return None  # a tie at that end: each figure is shown, none leads
+    big, small = (second, end) if least else (end, second)
     fields: dict[str, object] = {
         "entity": Names((first.entity,)),
         "period": PeriodText(first.period),
@@ -67,11 +70,11 @@ def _most_of(ctx: Ctx, facts: list[Fact]) -> Block | None:
     unit = ctx.view.metrics[first.metric].unit
     fields |= {
         "bigger": Label(big.metric, lower=True),
-        "smaller": Label(second.metric, lower=True),
-        "difference": Amount(big.value - second.value, unit, big.approximate or second.approximate),
-        "ratio": Ratio(big.value / second.value) if second.value > 0 else "—",
+        "smaller": Label(small.metric, lower=True),
+        "difference": Amount(big.value - small.value, unit, big.approximate or small.approximate),
+        "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
-    return Block("metrics_most", fields)
+    return Block("metrics_least" if least else "metrics_most", fields)
 
 
 def _times_verdict(ctx: Ctx, a: Fact, b: Fact, multiple: int) -> Block:
