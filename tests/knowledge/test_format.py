@@ -63,6 +63,15 @@ def test_valid_file_keeps_decimals_exact(tmp_path: Path) -> None:
     assert knowledge.facts[0].value == Decimal("0.1000000000000000055511151231257827")
 
 
+def test_a_publisher_may_be_written_per_language(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    publisher: Someone\n", "    publisher: {en: Someone, fr: Quelqu'un}\n"
+    )
+    source = knowledge_format.load_files([write(tmp_path, text)]).sources[0]
+    assert source.publisher == "Someone"
+    assert (source.publisher_in("fr"), source.publisher_in("en")) == ("Quelqu'un", "Someone")
+
+
 def test_shipped_figures_are_valid_and_complete() -> None:
     knowledge = knowledge_format.load_files(seed_files())
     facts = {(f.entity, f.metric, f.period): f.value for f in knowledge.facts}
@@ -94,6 +103,8 @@ BAD_INPUT = [
     ("missing field", ("    unit: widgets\n", ""), 10, "missing 'unit'"),
     ("not a slug", ("  - key: acme\n", "  - key: Acme Corp\n"), 7, "is not a slug"),
     ("boolean", ("    source: src\n", "    source: src\n    approximate: maybe\n"), 23, "approximate must be true or false"),
+    ("publisher without en", ("    publisher: Someone\n", "    publisher: {fr: Quelqu'un}\n"), 4, "publisher needs an 'en' entry"),
+    ("publisher language", ("    publisher: Someone\n", "    publisher: {en: Someone, de: Jemand}\n"), 4, "unknown language 'de'"),
 ]  # fmt: skip
 
 
