@@ -9,6 +9,7 @@ from knowledge.afresh import asks_everyone, one_period_named
 from knowledge.compared_to import compared_to
 from knowledge.conversation import Conversation
 from knowledge.model import Period
+from knowledge.oneofpair import one_of_the_pair
 from knowledge.parse.question import Query
 from knowledge.referents import refers_back
 from knowledge.yesno import ask_again
@@ -174,7 +175,8 @@ def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | No
     )
     # "and the second?" asks who is at a place, not whether the one just discussed is
     if same and not ranks_everyone and q.ordinal is None:
-        plan.entities = list(context.entities)
+        # « … quel écart avec Lambda ? » - « sa part ? »: Tesla, not the two
+        plan.entities = one_of_the_pair(q, context, list(context.entities))
 
 
 def _fewer_of_those(plan: Plan, q: Query, context: Conversation, intent: str | None) -> bool:

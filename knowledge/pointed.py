@@ -8,6 +8,7 @@ from dataclasses import replace
 from knowledge.afresh import has_any, inverted, listed_said, past_the_one
 from knowledge.conversation import Conversation
 from knowledge.multipleof import multiple_of_the_other
+from knowledge.oneofpair import one_of_the_pair
 from knowledge.parse.question import Query
 from knowledge.placed import with_place_named
 from knowledge.reading import classify
@@ -49,7 +50,8 @@ def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Quer
     if q.has("excluding_them") and not q.excluded and referents:
         return replace(q, excluded=referents)  # "who spent the most?" - "total without them?"
     if (q.has("pronoun") or both) and not q.entities and referents and not inverted(q):
-        q = replace(q, entities=referents)
+        # "Tesla" - "how far behind Lambda is it?" - "its share?": Tesla, not the two
+        q = replace(q, entities=one_of_the_pair(q, context, referents))
     return q
 
 

@@ -52,6 +52,7 @@ class Vocabulary:
     exact_words: set[str] = field(default_factory=set)  # is the figure "exact": how exact
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     correction_openers: set[str] = field(default_factory=set)  # "no", "non": goes on correcting
+    one_pronouns: set[str] = field(default_factory=set)  # "its" share: one, not the two
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
@@ -220,6 +221,7 @@ _WORD_SETS = (
     "exact_words",
     "compared_to_words",
     "correction_openers",
+    "one_pronouns",
     "over_words",
     "tie_words",
     "unit_words",
