@@ -38,7 +38,8 @@ def is_followup(q: Query, context: Conversation | None, intent: str | None) -> b
 
 def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool:
     """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
-    only the metric just discussed is theirs (alone it would have nobody to be the share of)."""
-    if q.entities or q.groups or q.top_n is not None or not context.entities:
+    only the metric just discussed is theirs (alone it would have nobody to be the share of);
+    "Chinese companies' total" - "what share of all Hoppers is that?": the group's."""
+    if q.entities or q.groups or q.top_n is not None or not (context.entities or context.groups):
         return False
     return intent == "share" and set(q.metrics) <= set(context.metrics)

@@ -11,7 +11,7 @@ from knowledge.groupfollowup import two_groups_back
 from knowledge.groupmeans import means_kept
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
-from knowledge.wholefollowup import against_the_whole, share_of_the_sum
+from knowledge.wholefollowup import against_the_whole, group_share_of_all, share_of_the_sum
 
 if TYPE_CHECKING:
     from knowledge.plan import Plan
@@ -26,6 +26,7 @@ def follow(
     _keep_group(plan, q, context, view)
     against_the_whole(plan, q, context, view)
     share_of_the_sum(plan, q, context, view)
+    group_share_of_all(plan, q, context)  # "Chinese companies' total" - "share of all?"
     two_groups_back(plan, q, context)
     means_kept(plan, q, context)
     # ("Meta vs Google" - "is that double Meta?": Google; not Meta against itself)

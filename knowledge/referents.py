@@ -270,7 +270,7 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         # "Meta" - "and Google?" - "the difference?" ("quel écart en pourcentage ?": in percent)
         plan.percent = plan.percent or _apart_in_percent(q)
         return _as_comparison(plan, pair)
-    if q.has("share", "relative") and context.intent == "change":
+    if q.has("share", "relative") and context.intent == "change" and not _of_a_whole(q):
         # "Microsoft's change" - "and in percent?": the same change, in proportion
         plan.intent, plan.relative_change, plan.direction = "change", True, context.direction
         plan.entities, plan.extreme = list(context.entities), context.extreme
@@ -283,6 +283,13 @@ def _calculation(plan: Plan, q: Query, context: Conversation, pair: list[str]) -
         plan.relative_change, plan.extreme = False, False
         return True
     return False
+
+
+def _of_a_whole(q: Query) -> bool:
+    """ "… how much did they grow?" - "what share of all Hoppers is that?", « quelle part de
+    tous les hopper ? »: a part of everyone's, not the change in percent."""
+    named = bool(q.metrics) and not q.has("change", "decline", "relative")
+    return named or q.has("among_everyone")
 
 
 def _apart_in_percent(q: Query) -> bool:
@@ -348,6 +355,8 @@ def _about_shown(q: Query, context: Conversation, intent: str | None) -> bool:
     """Whether a question naming no one asks about the ones the last answer named."""
     if context.entities or not context.shown or intent not in _ABOUT_SHOWN:
         return False
+    if context.summed and context.groups:
+        return False  # a group's sum changed: the group's, not each member listed with it
     # "top 2 share?", "and who tripled?" say whose; a change is asked of one leader, not a list
     if q.top_n is not None or q.ordinal is not None or q.has("who"):
         return False

@@ -59,3 +59,18 @@ def _after_two_or_sum(context: Conversation) -> bool:
     if context.intent == "total":
         return True
     return context.intent == "comparison" and len(context.entities) >= 2
+
+
+# answers about a group's own figures: its sum, its change, its members ranked
+_OF_A_GROUP = ("total", "change", "ranking")
+
+
+def group_share_of_all(plan: Plan, q: Query, context: Conversation) -> None:
+    """ "Chinese companies' total" - "how much did they grow?" - "what share of all Hoppers is
+    that?": the group's sum as a part of everyone's; "of all" is what the share is of, not a
+    scope that drops the group (as it does after one member's share of the group)."""
+    if plan.intent != "share" or plan.entities or plan.groups or not q.has("among_everyone"):
+        return
+    if q.entities or q.groups or context.entities or context.intent not in _OF_A_GROUP:
+        return
+    plan.groups = list(context.groups)
