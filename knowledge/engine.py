@@ -44,7 +44,7 @@ from knowledge.fields import (
 )
 from knowledge.fuzzy import review
 from knowledge.groupalone import group_alone
-from knowledge.growthpart import part_of_growth
+from knowledge.growthpart import part_of_growth, part_of_share
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import per_period
 from knowledge.lexicon import Lexicon, lexicon_for
@@ -220,6 +220,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     asked_of_all(plan, query)  # "did all four spend more than …?"
     ties_asked(plan, query)  # "who is tied with Tesla?"
     part_of_growth(plan, query)  # "did Meta grow by less than half?"
+    part_of_share(plan, query, context)  # "… share" - "is that over a quarter?"
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up

@@ -1,10 +1,12 @@
 """A growth bar said as a part: "did Meta grow by less than half?" is a bar of +50% on its
-change, "a-t-elle augmenté de plus d'un tiers ?" of +33.3%."""
+change, "a-t-elle augmenté de plus d'un tiers ?" of +33.3%; after a share, "is that over a
+quarter?" is a bar of 25% on the share."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.conversation import Conversation
 from knowledge.parse.comparatives import multiples_either, periods_compared
 from knowledge.parse.fractions import part_word
 from knowledge.parse.lang import vocabulary
@@ -37,14 +39,44 @@ def part_of_growth(plan: Plan, q: Query) -> None:
     plan.position = None  # "a third" is a part here, not a place in the ranking
 
 
-def _part_after(q: Query, start: int) -> Decimal | None:
-    """The part named within a few words after the comparison ("less than half")."""
+def part_of_share(plan: Plan, q: Query, context: Conversation | None) -> None:
+    """ "Chinese companies' share" - "is that over a quarter?", « c'est plus d'un quart ? »: a
+    bar on the share (a part said without "of" is read as a part only after a comparison, with
+    a share asked or just given)."""
+    after_share = plan.followup and context is not None and context.intent == "share"
+    if plan.share_bar is not None or not (plan.intent == "share" or after_share):
+        return
+    if q.first_comparative is None or q.periods or q.entities or q.groups:
+        return
+    op = next((op for concept, op in _OPS if q.has(concept)), None)
+    found = _part_at(q, q.first_comparative)
+    if op is None or found is None:
+        return
+    at, part = found
+    # « plus d'un quart » : its « un » is the part's article, not a number of chips
+    if any(x.kind == "number" and x.start != at - 1 for x in q.items):
+        return
+    if plan.intent != "share" and context is not None:
+        # (« un » read as a number made it a bar on the figures of everyone)
+        plan.intent, plan.threshold = "share", None
+        plan.entities, plan.groups = list(context.entities), list(context.groups)
+    plan.share_bar, plan.position, plan.value = (op, part), None, None
+
+
+def _part_at(q: Query, start: int) -> tuple[int, Decimal] | None:
+    """Where the part named within a few words after the comparison is, and the part."""
     vocab = vocabulary()
     for i in range(start, min(start + 5, len(q.said))):
         found = part_word(q.said, i, vocab)
         if found is not None:
-            return found
+            return i, found
     return None
+
+
+def _part_after(q: Query, start: int) -> Decimal | None:
+    """The part named within a few words after the comparison ("less than half")."""
+    found = _part_at(q, start)
+    return found[1] if found is not None else None
 
 
 def _periods_set_against(plan: Plan, q: Query) -> None:
