@@ -43,3 +43,17 @@ def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool
     if q.entities or q.groups or q.top_n is not None or not (context.entities or context.groups):
         return False
     return intent == "share" and set(q.metrics) <= set(context.metrics)
+
+
+# questions that "and Amazon and Google?" asks again of the two, rather than comparing them
+_ASKED_AGAIN = ("share", "threshold", "total", "change")
+
+
+def names_only(q: Query, intent: str | None, context: Conversation) -> bool:
+    """ "The 4's share" - "more than 40%?" - "wait, I meant just Amazon and Google": the same
+    question about the two named (not the two compared), when nothing but them is said."""
+    if intent != "comparison" or not q.leading_followup or len(q.entities) < 2:
+        return False
+    if q.concepts - {"followup"} or q.groups or q.numbers or q.metrics or q.partial_metrics:
+        return False
+    return context.intent in _ASKED_AGAIN

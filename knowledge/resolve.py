@@ -10,7 +10,7 @@ from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
-from knowledge.goeson import bare_metric, is_followup
+from knowledge.goeson import bare_metric, is_followup, names_only
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -93,9 +93,7 @@ def make_plan(
     followup = is_followup(q, context, intent)
     if followup and context is not None and whole_of_another_measure(q, view, context):
         followup = False  # "what share of the server market …?" after Hopper: its own measure
-    answering = context is not None and context.awaiting_metric
-    if followup and (q.leading_followup or answering) and bare_metric(q, intent):
-        intent = None  # "and in-house chips?": the previous question, about another metric
+    intent = _left_open(q, intent, context) if followup else intent
     plan = Plan(
         intent=intent or "unknown",
         periods=list(q.periods),
@@ -154,6 +152,16 @@ def make_plan(
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):
         plan.problem = "fuzzy_only"
     return plan
+
+
+def _left_open(q: Query, intent: str | None, context: Conversation | None) -> str | None:
+    """No intent of its own for a follow-up that only names others: the previous question."""
+    answering = context is not None and context.awaiting_metric
+    if (q.leading_followup or answering) and bare_metric(q, intent):
+        return None  # "and in-house chips?": the previous question, about another metric
+    if context is not None and names_only(q, intent, context):
+        return None  # "… share" - "I meant Amazon and Google": their share, not a comparison
+    return intent
 
 
 def _read_manner(plan: Plan, q: Query) -> None:
