@@ -62,6 +62,7 @@ from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.quotes import QUOTE, quotes
 from knowledge.reading import ABOUT_INTENTS
+from knowledge.rankmoved import rank_from_to
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
@@ -221,6 +222,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     ties_asked(plan, query)  # "who is tied with Tesla?"
     part_of_growth(plan, query)  # "did Meta grow by less than half?"
     part_of_share(plan, query, context)  # "… share" - "is that over a quarter?"
+    rank_from_to(plan, query, view)  # "so Meta went from 1st to what?": its two ranks
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
