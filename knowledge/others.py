@@ -37,18 +37,20 @@ def _count_said(q: Query) -> int | None:
     return None
 
 
-def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
+def the_rest(plan: Plan, q: Query, context: Conversation | None, view: KnowledgeView) -> None:
     """ "And the rest?" after a question about Microsoft: everyone but Microsoft; with nobody
     named before, "the rest" names no one, and the question is refused rather than answered about
     everyone."""
     if not q.has("the_rest") or plan.intent in ("remainder", *_CATALOGUE):
         return
-    # "the other companies", "les autres": the others listed, not a stored whole less some
-    plan.listed = plan.listed or q.has("others_listed")
-    if plan.sides:
-        return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
     # the ones just named, else the ones the last answer found ("top 3" - "and the rest?")
     before = (context.entities or context.shown) if context is not None else ()
+    # "the other companies", "les autres": the others listed, not a stored whole less some; but
+    # "top 3" - "what share of the market did the other companies have?": the market's others
+    of_whole = plan.followup and bool(before) and _whole_said(q, view)
+    plan.listed = plan.listed or (q.has("others_listed") and not of_whole)
+    if plan.sides:
+        return  # "Microsoft vs the rest" is a comparison of two sides (knowledge/sides.py)
     said = _count_said(q)
     if said is not None and said != len(before):
         # "Amazon vs Meta" - "what's left after the four?": all four listed, not those two
@@ -76,6 +78,12 @@ def the_rest(plan: Plan, q: Query, context: Conversation | None) -> None:
         # the stored whole less them when there is one ("and the rest of the market?"), else
         # the sum of the others listed; "the other three" counts those listed: their sum
         plan.intent = "total" if q.has("others_listed") else "remainder"
+
+
+def _whole_said(q: Query, view: KnowledgeView) -> bool:
+    """Whether the question names a stored whole ("of the market"), even one it is a share of."""
+    said = [x.value for x in q.items if x.kind == "entity" and isinstance(x.value, str)]
+    return any(e in view.entities and view.entities[e].aggregate for e in said)
 
 
 def _outside_the_top(plan: Plan, context: Conversation | None) -> bool:

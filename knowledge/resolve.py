@@ -130,7 +130,7 @@ def make_plan(
     if followup and context is not None:
         follow(plan, q, context, intent, view)
     whole_less(plan, q, view)
-    the_rest(plan, q, context)
+    the_rest(plan, q, context, view)
     _settle_intent(plan, q, view)
     # (a follow-up comparing the last two answers' metrics has set them already)
     plan.metrics = plan.metrics or metrics_meant(q, view, plan, context if followup else None)
