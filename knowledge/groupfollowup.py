@@ -19,14 +19,30 @@ def two_group_changes(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "Which grew faster?" after two groups' changes: the two groups' sums, each one's change."""
     if q.entities or q.groups or q.numbers or not q.has("change", "decline", "relative", "slowest"):
         return False
-    if not q.has("who", "which_one") or context.intent != "change" or not context.summed:
+    if not q.has("who", "which_one", "each_group") or context.intent != "change":
         return False
-    groups, before = context.groups, context.groups_before
-    if context.entities or not (len(groups) == len(before) == 1) or groups == before:
+    pair = _two_groups(q, context)
+    # ("which group …?" says it is about the groups' sums, whatever the last answer listed)
+    summed = context.summed or q.has("each_group")
+    if not summed or context.entities or pair is None:
         return False
-    plan.intent, plan.entities, plan.groups = "change", [], [*before, *groups]
-    plan.sides = [Side(groups=before), Side(groups=groups)]
+    plan.intent, plan.entities, plan.groups = "change", [], list(pair)
+    plan.sides = [Side(groups=(pair[0],)), Side(groups=(pair[1],))]
     return True
+
+
+def _two_groups(q: Query, context: Conversation) -> tuple[str, str] | None:
+    """The two groups a "which grew faster?" sets apart: the last two asked one after the other,
+    or ("US vs China" - "did the US double?" - "which group grew faster?") the two compared just
+    before the one group, when the question says it is about groups."""
+    groups, before = context.groups, context.groups_before
+    if len(groups) != 1:
+        return None
+    if len(before) == 1 and before != groups:
+        return before[0], groups[0]
+    if len(before) == 2 and groups[0] in before and q.has("each_group"):
+        return before[0], before[1]
+    return None
 
 
 def two_groups_asked(plan: Plan, q: Query) -> None:
