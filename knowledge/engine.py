@@ -61,8 +61,8 @@ from knowledge.plan import Plan
 from knowledge.problems import problem_part
 from knowledge.publishers import publisher_answer, publisher_asked
 from knowledge.quotes import QUOTE, quotes
-from knowledge.reading import ABOUT_INTENTS
 from knowledge.rankmoved import rank_from_to
+from knowledge.reading import ABOUT_INTENTS
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
