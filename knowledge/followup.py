@@ -193,7 +193,9 @@ def _fewer_of_those(plan: Plan, q: Query, context: Conversation, intent: str | N
 
 def _same_question(plan: Plan, q: Query, context: Conversation, previous: str) -> None:
     """ "and in 2023?", "and among Chinese companies?": the previous question, changed."""
-    plan.intent = previous
+    # "Meta in 2024" (everything on it) - "and MI300?": that one figure, not everything again
+    said = q.metrics or q.partial_metrics or q.verb_metrics
+    plan.intent = "figure" if previous == "entity_overview" and said else previous
     if previous == "reverse_lookup":
         _looked_for_again(plan, q, context)
     if previous in (*_OF_THE_TOP, "ranking") and plan.top_n is None:

@@ -16,6 +16,27 @@ def bare_metric(q: Query, intent: str | None) -> bool:
     return intent == "ranking" and q.top_n is None and not q.has("rank")
 
 
+# what a question saying a metric and nothing else may hold ("mi300?", "in-house 2023?")
+_METRIC_ONLY = frozenset({"metric", "period", "followup"})
+# answers about one named that a metric said alone goes on with
+_OF_ONE = ("entity_overview", "figure")
+
+
+def metric_of_the_one(q: Query, intent: str | None, context: Conversation | None) -> bool:
+    """A metric said alone after one named ("Microsoft 2024" - "mi300?", "and in-house?"):
+    that one's figure, not everyone's ranking; "and …" goes on with any question."""
+    if not bare_metric(q, intent):
+        return False
+    if q.leading_followup:
+        return True
+    if context is None or context.intent not in _OF_ONE or len(context.entities) != 1:
+        return False
+    if context.groups or not {x.kind for x in q.items} <= _METRIC_ONLY:
+        return False
+    # every word part of the metric or period ("what's the H20?" asks something else)
+    return sum(x.end - x.start for x in q.items) == len(q.said)
+
+
 def is_followup(q: Query, context: Conversation | None, intent: str | None) -> bool:
     """Whether the question goes on with the last one (`intent`: what it states on its own)."""
     if context is not None and context.intent is not None and context.awaiting_metric:
@@ -29,7 +50,7 @@ def is_followup(q: Query, context: Conversation | None, intent: str | None) -> b
         return False  # "who's the top spender?" after Hopper chips: its own measure, and year
     if q.metrics or q.partial_metrics:
         # a complete question inherits nothing; "and in-house chips?" only names another metric
-        bare = q.leading_followup and bare_metric(q, intent)
+        bare = metric_of_the_one(q, intent, context)
         return bare or its_other(q, context) or _share_of_those(q, context, intent)
     if not q.items:
         return False  # "ok", "lol": nothing to take the last question on with

@@ -10,7 +10,7 @@ from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
 from knowledge.eachgroup import groups_asked
-from knowledge.goeson import bare_metric, is_followup, names_only
+from knowledge.goeson import bare_metric, is_followup, metric_of_the_one, names_only
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
@@ -157,7 +157,7 @@ def make_plan(
 def _left_open(q: Query, intent: str | None, context: Conversation | None) -> str | None:
     """No intent of its own for a follow-up that only names others: the previous question."""
     answering = context is not None and context.awaiting_metric
-    if (q.leading_followup or answering) and bare_metric(q, intent):
+    if metric_of_the_one(q, intent, context) or (answering and bare_metric(q, intent)):
         return None  # "and in-house chips?": the previous question, about another metric
     if context is not None and names_only(q, intent, context):
         return None  # "… share" - "I meant Amazon and Google": their share, not a comparison
