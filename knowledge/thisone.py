@@ -23,14 +23,18 @@ _ABOUT_ONE = ("figure", "entity_overview", "rank_position", "superlative")
 
 def with_the_one(q: Query, context: Conversation) -> Query:
     """The question with the one just discussed named, when it asks about that one only."""
-    if len(context.entities) != 1 or context.intent not in _ABOUT_ONE:
+    if len(context.entities) != 1 or context.intent not in (*_ABOUT_ONE, "rank_neighbour"):
+        return q
+    # "who's just above Amazon?" - "and in 2023 hopper rank?": Amazon's, the one asked about
+    after_neighbour = context.intent == "rank_neighbour"
+    if after_neighbour and not q.leading_followup:
         return q
     if q.entities or q.groups or q.numbers or q.excluded or q.has("who", "pronoun"):
         return q
     if not q.has("most", "least", "top", "rank", "position"):
         return q  # (neither a superlative nor a rank: the intent need not be read)
     intent = classify(q)
-    if intent == "superlative" and _yes_or_no(q) and q.top_n is None:
+    if intent == "superlative" and _yes_or_no(q) and q.top_n is None and not after_neighbour:
         return replace(q, entities=list(context.entities))  # "is that the smallest?"
     if _rank_alone(q, intent):
         return replace(q, entities=list(context.entities))  # "rank?", "son rang ?"
