@@ -124,6 +124,12 @@ def _inherit_periods(
     plan: Plan, q: Query, context: Conversation, intent: str | None, base: str | None
 ) -> None:
     """ "and in 2023?", "and the year before?": the period, from the one just discussed."""
+    if base and not _year_said(q):
+        # "Microsoft's 2024 spending" - "and in Q4?": Q4 of 2024, not of the current year
+        year = Period.parse(base).year
+        plan.periods = [
+            p if p.kind == "year" else Period(year, p.kind, p.index) for p in plan.periods
+        ]
     if q.period_shift and base and context.intent == "change" and intent in (None, "change"):
         # "… and the year before that?" after a change: the pair one year earlier
         later = Period.parse(base).shifted(q.period_shift)
@@ -136,6 +142,11 @@ def _inherit_periods(
         plan.periods = [Period.parse(code) for code in context.total_periods]
     elif not plan.periods and context.period:
         plan.periods = [Period.parse(context.period)]
+
+
+def _year_said(q: Query) -> bool:
+    """Whether the question says a year in digits (a part alone, "Q4", takes today's)."""
+    return any(t.number is not None and len(t.text) == 4 for t in q.said)
 
 
 def _inherit_scope(plan: Plan, q: Query, context: Conversation, intent: str | None) -> None:
