@@ -47,6 +47,7 @@ from knowledge.groupalone import group_alone
 from knowledge.growthpart import part_of_growth, part_of_share
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import per_period
+from knowledge.lacking import lacking_asked, listed
 from knowledge.lexicon import Lexicon, lexicon_for
 from knowledge.listing import listing_asked
 from knowledge.metricsides import MetricSides, metric_sides, sides_compared
@@ -97,7 +98,7 @@ PER_METRIC: dict[str, Handler] = {
 }
 ABOUT: dict[str, Callable[[Ctx], Part]] = {
     "sources": about.sources,
-    "list_entities": about.list_entities,
+    "list_entities": listed,  # "which companies have (no) 2024 figure?"
     "list_metrics": about.list_metrics,
     "help": about.help_text,
     "thanks": about.thanks,
@@ -225,6 +226,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     rank_from_to(plan, query, view)  # "so Meta went from 1st to what?": its two ranks
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
+    lacking_asked(plan, query)  # "which companies have no 2024 figure?": those without
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
     tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"

@@ -123,6 +123,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
     if intent == "clarify" and plan.problem == ONE_MEASURE:
         return ONE_MEASURE  # "how many more TPUs than Maia?": not a choice among measures
+    if intent == "list_entities" and plan.lacking:
+        return "list_entities_lacking"  # "which companies have no 2024 figure?"
     if intent == "count" and plan.barred:
         return "count_filtered"  # "how many have more than 200,000"
     if intent == "reverse_lookup" and plan.mean_bar:

@@ -48,6 +48,7 @@ class Vocabulary:
     plural_pronouns: set[str] = field(default_factory=set)  # did "they" double: all of them
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
+    lacking_words: set[str] = field(default_factory=set)  # "no" 2024 figure: who has none
     only_words: set[str] = field(default_factory=set)  # figures "only" H100: what they cover
     exact_words: set[str] = field(default_factory=set)  # is the figure "exact": how exact
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
@@ -217,6 +218,7 @@ _WORD_SETS = (
     "plural_pronouns",
     "whole_words",
     "data_words",
+    "lacking_words",
     "only_words",
     "exact_words",
     "compared_to_words",
