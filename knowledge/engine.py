@@ -71,6 +71,7 @@ from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.thanwhom import than_whom
 from knowledge.tieasked import tie_asked, tie_verdict
 from knowledge.ties import ties_asked
+from knowledge.twoasks import figure_and_holder
 from knowledge.valuenamed import value_named
 from knowledge.view import KnowledgeView
 
@@ -234,6 +235,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     notes_asked(plan, query, view)  # "does the 2024 number include H20s?": the notes
     value_named(plan, query, view)  # "what is the 229 billion figure?": the figure with it
     pair_asked(plan, query)  # "did Lambda buy more than Tesla?": yes or no first
+    figure_and_holder(plan, query)  # "how many did Meta get and who's #1?": both, no yes or no
     plan.fall_asked = fall_asked(plan, query)  # "did Meta buy fewer in 2024 than in 2023?"
     than_whom(plan, query)  # "how many times more did Microsoft buy?": than whom, or when?
     return plan

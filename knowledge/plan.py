@@ -74,6 +74,7 @@ class Plan:
     of_share: bool = False  # "China's share in 2023" - "and 2024" - "did it go up?": in points
     all_asked: bool = False  # "did all four spend more than $20 billion?": yes if each one did
     ties: bool = False  # "which companies bought the same number?": the tie groups
+    figure_too: bool = False  # "how many did Meta get and who's #1?": its figure, and who is
     lacking: bool = False  # "which companies have no 2024 figure?": those without one
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 

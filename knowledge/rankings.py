@@ -202,6 +202,8 @@ def _is_at(ctx: Ctx, metric: str, wanted: int) -> Part:
         asked = int(str(holder.blocks[0].fields["rank"]))  # "second to last?" in a tie: its rank
     fields = {"entity": said["entity"], "rank": str(asked), "actual": str(rank), "count": count}
     verdict = Block("rank_yes" if rank == asked else "rank_no", fields)
+    if ctx.plan.figure_too:  # both asked: its rank and figure, then who holds the place
+        verdict = own.blocks.pop(0)
     if rank == asked:
         return Part(
             answered=True, blocks=[verdict, *own.blocks], facts=own.facts, period=own.period
