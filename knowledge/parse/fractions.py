@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from knowledge.parse.lang import Vocabulary
 from knowledge.parse.normalize import Token
+from knowledge.parse.numbers import part_of_a_multiplier
 
 HUNDRED = Decimal(100)
 
@@ -22,8 +23,8 @@ def read_fraction(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
             return token.number / HUNDRED, end + 1
         return None
     part = part_word(tokens, i, vocab)
-    if part is None:
-        return None
+    if part is None or part_of_a_multiplier(tokens, i, vocab) is not None:
+        return None  # "a quarter of a million" is a number, read by read_number
     end = _after_of(tokens, i + 1, vocab)
     if end == i + 1 and _article_next(tokens, i, vocab):
         return part, end  # "more than half the server market": a part of it, "of" left out

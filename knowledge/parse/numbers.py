@@ -16,12 +16,12 @@ def read_number(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decimal
     if value is None:
         # "un demi-million", "a half million": the article is the part's, not the number one
         article = tokens[i].key in vocab.fraction_articles
-        part = _part_of_a_multiplier(tokens, i + 1, vocab) if article else None
+        part = part_of_a_multiplier(tokens, i + 1, vocab) if article else None
         found = (
             part
             or _compound_words(tokens, i, vocab)
             or _number_words(tokens, i, vocab)
-            or _part_of_a_multiplier(tokens, i, vocab)
+            or part_of_a_multiplier(tokens, i, vocab)
         )
         if found is None:
             return None
@@ -177,14 +177,16 @@ def _number_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Decim
     return None
 
 
-def _part_of_a_multiplier(
+def part_of_a_multiplier(
     tokens: list[Token], i: int, vocab: Vocabulary
 ) -> tuple[Decimal, int] | None:
-    """ "half a million", "a quarter million", "un demi-million": a part of a multiplier."""
+    """ "half a million", "a quarter of a million", "un demi-million": a part of a multiplier."""
     part = vocab.fractions.get(tokens[i].key) if i < len(tokens) else None
     if part is None:
         return None
     j = i + 1
+    if j < len(tokens) and tokens[j].key in vocab.fraction_of:
+        j += 1  # "a quarter of a million": 250,000, not a quarter of the total
     if j < len(tokens) and tokens[j].key in vocab.fraction_articles:
         j += 1
     factor = vocab.multipliers.get(tokens[j].key) if j < len(tokens) else None
