@@ -41,6 +41,7 @@ class Vocabulary:
     year_in: set[str] = field(default_factory=set)  # "in" 23: two digits after it are a year
     year_and: set[str] = field(default_factory=set)  # "and" 24?: a follow-up naming a year
     count_articles: set[str] = field(default_factory=set)  # "the" 4, "des" 4: the companies
+    scale_articles: set[str] = field(default_factory=set)  # cross "the" million: one million
     other_words: set[str] = field(default_factory=set)  # the three "others": those listed
     per_words: set[str] = field(default_factory=set)  # spent "per" chip: a ratio of two figures
     each_words: set[str] = field(default_factory=set)  # did "all" of them grow: each, not the sum
@@ -211,6 +212,7 @@ _WORD_SETS = (
     "year_in",
     "year_and",
     "count_articles",
+    "scale_articles",
     "other_words",
     "per_words",
     "each_words",

@@ -58,6 +58,8 @@ def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Dec
     """ "twenty five billion", "two hundred thousand", "quatre-vingt-dix", "a million": a number
     of several words; a single word is left to _number_words and its guards."""
     article = i + 1 < len(tokens) and tokens[i].key in vocab.fraction_articles
+    if _the_scale(tokens, i, vocab):
+        return vocab.multipliers[tokens[i + 1].key], i + 2
     if not article and tokens[i].text not in vocab.number_words:
         return None  # most words begin no number: not worth the walk below
     total, current, j, last_scale = Decimal(0), Decimal(0), i, None
@@ -84,6 +86,15 @@ def _compound_words(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[Dec
     if j - i < 2:
         return None
     return total + current, j
+
+
+def _the_scale(tokens: list[Token], i: int, vocab: Vocabulary) -> bool:
+    """ "dépasser le million", "cross the billion": a definite article before a singular
+    multiplier word names one of it (not "les millions", "the millions")."""
+    if i + 1 >= len(tokens) or tokens[i].key not in vocab.scale_articles:
+        return False
+    after = tokens[i + 1]
+    return _scale(after, vocab) is not None and after.text == after.key
 
 
 def _joined(
