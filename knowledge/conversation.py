@@ -56,6 +56,7 @@ class Conversation:
     top_out: bool = False  # "the share outside the top 2", for "and in 2023?"
     position: int | None = None  # "who is second?": the 2, for "and in 2023?"
     extreme: bool = False  # "who grew the most?", for "and in 2023?"
+    gap: bool = False  # "who spent the most?" - "by how much?": the gap to the next, for "in %?"
     relative_change: bool = False  # "who grew the fastest?"
     summed: bool = False  # "how much did total purchases grow?": the change of a sum
     group_means: bool = False  # groups' averages compared, for "and in 2024?"
@@ -100,6 +101,7 @@ class Conversation:
         self.top_out = False
         self.position = None
         self.extreme = False
+        self.gap = False
         self.relative_change = False
         self.summed = False
         self.group_means = False

@@ -11,6 +11,7 @@ from knowledge.conversation import Conversation
 from knowledge.model import Period
 from knowledge.oneofpair import one_of_the_pair
 from knowledge.parse.question import Query
+from knowledge.rankgap import gap_in_percent
 from knowledge.referents import refers_back
 from knowledge.yesno import ask_again
 
@@ -35,7 +36,7 @@ def inherit(plan: Plan, q: Query, context: Conversation, intent: str | None) -> 
         return
     if intent in (None, "figure", "entity_overview") and compared_to(plan, q, context):
         return
-    if _one_more_added(plan, q, context):
+    if _one_more_added(plan, q, context) or gap_in_percent(plan, q, context):
         return
     if refers_back(plan, q, context, intent):
         return

@@ -50,6 +50,7 @@ def remember(
     context.top_n, context.position = plan.top_n, plan.position
     context.top_out = plan.top_out
     context.extreme, context.relative_change = plan.extreme, plan.relative_change
+    context.gap = plan.gap and intent == "superlative"
     context.summed = plan.summed
     context.group_means = plan.group_means
     context.yes_no = asked_of(plan)
