@@ -209,7 +209,10 @@ def _settle_intent(plan: Plan, q: Query, view: KnowledgeView) -> None:
     set_bounds(plan, q)
     groups_asked(plan, q, view)  # "rank the groups", "US vs China in %", "the Chinese average vs …"
     half_asked(plan, q)  # "the bottom half of Hopper buyers"
-    if plan.intent == "rank_neighbour":
+    # ("who is just ahead of it?" - "and in 2023?": still ahead, the direction kept from before)
+    said = q.has("ahead", "behind", "closer")
+    kept = plan.direction in ("ahead", "behind", "nearest") and not said
+    if plan.intent == "rank_neighbour" and not kept:
         plan.direction = "ahead" if q.has("ahead") else "nearest" if q.has("closer") else "behind"
     if plan.intent == "rank_position" and q.has("change") and not plan.periods:
         plan.periods = _last_periods(q, view, plan.entities)  # "how did Meta's rank change?"
