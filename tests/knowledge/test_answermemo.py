@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from knowledge.answer import Answer
 from knowledge.answermemo import AnswerMemo
@@ -22,18 +20,6 @@ from tests.knowledge.question_table import answer_kwargs, load_cases, seed_paths
 
 MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 TODAY = date(2026, 11, 29)
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def seeded(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[KnowledgeBase]:
-    """The shipped figures, shared by the tests that only read them."""
-    path: Path = tmp_path_factory.mktemp("memo") / "kb.db"
-    kb = await KnowledgeBase.open(f"sqlite+aiosqlite:///{path}", seed=False)
-    try:
-        await kb.load_files(seed_paths(), actor="test")
-        yield kb
-    finally:
-        await kb.close()
 
 
 async def _table_run(kb: KnowledgeBase, memo: AnswerMemo | None) -> list[tuple[Any, ...]]:
@@ -51,13 +37,13 @@ async def _table_run(kb: KnowledgeBase, memo: AnswerMemo | None) -> list[tuple[A
 
 
 @MODULE_LOOP
-async def test_the_whole_table_answers_the_same_from_the_memo(seeded: KnowledgeBase) -> None:
-    fresh = await _table_run(seeded, None)
+async def test_the_whole_table_answers_the_same_from_the_memo(table_kb: KnowledgeBase) -> None:
+    fresh = await _table_run(table_kb, None)
     memo = AnswerMemo(100_000)
-    first = await _table_run(seeded, memo)
+    first = await _table_run(table_kb, memo)
     assert memo.misses > 0
     hits_before = memo.hits
-    again = await _table_run(seeded, memo)
+    again = await _table_run(table_kb, memo)
     assert memo.hits - hits_before == len(fresh)  # every step of the second run from the memo
     for expected, filled, recalled in zip(fresh, first, again, strict=True):
         assert filled == expected, expected[0]
@@ -65,13 +51,13 @@ async def test_the_whole_table_answers_the_same_from_the_memo(seeded: KnowledgeB
 
 
 @MODULE_LOOP
-async def test_a_follow_up_moves_the_conversation_on_as_it_did(seeded: KnowledgeBase) -> None:
+async def test_a_follow_up_moves_the_conversation_on_as_it_did(table_kb: KnowledgeBase) -> None:
     memo = AnswerMemo()
     texts = []
     for _ in range(2):
         context = Conversation()
         for question in ("who bought the most Hopper chips in 2024?", "and in 2023?", "and Meta?"):
-            reply = answer_sync(question, seeded.view, context=context, today=TODAY, memo=memo)
+            reply = answer_sync(question, table_kb.view, context=context, today=TODAY, memo=memo)
             texts.append(reply.text)
         assert context.turns == 3
     assert texts[:3] == texts[3:]
@@ -80,26 +66,26 @@ async def test_a_follow_up_moves_the_conversation_on_as_it_did(seeded: Knowledge
 
 
 @MODULE_LOOP
-async def test_a_kept_answer_is_handed_out_as_a_copy(seeded: KnowledgeBase) -> None:
+async def test_a_kept_answer_is_handed_out_as_a_copy(table_kb: KnowledgeBase) -> None:
     memo = AnswerMemo()
     question = "how many Hopper chips did Meta buy in 2024?"
-    first = answer_sync(question, seeded.view, today=TODAY, memo=memo)
+    first = answer_sync(question, table_kb.view, today=TODAY, memo=memo)
     assert first.figures
     first.figures.clear()
     first.suggestions.append("changed by the caller")
-    second = answer_sync(question, seeded.view, today=TODAY, memo=memo)
+    second = answer_sync(question, table_kb.view, today=TODAY, memo=memo)
     assert memo.hits == 1
     assert second.figures and "changed by the caller" not in second.suggestions
 
 
 @MODULE_LOOP
-async def test_the_memo_keeps_at_most_its_size(seeded: KnowledgeBase) -> None:
+async def test_the_memo_keeps_at_most_its_size(table_kb: KnowledgeBase) -> None:
     memo = AnswerMemo(size=2)
     questions = ["who bought the most Hopper chips?", "Meta 2024?", "Google 2023?"]
     for question in questions:
-        answer_sync(question, seeded.view, today=TODAY, memo=memo)
-    answer_sync(questions[2], seeded.view, today=TODAY, memo=memo)  # kept
-    answer_sync(questions[0], seeded.view, today=TODAY, memo=memo)  # the oldest: gone
+        answer_sync(question, table_kb.view, today=TODAY, memo=memo)
+    answer_sync(questions[2], table_kb.view, today=TODAY, memo=memo)  # kept
+    answer_sync(questions[0], table_kb.view, today=TODAY, memo=memo)  # the oldest: gone
     assert (memo.hits, memo.misses) == (1, 4)
 
 
@@ -114,14 +100,14 @@ async def test_the_memo_keeps_at_most_its_size(seeded: KnowledgeBase) -> None:
     ],
 )
 async def test_the_date_and_the_languages_are_part_of_the_key(
-    seeded: KnowledgeBase, today: date, language: Any, default_language: Any
+    table_kb: KnowledgeBase, today: date, language: Any, default_language: Any
 ) -> None:
     memo = AnswerMemo()
     question = "who bought the most Hopper chips last year?"
-    answer_sync(question, seeded.view, today=TODAY, memo=memo)  # kept for other settings
+    answer_sync(question, table_kb.view, today=TODAY, memo=memo)  # kept for other settings
     kwargs: dict[str, Any] = {"language": language, "default_language": default_language}
-    recalled = answer_sync(question, seeded.view, today=today, memo=memo, **kwargs)
-    expected = answer_sync(question, seeded.view, today=today, **kwargs)
+    recalled = answer_sync(question, table_kb.view, today=today, memo=memo, **kwargs)
+    expected = answer_sync(question, table_kb.view, today=today, **kwargs)
     assert recalled.to_json() == expected.to_json()
     assert memo.misses == 2 and memo.hits == 0
 

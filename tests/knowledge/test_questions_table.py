@@ -8,12 +8,9 @@ questions share a context.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from knowledge.answer import Answer, FigureRef, SourceRef
 from knowledge.store import KnowledgeBase
@@ -28,7 +25,6 @@ from tests.knowledge.question_table import (
     invariant_problems,
     load_cases,
     run_case,
-    seed_paths,
 )
 
 MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
@@ -39,18 +35,6 @@ REQUIRED_KINDS = {
     "list", "help", "period", "typo", "alias", "elision", "robustness", "ambiguity",
     "unknown-qualifier", "unknown-entity", "conversation",
 }  # fmt: skip
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def table_kb(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[KnowledgeBase]:
-    """An SQLite knowledge base holding exactly the shipped figures, shared by the module."""
-    path: Path = tmp_path_factory.mktemp("table") / "kb.db"
-    kb = await KnowledgeBase.open(f"sqlite+aiosqlite:///{path}", seed=False)
-    try:
-        await kb.load_files(seed_paths(), actor="test")
-        yield kb
-    finally:
-        await kb.close()
 
 
 def test_table_is_large_enough_and_covers_every_kind() -> None:
