@@ -10,6 +10,7 @@ from knowledge.afresh import asks_everyone
 from knowledge.conversation import Conversation
 from knowledge.groupfollowup import two_group_changes
 from knowledge.model import Period
+from knowledge.parse.comparatives import than_a_period
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.reading import Side
@@ -122,8 +123,8 @@ _ONE_FOUND = ("figure", "superlative", "rank_position", "rank_neighbour")
 def _gap_to_another(plan: Plan, q: Query, context: Conversation) -> bool:
     """ "Who bought the most?" or "Microsoft's figure" - "how much more than Meta?", "compared to
     Meta?": the one just discussed against the one named (after a tie, those tied)."""
-    if len(q.entities) != 1 or q.groups or q.numbers or q.metrics:
-        return False
+    if len(q.entities) != 1 or q.groups or q.numbers or q.metrics or than_a_period(q):
+        return False  # ("… in 2024 than 2023": the one named against itself)
     if context.intent not in _ONE_FOUND or not q.has("difference", "ratio", "compare"):
         return False
     # the ones the answer found ("right behind Microsoft": those behind it), else those named

@@ -158,6 +158,15 @@ def periods_compared(q: Query) -> bool | None:
     return less == (first > second)  # fewer in the later one, or more in the earlier one
 
 
+def than_a_period(q: Query) -> bool:
+    """ "… in 2024 than 2023", "… en 2024 par rapport à 2023": a year is the other side, so
+    the one named is set against itself, not against anyone just discussed."""
+    kinds = [x.kind for x in q.items]
+    return any(
+        kinds[n : n + 2] in ([THAN, "period"], ["compare", "period"]) for n in range(len(kinds))
+    )
+
+
 def metrics_multiplied(q: Query) -> bool:
     """ "Is Amazon's in-house count more than 5x its Hopper count?": a multiple said between
     two measures of one entity sets one against the other, not one period against another."""
