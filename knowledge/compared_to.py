@@ -24,6 +24,15 @@ def compared_to(plan: Plan, q: Query, context: Conversation) -> bool:
         return False
     asks = q.has("compare", "difference") or _to_word_first(q)
     known = context.entities
+    if asks and _group_total(context) and q.has("compare") and len(q.entities) == 1:
+        # "Chinese companies 2024" - "vs Microsoft?": the group's sum against Microsoft's figure
+        plan.sides = [Side(groups=tuple(context.groups)), Side(entities=tuple(q.entities))]
+        plan.intent, plan.entities, plan.groups = (
+            "comparison",
+            list(q.entities),
+            list(context.groups),
+        )
+        return True
     if not asks or not known or set(known) & set(q.entities):
         return False
     if context.intent == "total" and len(known) > 1 and q.has("compare"):
@@ -39,6 +48,11 @@ def compared_to(plan: Plan, q: Query, context: Conversation) -> bool:
         return False
     plan.intent, plan.entities = "comparison", [subject, *q.entities]
     return True
+
+
+def _group_total(context: Conversation) -> bool:
+    """The last answer was one group's sum, nobody in it named."""
+    return context.intent == "total" and not context.entities and len(context.groups) == 1
 
 
 def _to_word_first(q: Query) -> bool:
