@@ -14,13 +14,15 @@ from knowledge.population import tie_group
 DROPPED = "dropped_out"
 CAME_IN = "came_in"
 INTENT = "dropouts"
+_BETWEEN = frozenset({"between", "among"})
 # (the earlier period and whom its top list shows, the same for the later one, the metric, the n)
 _Tops = tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]], str, int]
 
 
 def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part, str] | None:
     """Who left (or joined) the top list between the last two rankings, when that is asked."""
-    if not query.has(DROPPED, CAME_IN):
+    came = query.has(CAME_IN) or _entered(query, context)
+    if not came and not query.has(DROPPED):
         return None
     tops = _tops_asked(ctx) or _two_tops(context)
     if tops is None:
@@ -30,9 +32,7 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
     joined = tuple(e for e in late_top if e not in early_top)
     common: dict[str, object] = {"n": str(n), "early": PeriodText(early), "late": PeriodText(late)}
     part = Part(answered=True)
-    asked, other = (
-        (joined, left) if query.has(CAME_IN) and not query.has(DROPPED) else (left, joined)
-    )
+    asked, other = (joined, left) if came and not query.has(DROPPED) else (left, joined)
     heads = ("came_in", "dropped") if asked is joined else ("dropped", "came_in")
     for who, head, lines in ((asked, heads[0], True), (other, heads[1], False)):
         if not who:
@@ -44,6 +44,15 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
             part.blocks.append(_line(entity, old, new, common))
             part.facts.extend(f for f in (old, new) if f is not None)
     return part, INTENT
+
+
+def _entered(query: Query, context: Conversation | None) -> bool:
+    """« Qui est entré ? » after two top lists: folded, "entré" reads as "entre" (between), here
+    with nothing to be between, so it asks who came in."""
+    kinds = {item.kind for item in query.items}
+    if not kinds & _BETWEEN or "who" not in kinds or not kinds <= {"who", "followup", *_BETWEEN}:
+        return False
+    return _two_tops(context) is not None
 
 
 def _tops_asked(ctx: Ctx) -> _Tops | None:
