@@ -62,14 +62,18 @@ def two_groups_asked(plan: Plan, q: Query) -> None:
 def two_groups_back(plan: Plan, q: Query, context: Conversation) -> None:
     """ "US companies' average" - "and Chinese?" - "which is bigger?"; "US companies' total" -
     "compare with Chinese companies": the two groups side by side, not the last one again."""
-    if context.intent not in ("total", "average") or context.entities or q.entities or q.numbers:
+    # "chinese companies hopper 2023" (all of them ranked) - "vs US companies?": the two sums
+    ranked = context.intent == "ranking" and context.top_n is None and not q.has("who", "rank")
+    if context.intent not in ("total", "average") and not ranked:
+        return
+    if context.entities or q.entities or q.numbers:
         return
     if len(context.groups) != 1 or plan.sides or plan.top_n is not None or plan.barred:
         return
     groups, before = context.groups, context.groups_before
     # "which is bigger?" after two groups' answers; "compare with Chinese companies" after one
     which = not q.groups and q.has("who", "which_one") and q.has("more", "most", "compare")
-    if which and len(before) == 1 and before != groups:
+    if which and len(before) == 1 and before != groups and not ranked:
         plan.intent, plan.entities, plan.groups = "comparison", [], [*before, *groups]
     elif q.has("compare") and len(q.groups) == 1 and q.groups[0] not in groups:
         plan.intent, plan.entities, plan.groups = "comparison", [], [*groups, *q.groups]
