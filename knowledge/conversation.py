@@ -68,6 +68,7 @@ class Conversation:
     # "Meta's in-house chips against its Hopper and MI300 combined": the sides, for "by how much?"
     metric_sides: MetricSides | None = None
     cited: tuple[str, ...] = ()  # the sources the last answer with figures cited, for "source?"
+    moved: tuple[str, ...] = ()  # whom "who came in?" just named, for "how many did they buy?"
     turns: int = 0
 
     def clear(self) -> None:
@@ -111,6 +112,7 @@ class Conversation:
         self.listing = None
         self.metric_sides = None
         self.cited = ()
+        self.moved = ()
         self.turns = 0
 
 

@@ -24,6 +24,8 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
     came = query.has(CAME_IN) or _entered(query, context)
     if not came and not query.has(DROPPED):
         return None
+    if asked_of_movers(query) and movers(context, came and not query.has(DROPPED)):
+        return None  # "how many did the newcomers buy?": their figures, as the plan has them
     tops = _tops_asked(ctx) or _two_tops(context)
     if tops is None:
         return Part(blocks=[Block("dropouts_unknown", {})]), "unknown"
@@ -44,6 +46,25 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
             part.blocks.append(_line(entity, old, new, common))
             part.facts.extend(f for f in (old, new) if f is not None)
     return part, INTENT
+
+
+def asked_of_movers(query: Query) -> bool:
+    """ "How many did the newcomers buy in 2023?": a figure of those who came in (or left), not
+    who they are."""
+    if not query.has(DROPPED, CAME_IN) or query.has("who"):
+        return False
+    # ("how many came in?" counts them; "who left the top 3 of Hopper buyers?" asks who)
+    return query.has("how_many") and bool(query.metrics or query.verb_metrics)
+
+
+def movers(context: Conversation | None, came_in: bool) -> tuple[str, ...]:
+    """Who came into the top list (or left it) between the last two top lists."""
+    tops = _two_tops(context)
+    if tops is None:
+        return ()
+    (_, early_top), (_, late_top), _, _ = tops
+    first, second = (early_top, late_top) if came_in else (late_top, early_top)
+    return tuple(e for e in second if e not in first)
 
 
 def _entered(query: Query, context: Conversation | None) -> bool:

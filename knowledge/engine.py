@@ -192,6 +192,8 @@ def _fresh(
     # "Microsoft's AI chips, all kinds" - "and Meta" - "who has more?": the sums too
     if asks_summed(plan, context) and (summed := sums_compared(ctx, part.facts)) is not None:
         part.blocks.append(summed)
+    if context is not None:  # "who came in?" - "how many did they buy?": those it named
+        context.moved = tuple(dict.fromkeys(f.entity for f in part.facts)) if dropped else ()
     if context is not None and dropped is None:  # (the two top lists stay for "who came in?")
         clarifying = intent == "clarify" and plan.intent in PER_METRIC
         remember(context, plan, query, part, intent, clarifying=clarifying)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from knowledge.afresh import has_any, inverted, listed_said, past_the_one
 from knowledge.conversation import Conversation
+from knowledge.movers import with_movers
 from knowledge.multipleof import multiple_of_the_other
 from knowledge.oneofpair import one_of_the_pair
 from knowledge.parse.question import Query
@@ -19,6 +20,7 @@ from knowledge.view import KnowledgeView
 
 def with_referents(q: Query, view: KnowledgeView, context: Conversation) -> Query:
     """The question with the ones it points back at named (a copy: readings are shared)."""
+    q = with_movers(q, context)  # "who came in?" - "how many did they buy in 2023?"
     q = multiple_of_the_other(q, context)  # "US vs China" - "did the US buy more than double?"
     q = with_place_named(q, view, context)  # "the most?" - "how many more than the 2nd?"
     q = with_the_one(q, context)  # "Tesla" - "is that the smallest?", "rank?"
