@@ -22,7 +22,7 @@ from knowledge.fields import (
     Word,
 )
 from knowledge.model import Fact, Language, Period
-from knowledge.pairverdict import verdict_key
+from knowledge.pairverdict import equal_key, verdict_key
 from knowledge.plan import Plan
 from knowledge.population import (
     Population,
@@ -202,7 +202,7 @@ def comparison(ctx: Ctx, metric: str) -> Part:
             return part  # which one is closer, or a tie at the top
         big, small = pair
     elif a.value == b.value:
-        part.blocks.append(Block("comparison_equal", {"value": Value(a)}))
+        part.blocks.append(Block(equal_key(ctx.plan), {"value": Value(a)}))  # "No: level"
         return part
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {

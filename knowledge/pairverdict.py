@@ -16,19 +16,44 @@ def pair_asked(plan: Plan, query: Query) -> None:
     """Mark a comparison of two named as a yes or no question when it is asked as one."""
     if plan.intent != "comparison" or len(plan.entities) != 2 or plan.sides or plan.cross:
         return
-    if not plan.sides_asked or plan.margin is not None or plan.percent or plan.factor:
+    if query.has("tie") and not query.has("who", "which_one", "how_many") and _opens_yes_no(query):
+        plan.pair_tie = True  # "are ByteDance and Tencent tied?": yes when level
+        return
+    # (« Google est-il plus gros que Meta ? »: "plus gros" is "the most", the "que" makes it "more")
+    asked = plan.sides_asked or _most_then_than(query)
+    if not asked or plan.margin is not None or plan.percent or plan.factor:
         return
     if query.has(*_NOT_YES_NO):
         return
     if query.numbers or query.fraction is not None or query.ordinal is not None:
         return  # "more than an eighth of the market": a part, which this gap does not answer
+    plan.pair_yes_no = _opens_yes_no(query)
+
+
+def _most_then_than(query: Query) -> bool:
+    """A "most" right before a "than": a comparative after all."""
+    kinds = [x.kind for x in query.items]
+    return any(kinds[n : n + 2] == ["most", "than"] for n in range(len(kinds)))
+
+
+def _opens_yes_no(query: Query) -> bool:
+    """ "Did …", "is …", « est-ce que … », or a French inversion (« a-t-elle »)."""
     first = query.said[0].key if query.said else ""
-    # "did …", "is …", « est-ce que … », or a French inversion (« a-t-elle »)
-    plan.pair_yes_no = first in vocabulary().yes_no_openers or query.has("pronoun")
+    return first in vocabulary().yes_no_openers or query.has("pronoun")
+
+
+def equal_key(plan: Plan) -> str:
+    """The template of two level figures: "No" first to "did Meta buy more than Microsoft?",
+    "Yes" to "are they tied?"."""
+    if plan.pair_tie:
+        return "comparison_equal_yes"
+    return "comparison_equal_no" if plan.pair_yes_no else "comparison_equal"
 
 
 def verdict_key(plan: Plan, big: Fact, small: Fact) -> str:
     """The template of the gap between two: with a yes or a no first when one is asked."""
+    if plan.pair_tie:
+        return "comparison_no"  # "are they tied?": no, one is ahead
     if not plan.pair_yes_no or not plan.entities:
         return "comparison_more"
     wanted = small if plan.direction == "min" else big  # "did Google buy fewer than Meta?"

@@ -48,6 +48,7 @@ class Plan:
     cross: CrossSides | None = None  # "A in 2024 vs everyone in 2023": each its period, measure
     sides_asked: bool = False  # "did A and B together buy more than C?": a yes or a no
     pair_yes_no: bool = False  # "did Lambda buy more than Tesla?": yes or no, said first
+    pair_tie: bool = False  # "are ByteDance and Tencent tied?": yes when level, else no
     together: bool = False  # "did Chinese companies buy more than a quarter?": theirs together
     listed: bool = False  # "the 4 companies", "the big spenders": those listed, not the market
     percent: bool = False  # "what percentage more …": how far apart, in percent
