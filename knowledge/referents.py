@@ -72,8 +72,9 @@ def refers_back(plan: Plan, q: Query, context: Conversation, intent: str | None)
     if q.relative_to in pair and len(pair) >= 2 and q.has("ratio", "difference"):
         # "Lambda" - "CoreWeave" - "how many times more did CoreWeave buy?": the two
         return _as_comparison(plan, pair)
-    if intent == "threshold" and q.relative_to and not q.has("who") and context.entities:
-        plan.entities = list(context.entities)  # "is that more than ByteDance?"
+    one = context.entities or (context.shown if context.intent in _ONE_FOUND else ())
+    if intent == "threshold" and q.relative_to and not q.has("who") and one:
+        plan.entities = list(one)  # "is that more than ByteDance?", after "who … the most?" too
         return False
     if _about_shown(q, context, intent):
         plan.entities = list(context.shown)  # "top 3" - "their total?"; "what share is that?"
