@@ -106,6 +106,9 @@ class EntityRow(Base):
     name_en: Mapped[str | None] = mapped_column(Text)
     name_fr: Mapped[str | None] = mapped_column(Text)
     aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the name as a sentence says it, with its article ("le Brésil"), when it takes one
+    with_article_en: Mapped[str | None] = mapped_column(Text)
+    with_article_fr: Mapped[str | None] = mapped_column(Text)
 
 
 class EntityAliasRow(Base):

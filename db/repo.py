@@ -137,13 +137,23 @@ async def load_entities(session: AsyncSession) -> list[Entity]:
         EntityRow.name_en,
         EntityRow.name_fr,
         EntityRow.aggregate,
+        EntityRow.with_article_en,
+        EntityRow.with_article_fr,
     ).order_by(EntityRow.key)
     member_of = _shared_tuples(groups)
     entities: list[Entity] = []
     async for named in _in_turns(await connection.execute(columns)):
         entities += [
-            Entity(key, name, localized(en, fr), tuple(aliases[eid]), member_of.get(eid, ()), agg)
-            for eid, key, name, en, fr, agg in named
+            Entity(
+                key,
+                name,
+                localized(en, fr),
+                tuple(aliases[eid]),
+                member_of.get(eid, ()),
+                agg,
+                localized(said_en, said_fr),
+            )
+            for eid, key, name, en, fr, agg, said_en, said_fr in named
         ]
     return entities
 

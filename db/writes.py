@@ -143,6 +143,8 @@ def _entity_item(entity: Entity, groups: dict[str, int]) -> bulk.Item:
         "name_en": entity.names.get("en"),
         "name_fr": entity.names.get("fr"),
         "aggregate": entity.aggregate,
+        "with_article_en": entity.with_article.get("en"),
+        "with_article_fr": entity.with_article.get("fr"),
     }
     aliases = [(i, alias) for i, alias in enumerate(entity.aliases)]
     members = [(groups[g], i) for i, g in enumerate(entity.groups)]

@@ -1,5 +1,5 @@
 """French elision at the seams of a template: "plus que Amazon" is written "plus qu'Amazon",
-and "de les entreprises" "des entreprises"."""
+"de les entreprises" "des entreprises", and "de le Brésil" "du Brésil"."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]
         text, value = texts[i], values.get(name, f"{{{name}}}")
         if value[:1] in _VOWELS and _ELIDABLE.search(text):
             text = text[:-2] + "'"  # "de " -> "d'", "que " -> "qu'"
+        elif value.startswith("le ") and _OF.search(text):
+            text, value = text[:-2] + "u ", value[3:]  # "de le Brésil" -> "du Brésil"
+        elif value.startswith("le ") and _TO.search(text):
+            text, value = text[:-2] + "au ", value[3:]  # "à le Pérou" -> "au Pérou"
         elif value.startswith("les ") and _OF.search(text):
             text, value = text[:-2] + "es ", value[4:]  # "de les " -> "des "
         elif value.startswith("les ") and _TO.search(text):

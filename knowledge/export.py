@@ -86,6 +86,7 @@ def to_document(knowledge: KnowledgeSet) -> dict[str, Any]:
                     "aliases": list(e.aliases),
                     "groups": list(e.groups),
                     "aggregate": e.aggregate,
+                    "with_article": dict(e.with_article),
                 }
             )
             for e in knowledge.entities

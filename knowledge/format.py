@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from knowledge.articles import article_problems
 from knowledge.errors import KnowledgeFileError, Problem
-from knowledge.merging import FactIndex, collector_paused
+from knowledge.merging import FactIndex, check_definitions, collector_paused
 from knowledge.model import (
     LANGUAGES,
     SLUG,
@@ -29,12 +30,13 @@ from knowledge.yamlload import LineDict, LineList, load_yaml
 MAX_FILE_BYTES = 10 * 1024 * 1024
 SECTIONS = ("sources", "groups", "entities", "metrics", "facts")
 PLACEHOLDERS = ("{entity}", "{value}", "{period}")
+_SAID = "with_article"  # an entity's name as a sentence says it
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
     "sources": ({"key", "title", "publisher", "published"}, {"url"}),
     "groups": ({"key", "names"}, set()),
-    "entities": ({"key", "name"}, {"names", "aliases", "groups", "aggregate"}),
+    "entities": ({"key", "name"}, {"names", "aliases", "groups", "aggregate", _SAID}),
     "metrics": ({"key", "unit", "names", "statement", "label"}, {"verbs", "narrower"}),
     "facts": (
         {"entity", "metric", "period", "value", "source"},
@@ -182,9 +184,12 @@ def _read_entity(reader: FileReader, item: LineDict) -> Entity | None:
     if not isinstance(aggregate, bool):
         reader.fail(_line(item, "aggregate"), "aggregate must be true or false")
         return None
+    said = _per_language(reader, item, _SAID, lists=False) if _SAID in item else {}
+    for _, problem in article_problems(name or "", names or {}, said or {}):
+        reader.fail(_line(item, _SAID), problem)
     if key is None or name is None or names is None or aliases is None or groups is None:
         return None
-    return Entity(key, name, names, aliases, groups, aggregate)
+    return Entity(key, name, names, aliases, groups, aggregate, said or {})
 
 
 def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
@@ -325,37 +330,23 @@ def _read_path(path: Path) -> tuple[KnowledgeSet, FileReader]:
     name = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            reader = FileReader(name)
-            reader.fail(1, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            return KnowledgeSet(), reader
+            return _unread(name, f"file is over {MAX_FILE_BYTES // (1024 * 1024)} MB")
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".csv":
             from knowledge.csvformat import read_csv_text
 
             return read_csv_text(text, name)
     except UnicodeDecodeError:
-        reader = FileReader(name)
-        reader.fail(1, "file is not UTF-8 text")
-        return KnowledgeSet(), reader
+        return _unread(name, "file is not UTF-8 text")
     except OSError as error:
-        reader = FileReader(name)
-        reader.fail(1, f"cannot read file: {error.strerror}")
-        return KnowledgeSet(), reader
+        return _unread(name, f"cannot read file: {error.strerror}")
     return read_text(text, name)
 
 
-def _check_definitions(
-    reader: FileReader, defined: dict[tuple[str, str], Problem], problems: list[Problem]
-) -> None:
-    """Remember where a file defines each key, reporting keys defined before."""
-    for where_key, where in reader.defined.items():
-        if where_key in defined:
-            first = defined[where_key]
-            kind = {"entities": "entity"}.get(where_key[0], where_key[0][:-1])
-            message = f"duplicate {kind} key {where_key[1]!r} (first at {first.file}:{first.line})"
-            problems.append(Problem(where.file, where.line, message))
-        else:
-            defined[where_key] = where
+def _unread(name: str, problem: str) -> tuple[KnowledgeSet, FileReader]:
+    reader = FileReader(name)
+    reader.fail(1, problem)
+    return KnowledgeSet(), reader
 
 
 def validate(
@@ -371,7 +362,7 @@ def validate(
     for knowledge, reader in documents:
         readers.append(reader)
         problems.extend(reader.problems)
-        _check_definitions(reader, defined, problems)
+        check_definitions(reader.defined, defined, problems)
         facts.add(reader.file, knowledge.facts, reader.lines, problems)
         reader.lines = array("L")
         knowledge.facts = []

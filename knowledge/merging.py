@@ -61,3 +61,19 @@ class FactIndex:
     def file_of(self, position: int) -> str:
         """The file the fact at a position of `facts` came from."""
         return next(file for start, file in reversed(self.files) if start <= position)
+
+
+def check_definitions(
+    found: dict[tuple[str, str], Problem],
+    defined: dict[tuple[str, str], Problem],
+    problems: list[Problem],
+) -> None:
+    """Remember where a file defines each key, reporting keys defined before."""
+    for where_key, where in found.items():
+        if where_key in defined:
+            first = defined[where_key]
+            kind = {"entities": "entity"}.get(where_key[0], where_key[0][:-1])
+            message = f"duplicate {kind} key {where_key[1]!r} (first at {first.file}:{first.line})"
+            problems.append(Problem(where.file, where.line, message))
+        else:
+            defined[where_key] = where

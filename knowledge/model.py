@@ -145,10 +145,17 @@ class Entity:
     aliases: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     aggregate: bool = False
+    # the name as a sentence says it, with its article ("le Brésil"); a name without one
+    # (a company) reads as it is
+    with_article: dict[Language, str] = field(default_factory=dict)
 
     def display(self, language: Language) -> str:
         """The display name in a language, falling back to the default name."""
         return self.names.get(language, self.name)
+
+    def in_sentence(self, language: Language) -> str:
+        """The name as a sentence in a language says it: with its article when it has one."""
+        return self.with_article.get(language) or self.display(language)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -47,6 +48,8 @@ from knowledge.view import KnowledgeView
 MAX_TEXT = 2000
 MAX_NAMES = 25
 MAX_FORMATTED = 65536
+# a line of a list that starts with a name ("• {entity} : …", "{rank}. {entity} : …")
+_LIST_ITEM = re.compile(r"^(?:• |\{rank\}\. )\{(\w+)\}")
 # Babel formatting is the costliest step of an answer, and the same figures come back again
 _FORMATTED: dict[tuple[object, ...], str] = {}
 
@@ -76,8 +79,7 @@ class Renderer:
 
     def line(self, block: Block) -> str:
         """One block as text, its first letter in upper case."""
-        text = self.phrase(block)
-        return text[:1].upper() + text[1:] if text[:1].islower() else text
+        return _capital(self.phrase(block))
 
     def phrase(self, block: Block) -> str:
         """One block as text, as it reads inside a sentence."""
@@ -86,6 +88,12 @@ class Renderer:
         # only the fields this template (variant) shows are formatted
         found = compiled(template)
         values = self.values(found.names, fields)
+        item = _LIST_ITEM.match(template)
+        listed = fields.get(item.group(1)) if item else None
+        if item and isinstance(listed, Names):  # "3. Colombie : …", not "3. la Colombie"
+            values[item.group(1)] = self.names(listed.keys, listed.total, bare=True)
+        elif item and isinstance(listed, Statement):  # "• Le Pérou a exporté …"
+            values[item.group(1)] = _capital(values[item.group(1)])
         if found.elidable and self.language == "fr":
             return elide(found.texts, found.names, values)  # "plus qu'Amazon"
         return fill(template, values)
@@ -140,14 +148,17 @@ class Renderer:
         text = metric.statement.get(self.language) or next(iter(metric.statement.values()))
         return fill(text, {"entity": entity, "value": value, "period": period})
 
-    def entity(self, key: str) -> str:
-        """An entity's display name in this language."""
+    def entity(self, key: str, *, bare: bool = False) -> str:
+        """An entity's name in this language as a sentence says it ("le Brésil"); `bare`: as a
+        list line starts with it ("Brésil")."""
         entity = self.view.entities.get(key)
-        return entity.display(self.language) if entity is not None else key
+        if entity is None:
+            return key
+        return entity.display(self.language) if bare else entity.in_sentence(self.language)
 
-    def names(self, keys: tuple[str, ...], total: int | None = None) -> str:
+    def names(self, keys: tuple[str, ...], total: int | None = None, *, bare: bool = False) -> str:
         """Entity names as a list, long lists shortened."""
-        shown = [self.entity(k) for k in keys[:MAX_NAMES]]
+        shown = [self.entity(k, bare=bare) for k in keys[:MAX_NAMES]]
         count = max(total or 0, len(keys))
         if count > MAX_NAMES:
             more = {"names": ", ".join(shown), "count": str(count - MAX_NAMES)}
@@ -305,6 +316,10 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Block: lambda r, v: r.phrase(v),  # a block inside another reads as written
     Noun: lambda r, v: r.noun(v.one),
 }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def _remember(key: tuple[object, ...], text: str) -> str:

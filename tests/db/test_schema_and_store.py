@@ -18,6 +18,8 @@ from knowledge.export import to_csv, to_yaml
 from knowledge.model import Fact, KnowledgeSet
 from knowledge.store import KnowledgeBase, seed_files
 
+COFFEE = Path(__file__).resolve().parent.parent / "fixtures" / "coffee.yaml"
+
 
 def _differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -132,6 +134,24 @@ async def test_export_then_load_into_an_empty_database_gives_the_same_knowledge(
     try:
         await other.load_files(files, actor="round trip")
         assert _snapshot(await other.export()) == _snapshot(original)
+    finally:
+        await other.close()
+
+
+async def test_names_with_their_article_are_stored_and_exported(
+    empty_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    await empty_kb.load_files([COFFEE], actor="test")
+    assert empty_kb.view.entities["brazil"].in_sentence("fr") == "le Brésil"
+    exported = await empty_kb.export()
+    assert "le Brésil" in to_yaml(exported)
+    copy = tmp_path / "export.yaml"
+    copy.write_text(to_yaml(exported), encoding="utf-8")
+    other = await KnowledgeBase.open(f"sqlite+aiosqlite:///{tmp_path / 'copy.db'}", seed=False)
+    try:
+        await other.load_files([copy], actor="round trip")
+        assert _snapshot(await other.export()) == _snapshot(exported)
+        assert other.view.entities["ethiopia"].with_article == {"fr": "l'Éthiopie"}
     finally:
         await other.close()
 

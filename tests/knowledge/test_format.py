@@ -72,6 +72,24 @@ def test_a_publisher_may_be_written_per_language(tmp_path: Path) -> None:
     assert (source.publisher_in("fr"), source.publisher_in("en")) == ("Quelqu'un", "Someone")
 
 
+def test_a_name_may_be_written_with_its_article(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    name: Acme\n",
+        "    name: Acme\n    names: {fr: Acmé}\n    with_article: {fr: l'Acmé}\n",
+    )
+    entity = knowledge_format.load_files([write(tmp_path, text)]).entities[0]
+    assert (entity.in_sentence("fr"), entity.display("fr")) == ("l'Acmé", "Acmé")
+    assert entity.in_sentence("en") == "Acme"  # no article given: the name as it is
+
+
+@pytest.mark.parametrize("said", ["{fr: Acmé}", "{fr: le Acme}", "{de: die Acmé}", "[l'Acmé]"])
+def test_a_name_with_its_article_must_end_with_the_name(tmp_path: Path, said: str) -> None:
+    text = VALID.replace(
+        "    name: Acme\n", f"    name: Acme\n    names: {{fr: Acmé}}\n    with_article: {said}\n"
+    )
+    assert any(":10: with_article" in p for p in problems_of(write(tmp_path, text)))
+
+
 def test_shipped_figures_are_valid_and_complete() -> None:
     knowledge = knowledge_format.load_files(seed_files())
     facts = {(f.entity, f.metric, f.period): f.value for f in knowledge.facts}

@@ -200,6 +200,12 @@ def test_a_block_inside_a_sentence_keeps_its_case() -> None:
         ("fr", "pas de chiffres en {period}", "T4 2024", "pas de chiffres au T4 2024"),
         ("fr", "face à {entity}", "les entreprises chinoises", "face aux entreprises chinoises"),
         ("fr", "face à {entity}", "Meta", "face à Meta"),
+        ("fr", "Part de {entity}", "le Brésil", "Part du Brésil"),
+        ("fr", "face à {entity}", "le Pérou", "face au Pérou"),
+        ("fr", "Part de {entity}", "la Colombie", "Part de la Colombie"),
+        ("fr", "Part de {entity}", "l'Éthiopie", "Part de l'Éthiopie"),
+        ("fr", "Part de {entity}", "les Pays-Bas", "Part des Pays-Bas"),
+        ("fr", "Part de {entity}", "Lenovo", "Part de Lenovo"),  # "le" only as a word
         ("fr", "pas de chiffres en {period}", "S1 2024", "pas de chiffres au S1 2024"),
         ("fr", "pas de chiffres en {period}", "2024", "pas de chiffres en 2024"),
         ("fr", "pas de chiffres en {period}", "mars 2024", "pas de chiffres en mars 2024"),
