@@ -8,8 +8,8 @@ from knowledge.fields import Block, UserText
 from knowledge.fuzzy import shown
 from knowledge.intents import Ctx, Part
 from knowledge.interpretation import interpretation
-from knowledge.lexicon import Lexicon
-from knowledge.model import Fact, Language
+from knowledge.lexicon import Lexicon, name_key
+from knowledge.model import Entity, Fact, Language
 from knowledge.narrower import narrower_notes
 from knowledge.parse.question import Query
 from knowledge.reading import ABOUT_INTENTS
@@ -36,9 +36,11 @@ def build_answer(
         blocks.extend(_source_blocks(view, facts, language))
     # a typo read as a name nobody asked about is offered as a suggestion, not as a reading
     corrections = [] if ctx.plan.problem == "fuzzy_only" else query.corrections[:3]
-    names = [view.entities[e].name for e in ctx.plan.entities if e in view.entities]
+    entities = [view.entities[e] for e in ctx.plan.entities if e in view.entities]
+    names = [entity.name for entity in entities]
     for typo, fixed in corrections:
-        fields: dict[str, object] = {"typo": UserText(typo), "fixed": UserText(shown(fixed, names))}
+        said = _said(fixed, entities, language) or shown(fixed, names)
+        fields: dict[str, object] = {"typo": UserText(typo), "fixed": UserText(said)}
         blocks.append(Block("corrected", fields))
     return Answer(
         question=question,
@@ -96,3 +98,13 @@ def _source(view: KnowledgeView, key: str, language: Language) -> SourceRef:
     source = view.sources[key]
     publisher = source.publisher_in(language)
     return SourceRef(source.key, source.title, publisher, source.published, source.url)
+
+
+def _said(word: str, entities: list[Entity], language: Language) -> str | None:
+    """The name, in the answer's language, of the entity whose default name a corrected word is
+    from: "brezil" read as "brazil" is said « Brésil » in French; None when the name is the same."""
+    for entity in entities:
+        display = entity.display(language)
+        if display != entity.name and any(name_key(w) == (word,) for w in entity.name.split()):
+            return display
+    return None

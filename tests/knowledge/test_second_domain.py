@@ -142,6 +142,12 @@ CASES = [
           "text": ["1. Brésil", "3. Colombie"], "not_text": ["1. le", "3. la"]}),
     _case("en", "no-article-in-english", {"q": "which country exported the most coffee in 2024?",
           "text": ["Brazil exported", "Next: Vietnam with"], "not_text": ["the Brazil"]}),
+    _case("fr", "typo-note-in-french", {"q": "combien le Brezil a-t-il exporté en 2024 ?", "entity": "brazil",
+          "text": ["« brezil » lu comme « Brésil »"], "not_text": ["brazil"]}),
+    _case("fr", "typo-note-in-french-2", {"q": "combien la Colombi a-t-elle exporté ?", "entity": "colombia",
+          "text": ["lu comme « Colombie »"], "not_text": ["colombia"]}),
+    _case("en", "typo-note-in-english", {"q": "how much coffee did Brezil export in 2024?", "entity": "brazil",
+          "text": ["read “brezil” as “brazil”"]}),
     _case("fr", "part-of-aggregate", {"q": "quels pays ont exporté plus de 30 % du café en 2024 ?",
           "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["30 %", "7 400 000"]}),
 ]  # fmt: skip
