@@ -147,6 +147,9 @@ class MetricRow(Base):
     statement_fr: Mapped[str] = mapped_column(Text)
     label_en: Mapped[str] = mapped_column(Text)
     label_fr: Mapped[str] = mapped_column(Text)
+    # the label as a sentence says it, with its article ("la part de marché")
+    label_with_article_en: Mapped[str | None] = mapped_column(Text)
+    label_with_article_fr: Mapped[str | None] = mapped_column(Text)
 
 
 class MetricTermRow(Base):

@@ -185,7 +185,8 @@ async def load_metrics(session: AsyncSession) -> list[Metric]:
         narrower = {lang: tuple(v) for lang, v in terms[(row.id, "narrower")].items()}
         statement: dict[Language, str] = {"en": row.statement_en, "fr": row.statement_fr}
         label: dict[Language, str] = {"en": row.label_en, "fr": row.label_fr}
-        metrics.append(Metric(row.key, row.unit, names, verbs, statement, label, narrower))
+        said = localized(row.label_with_article_en, row.label_with_article_fr)
+        metrics.append(Metric(row.key, row.unit, names, verbs, statement, label, narrower, said))
     return metrics
 
 

@@ -161,6 +161,8 @@ def _metric_item(metric: Metric) -> bulk.Item:
         "statement_fr": metric.statement["fr"],
         "label_en": metric.label["en"],
         "label_fr": metric.label["fr"],
+        "label_with_article_en": metric.label_with_article.get("en"),
+        "label_with_article_fr": metric.label_with_article.get("fr"),
     }
     terms = [
         (lang, kind, i, term)

@@ -1,5 +1,5 @@
-"""An entity's name as a sentence says it (`with_article: {fr: le Brésil}`): checked against its
-display name, so that only the article is added."""
+"""Names and labels as a sentence says them, with their article (`with_article: {fr: le Brésil}`,
+`label_with_article: {fr: la part de marché}`): checked against the name or label they write."""
 
 from __future__ import annotations
 
@@ -7,17 +7,15 @@ from knowledge.model import Language
 
 
 def article_problems(
-    name: str, names: dict[Language, str], said: dict[Language, str]
+    field: str, written: dict[Language, str], said: dict[Language, str]
 ) -> list[tuple[Language, str]]:
-    """What is wrong with each language's `with_article` text: it must be the display name in
-    that language with words (the article) before it, "l'" joined or not."""
+    """What is wrong with each language's text of `field`: it must be that language's name or
+    label (`written`, its case aside) with words (the article) before it, "l'" joined or not."""
     problems: list[tuple[Language, str]] = []
     for language, text in said.items():
-        display = names.get(language, name)
-        before = text[: -len(display)] if text.endswith(display) else ""
-        if not before.strip():
-            message = (
-                f"with_article.{language} {text!r} must be {display!r} with its article before it"
-            )
+        display = written.get(language, "")
+        ends = bool(display) and text.casefold().endswith(display.casefold())
+        if not ends or not text[: len(text) - len(display)].strip():
+            message = f"{field}.{language} {text!r} must be {display!r} with its article before it"
             problems.append((language, message))
     return problems

@@ -101,6 +101,7 @@ def to_document(knowledge: KnowledgeSet) -> dict[str, Any]:
                     "narrower": {lang: list(v) for lang, v in m.narrower.items()},
                     "statement": dict(m.statement),
                     "label": dict(m.label),
+                    "label_with_article": dict(m.label_with_article),
                 }
             )
             for m in knowledge.metrics

@@ -31,13 +31,17 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 SECTIONS = ("sources", "groups", "entities", "metrics", "facts")
 PLACEHOLDERS = ("{entity}", "{value}", "{period}")
 _SAID = "with_article"  # an entity's name as a sentence says it
+_LABEL_SAID = "label_with_article"  # a metric's label as a sentence says it
 
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # section: (required fields, optional fields)
     "sources": ({"key", "title", "publisher", "published"}, {"url"}),
     "groups": ({"key", "names"}, set()),
     "entities": ({"key", "name"}, {"names", "aliases", "groups", "aggregate", _SAID}),
-    "metrics": ({"key", "unit", "names", "statement", "label"}, {"verbs", "narrower"}),
+    "metrics": (
+        {"key", "unit", "names", "statement", "label"},
+        {"verbs", "narrower", "label_with_article"},
+    ),
     "facts": (
         {"entity", "metric", "period", "value", "source"},
         {"approximate", "quote", "note"},
@@ -185,7 +189,8 @@ def _read_entity(reader: FileReader, item: LineDict) -> Entity | None:
         reader.fail(_line(item, "aggregate"), "aggregate must be true or false")
         return None
     said = _per_language(reader, item, _SAID, lists=False) if _SAID in item else {}
-    for _, problem in article_problems(name or "", names or {}, said or {}):
+    written = {lang: (names or {}).get(lang, name or "") for lang in LANGUAGES}
+    for _, problem in article_problems(_SAID, written, said or {}):
         reader.fail(_line(item, _SAID), problem)
     if key is None or name is None or names is None or aliases is None or groups is None:
         return None
@@ -199,6 +204,9 @@ def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
     narrower = _per_language(reader, item, "narrower", lists=True) if "narrower" in item else {}
     statement = _per_language(reader, item, "statement", lists=False, required=LANGUAGES)
     label = _per_language(reader, item, "label", lists=False, required=LANGUAGES)
+    said = _per_language(reader, item, _LABEL_SAID, lists=False) if _LABEL_SAID in item else {}
+    for _, problem in article_problems(_LABEL_SAID, label or {}, said or {}):
+        reader.fail(_line(item, _LABEL_SAID), problem)
     for language, text in (statement or {}).items():
         missing = [p for p in PLACEHOLDERS if p not in text]
         if missing:
@@ -209,7 +217,7 @@ def _read_metric(reader: FileReader, item: LineDict) -> Metric | None:
         return None
     assert key and unit and names is not None and verbs is not None and narrower is not None
     assert statement is not None and label is not None
-    return Metric(key, unit, names, verbs, statement, label, narrower)
+    return Metric(key, unit, names, verbs, statement, label, narrower, said or {})
 
 
 def _read_value(reader: FileReader, item: LineDict) -> Decimal | None:

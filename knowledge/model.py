@@ -171,6 +171,9 @@ class Metric:
     # names of a part of what is measured ("H200s" of all Hopper chips): read as the metric, and
     # answers say there are no separate figures for that part
     narrower: dict[Language, tuple[str, ...]] = field(default_factory=dict)
+    # the label as a sentence says it, with its article ("la part de marché"), when the
+    # language's templates cannot tell it
+    label_with_article: dict[Language, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,8 +263,15 @@ class Renderer:
         article ("les puces …")."""
         values = {name: self.field(fields[name]) for name in names if name in fields}
         if "label_the" in names and "label_the" not in fields and "label_lower" in fields:
-            values["label_the"] = self.with_article(self.field(fields["label_lower"]))
+            values["label_the"] = self.label_the(fields["label_lower"])
         return values
+
+    def label_the(self, label: object) -> str:
+        """A label after "pour", "sur", with its article: as the metric writes it when it does
+        ("la part de marché"), else as the language's templates add it."""
+        metric = self.view.metrics.get(label.metric) if isinstance(label, Label) else None
+        said = metric.label_with_article.get(self.language) if metric is not None else None
+        return said or self.with_article(self.field(label))
 
     def with_article(self, label: str) -> str:
         """A label after "pour", "sur": with the plural article the language puts there ("les

@@ -105,4 +105,4 @@ def test_embedded_default_is_seeded_and_database_url_is_not(tmp_path: Path, url:
 def test_db_upgrade_prints_the_revision(tmp_path: Path, url: str) -> None:
     result = tally("db", "upgrade", "--db", url, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("revision 0004")
+    assert result.stdout.strip().endswith("revision 0005")

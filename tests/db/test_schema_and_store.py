@@ -152,6 +152,8 @@ async def test_names_with_their_article_are_stored_and_exported(
         await other.load_files([copy], actor="round trip")
         assert _snapshot(await other.export()) == _snapshot(exported)
         assert other.view.entities["ethiopia"].with_article == {"fr": "l'Éthiopie"}
+        share = other.view.metrics["coffee-market-share"]
+        assert share.label_with_article == {"fr": "la part des exportations mondiales de café"}
     finally:
         await other.close()
 

@@ -90,6 +90,18 @@ def test_a_name_with_its_article_must_end_with_the_name(tmp_path: Path, said: st
     assert any(":10: with_article" in p for p in problems_of(write(tmp_path, text)))
 
 
+def test_a_label_may_be_written_with_its_article(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    label: {en: Widgets made, fr: Gadgets faits}\n",
+        "    label: {en: Widgets made, fr: Gadgets faits}\n"
+        "    label_with_article: {fr: les gadgets faits}\n",
+    )
+    metric = knowledge_format.load_files([write(tmp_path, text)]).metrics[0]
+    assert metric.label_with_article == {"fr": "les gadgets faits"}
+    wrong = text.replace("les gadgets faits", "les widgets")
+    assert any(":17: label_with_article.fr" in p for p in problems_of(write(tmp_path, wrong)))
+
+
 def test_shipped_figures_are_valid_and_complete() -> None:
     knowledge = knowledge_format.load_files(seed_files())
     facts = {(f.entity, f.metric, f.period): f.value for f in knowledge.facts}

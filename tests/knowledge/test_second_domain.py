@@ -148,6 +148,8 @@ CASES = [
           "text": ["lu comme « Colombie »"], "not_text": ["colombia"]}),
     _case("en", "typo-note-in-english", {"q": "how much coffee did Brezil export in 2024?", "entity": "brazil",
           "text": ["read “brezil” as “brazil”"]}),
+    _case("fr", "label-with-article", {"q": "quel est le rang de la Colombie en 2024 ?", "entity": "colombia",
+          "text": ["pour les exportations de café", "pour la part des exportations mondiales de café"]}),
     _case("fr", "part-of-aggregate", {"q": "quels pays ont exporté plus de 30 % du café en 2024 ?",
           "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["30 %", "7 400 000"]}),
 ]  # fmt: skip
