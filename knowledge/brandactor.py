@@ -17,9 +17,11 @@ def money_misread(plan: Plan, q: Query, view: KnowledgeView) -> None:
     ("how much did Meta spend on Hopper?")."""
     if plan.problem is not None:
         return
-    if (brand := brand_as_spender(q, view)) is not None:
+    # a brand is a word of a measure's name said alone: most questions say none
+    partial = any(x.kind == "partial" for x in q.items)
+    if partial and (brand := brand_as_spender(q, view)) is not None:
         plan.problem, plan.other_measure, plan.metrics = "brand_actor", brand[:2], brand[2]
-    elif (spent := spent_on_brand(q, view)) is not None:
+    elif partial and (spent := spent_on_brand(q, view)) is not None:
         plan.problem, plan.other_measure, plan.metrics = "other_measure", spent[:2], spent[2]
     elif (other := verb_of_another_measure(q, view)) is not None:
         plan.problem, plan.other_measure = "other_measure", other

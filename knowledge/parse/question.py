@@ -91,6 +91,8 @@ def parse(
 def _abbreviations(tokens: list[Token], vocab: Vocabulary) -> list[Token]:
     """ "le CA de Nvidia": a small word written in capitals is an abbreviation (a measure Tally
     may lack), not a name, unless the whole question is written in capitals."""
+    if not any(t.caps and t.key in vocab.capital_words for t in tokens):
+        return tokens  # (nearly every question: no such word in capitals)
     words = [t for t in tokens if t.text.isalpha() and len(t.text) > 1]
     if all(t.caps for t in words):
         return tokens
