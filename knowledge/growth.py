@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.fallbar import bar_text, measured, suffix
 from knowledge.fields import (
     Amount,
     Block,
@@ -193,11 +194,13 @@ def moved_by(old: Fact, new: Fact, *, relative: bool) -> Decimal:
     return (new.value - old.value) / old.value if relative else new.value - old.value
 
 
-def change_past(old: Fact, new: Fact, op: str, bar: Decimal, *, relative: bool) -> bool:
-    """Whether a change passes a bar: in proportion (0.5 for "50 %") or as a difference."""
+def change_past(
+    old: Fact, new: Fact, op: str, bar: Decimal, *, relative: bool, down: bool = False
+) -> bool:
+    """Whether a change (or the fall, `down`) passes a bar: in proportion or as a difference."""
     if relative and old.value <= 0:
         return False  # a rise from nothing has no proportion
-    return holds(op, moved_by(old, new, relative=relative), bar)
+    return holds(op, moved_by(old, new, relative=relative) * (-1 if down else 1), bar)
 
 
 def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
@@ -206,7 +209,7 @@ def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
     op, bar = ctx.plan.threshold
     old, new = pair
     relative = ctx.plan.relative_change
-    fields = {"op": Word(f"op_{op}"), "bar": _change_text(ctx, metric, bar, relative=relative)}
+    fields = {"op": Word(f"op_{op}"), "bar": bar_text(ctx, metric, bar, relative=relative)}
     # "did Meta and Google grow by more than 50%?": each verdict says whose it is
     named = "_named" if len(ctx.plan.entities) > 1 else ""
     fields["entity"] = Names((new.entity,))
@@ -214,8 +217,8 @@ def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
         return Block("growth_none" + named, fields)
     change = moved_by(old, new, relative=relative)
     fields["change"] = _change_text(ctx, metric, change, relative=relative)
-    passes = holds(op, change, bar)
-    return Block(("growth_yes" if passes else "growth_no") + named, fields)
+    passes = holds(op, measured(ctx, change), bar)
+    return Block(("growth_yes" if passes else "growth_no") + suffix(ctx) + named, fields)
 
 
 def grew_past(ctx: Ctx, metric: str) -> Part:
@@ -232,23 +235,24 @@ def grew_past(ctx: Ctx, metric: str) -> Part:
     ]
     if not pairs:
         return no_data(ctx, metric, old)
-    found = [p for p in pairs if change_past(*p, op, bar, relative=relative)]
+    found = [p for p in pairs if change_past(*p, op, bar, relative=relative, down=ctx.plan.fall)]
+    way = 1 if ctx.plan.fall else -1  # the largest fall first when falls are asked
     if relative:
-        found.sort(key=lambda p: (-(p[1].value / p[0].value), p[1].entity))
+        found.sort(key=lambda p: (way * (p[1].value / p[0].value), p[1].entity))
     else:
-        found.sort(key=lambda p: (p[0].value - p[1].value, p[1].entity))
+        found.sort(key=lambda p: (-way * (p[0].value - p[1].value), p[1].entity))
     fields: dict[str, object] = {
         "count": len(found),
         "total": len(pairs),
         "noun": Noun(),
         "op": Word(f"op_{op}"),
-        "bar": _change_text(ctx, metric, bar, relative=relative),
+        "bar": bar_text(ctx, metric, bar, relative=relative),
         "label_lower": Label(metric, lower=True),
         "old_period": PeriodText(old),
         "new_period": PeriodText(new),
         "scope": ctx.scope,
     }
-    head = "grew_past" if found else "grew_past_none"
+    head = ("grew_past" if found else "grew_past_none") + suffix(ctx)
     part = Part(answered=True, blocks=[Block(head, fields)], period=new)
     said = "_relative" if relative else ""
     for pair in found[: MAX_LINES * 2]:

@@ -152,6 +152,13 @@ CASES = [
           "text": ["pour les exportations de café", "pour la part des exportations mondiales de café"]}),
     _case("fr", "part-of-aggregate", {"q": "quels pays ont exporté plus de 30 % du café en 2024 ?",
           "intent": "threshold", "figure_entities": ["brazil", "world"], "text": ["30 %", "7 400 000"]}),
+    _case("en", "fall-past-a-bar", {"q": "did Indonesia's exports fall by more than 10%?", "intent": "change",
+          "entity": "indonesia", "text": ["Yes", "12.5%"], "not_text": ["No,", "+10%"]}),
+    _case("en", "who-fell-past-a-bar", {"q": "whose exports fell by more than 5%?", "intent": "change",
+          "figure_entities": ["indonesia", "vietnam"], "text": ["2 of 6", "fell by more than 5%"],
+          "not_text": ["Brazil"]}),
+    _case("fr", "fall-past-a-bar", {"q": "les exportations de l'Indonésie ont-elles baissé de plus de 10 % ?",
+          "intent": "change", "entity": "indonesia", "text": ["Oui", "12,5 %"], "not_text": ["Non,", "+10 %"]}),
 ]  # fmt: skip
 
 
