@@ -10,7 +10,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from knowledge.model import LANGUAGES, Language
+from knowledge.model import LANGUAGES, Language, is_money
 from knowledge.parse.lang import Vocabulary, vocabulary
 from knowledge.parse.normalize import fold, phrase_key, stem
 from knowledge.publishernames import publisher_index
@@ -225,7 +225,25 @@ def _add_metrics(
         for language, verbs in metric.verbs.items():
             for verb in verbs:
                 add(verb, Ref("verb", metric.key), language)
+    _add_units(view, vocab, lexicon, add)
     return metric_words
+
+
+def _add_units(
+    view: KnowledgeView,
+    vocab: Vocabulary,
+    lexicon: Lexicon,
+    add: Callable[[str, Ref, Language | None], None],
+) -> None:
+    """A metric's unit said as a word ("how many tonnes did Vietnam sell?") names the metrics
+    counted in it; a unit already a word of the names ("chips") or money ("USD") is read as
+    those are."""
+    for metric in view.metrics.values():
+        unit = metric.unit
+        if is_money(unit) or not unit.replace(" ", "").isalpha():
+            continue  # "%" is no word; money has words of its own
+        if not set(name_key(unit)) & (lexicon.words | vocab.all_words):
+            add(unit, Ref("metric", metric.key), None)
 
 
 def _entity_nouns(view: KnowledgeView, vocab: Vocabulary) -> dict[Language, str]:

@@ -27,6 +27,7 @@ def find_qualifiers(query: Query, tokens: list[Token], vocab: Vocabulary) -> Non
         said: list[str | None] = []
         if item.kind == "how_many":
             said.append(_counted_word(tokens, unknown, item.end, vocab))  # "how much tea"
+            said.append(_of_measure(query, tokens, unknown, item.end, vocab))  # "tonnes of tea"
         if item.kind == "verb":
             said.append(_object_of(tokens, item, unknown, vocab))  # "spend on marketing"
         if item.kind == "entity" and item.end + 1 < len(tokens) and tokens[item.end].key == "s":
@@ -83,6 +84,21 @@ def _counted_word(
     if at not in unknown and at < len(tokens) and tokens[at].key in vocab.fraction_of:
         at += 1
     return str(unknown[at].value) if at in unknown else None
+
+
+def _of_measure(
+    query: Query, tokens: list[Token], unknown: dict[int, Item], at: int, vocab: Vocabulary
+) -> str | None:
+    """ "how many tonnes of tea", "combien de tonnes de thé": the unknown word said of the
+    measure counted is what is asked, not the measure."""
+    if at < len(tokens) and tokens[at].key in vocab.fraction_of:
+        at += 1  # "combien de tonnes"
+    measure = next((x for x in query.items if x.start == at and x.kind == "metric"), None)
+    if measure is None or measure.end + 1 >= len(tokens):
+        return None
+    if tokens[measure.end].key not in vocab.fraction_of:
+        return None
+    return str(unknown[measure.end + 1].value) if measure.end + 1 in unknown else None
 
 
 def _of_word(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:

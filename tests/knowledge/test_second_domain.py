@@ -159,6 +159,14 @@ CASES = [
           "not_text": ["Brazil"]}),
     _case("fr", "fall-past-a-bar", {"q": "les exportations de l'Indonésie ont-elles baissé de plus de 10 % ?",
           "intent": "change", "entity": "indonesia", "text": ["Oui", "12,5 %"], "not_text": ["Non,", "+10 %"]}),
+    _case("en", "unit-word", {"q": "how many tonnes did vietnam sell in 2024?", "intent": "figure",
+          "entity": "vietnam", "metric": "coffee-exports", "period": "2024", "value": 1500000}),
+    _case("en", "unit-word-of-other", {"q": "how many tonnes of cocoa did Brazil export?", "answered": False,
+          "text": ["cocoa"]}),
+    _case("fr", "unit-word", {"q": "combien de tonnes de café le Brésil a-t-il exportées en 2023 ?",
+          "intent": "figure", "entity": "brazil", "period": "2023", "value": 2400000}),
+    _case("fr", "unit-word-of-other", {"q": "combien de tonnes de cacao le Brésil a-t-il exporté ?",
+          "answered": False, "text": ["cacao"]}),
 ]  # fmt: skip
 
 
