@@ -167,6 +167,10 @@ CASES = [
           "intent": "figure", "entity": "brazil", "period": "2023", "value": 2400000}),
     _case("fr", "unit-word-of-other", {"q": "combien de tonnes de cacao le Brésil a-t-il exporté ?",
           "answered": False, "text": ["cacao"]}),
+    _case("fr", "agent-noun-top", {"q": "les 3 premiers exportateurs en 2023", "intent": ["ranking", "superlative"],
+          "metric": "coffee-exports", "figure_entities": ["brazil", "vietnam", "colombia"], "text": ["2 400 000"]}),
+    _case("fr", "agent-noun-yes-no", {"q": "le Brésil est-il le plus gros exportateur ?", "intent": "superlative",
+          "entity": "brazil", "value": 2760000, "text": ["Oui", "n° 1"]}),
 ]  # fmt: skip
 
 
