@@ -34,8 +34,11 @@ def dropouts(ctx: Ctx, query: Query, context: Conversation | None) -> tuple[Part
     joined = tuple(e for e in late_top if e not in early_top)
     common: dict[str, object] = {"n": str(n), "early": PeriodText(early), "late": PeriodText(late)}
     part = Part(answered=True)
-    asked, other = (joined, left) if came and not query.has(DROPPED) else (left, joined)
-    heads = ("came_in", "dropped") if asked is joined else ("dropped", "came_in")
+    came_asked = came and not query.has(DROPPED)
+    asked, other = (joined, left) if came_asked else (left, joined)
+    heads = ("came_in", "dropped") if came_asked else ("dropped", "came_in")
+    if not left and not joined:
+        return _same(ctx, heads[0], common, late_top, metric, (early, late)), INTENT
     for who, head, lines in ((asked, heads[0], True), (other, heads[1], False)):
         if not who:
             part.blocks.append(Block(f"{head}_none", common))
@@ -110,6 +113,23 @@ def _two_tops(context: Conversation | None) -> _Tops | None:
     before = (context.period_before, context.shown_before)
     early, late = sorted((now, before), key=lambda side: Period.parse(side[0]).sort_key())
     return early, late, context.metrics[0], context.top_n
+
+
+def _same(
+    ctx: Ctx,
+    head: str,
+    common: dict[str, object],
+    top: tuple[str, ...],
+    metric: str,
+    periods: tuple[str, str],
+) -> Part:
+    """Nobody left nor joined: "nobody left the top 3: Brazil, Vietnam and Colombia both times",
+    resting on their figures of both periods."""
+    part = Part(answered=True, blocks=[Block(f"{head}_same", common | {"names": Names(top)})])
+    for entity in top:
+        facts = (ctx.view.fact(entity, metric, period) for period in periods)
+        part.facts.extend(f for f in facts if f is not None)
+    return part
 
 
 def _line(entity: str, old: Fact | None, new: Fact | None, common: dict[str, object]) -> Block:

@@ -72,7 +72,6 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
     entities, groups = tuple(plan.entities), tuple(plan.groups)
     if entities != context.entities:
         context.before = context.entities
-    context.shown_before = context.shown if shown != context.shown else context.shown_before
     context.groups_before = context.groups if groups != context.groups else context.groups_before
     period = part.period or (plan.periods[0].code if plan.periods else None)
     same = (entities, groups, tuple(plan.metrics)) == (
@@ -81,6 +80,11 @@ def _remember_before(context: Conversation, plan: Plan, part: Part, shown: tuple
         context.metrics,
     )
     moved = same and period != context.answered_period
+    # "top 3 in 2023" - "and in 2024?": the same three again is still a list of its own period
+    # ("who dropped out?": nobody)
+    relisted = moved and plan.intent == context.intent == "ranking"
+    changed = shown != context.shown or relisted
+    context.shown_before = context.shown if changed else context.shown_before
     context.period_before = context.answered_period if moved else None
     # "Meta's MI300" - "and Hopper?": the same ones, another metric ("which is bigger?")
     other_metric = (entities, groups) == (context.entities, context.groups)

@@ -171,6 +171,16 @@ CASES = [
           "metric": "coffee-exports", "figure_entities": ["brazil", "vietnam", "colombia"], "text": ["2 400 000"]}),
     _case("fr", "agent-noun-yes-no", {"q": "le Brésil est-il le plus gros exportateur ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Oui", "n° 1"]}),
+    _case("en", "nobody-dropped-out",
+          {"q": "top 3 exporters in 2023", "figure_entities": ["brazil", "vietnam", "colombia"]},
+          {"q": "and in 2024?", "period": "2024", "figure_entities": ["brazil", "vietnam", "colombia"]},
+          {"q": "who dropped out?", "intent": "dropouts", "text": ["Nobody left the top 3", "both times"],
+           "figure_entities": ["brazil", "vietnam", "colombia"]}),
+    _case("fr", "nobody-dropped-out",
+          {"q": "les 3 premiers exportateurs de café en 2023", "figure_entities": ["brazil", "vietnam", "colombia"]},
+          {"q": "et en 2024 ?", "period": "2024", "figure_entities": ["brazil", "vietnam", "colombia"]},
+          {"q": "qui est sorti du top ?", "intent": "dropouts", "text": ["Personne n'est sorti du top 3"],
+           "figure_entities": ["brazil", "vietnam", "colombia"]}),
 ]  # fmt: skip
 
 
