@@ -16,6 +16,7 @@ from knowledge.parse.normalize import Token
 from knowledge.parse.numbers import as_int
 from knowledge.parse.qualifiers import find_qualifiers
 from knowledge.parse.unknown import unknown_names
+from knowledge.parse.verbslot import note_lacked_measure
 
 if TYPE_CHECKING:
     from knowledge.parse.question import Query  # (the parser calls this module)
@@ -72,6 +73,7 @@ def interpret(query: Query, tokens: list[Token], vocab: Vocabulary, lexicon: Lex
     if query.unknown:
         _names_not_known(query, tokens, vocab)
     find_qualifiers(query, tokens, vocab)
+    note_lacked_measure(query, tokens, vocab, lexicon.words)  # "did Brazil import"
 
 
 def _leading_followup(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> bool:

@@ -58,6 +58,8 @@ class Vocabulary:
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
+    doer_nouns: set[str] = field(default_factory=set)  # "buyers": read by a metric's verbs
+    neutral_verbs: set[str] = field(default_factory=set)  # who "gained": no measure named
     capital_words: set[str] = field(default_factory=set)  # "CA": in capitals, not the small word
     origin_open: set[str] = field(default_factory=set)  # "where" is the 31 billion "from"
     origin_close: set[str] = field(default_factory=set)
@@ -230,6 +232,8 @@ _WORD_SETS = (
     "tie_words",
     "unit_words",
     "capital_words",
+    "doer_nouns",
+    "neutral_verbs",
 )
 
 

@@ -181,6 +181,23 @@ CASES = [
           {"q": "et en 2024 ?", "period": "2024", "figure_entities": ["brazil", "vietnam", "colombia"]},
           {"q": "qui est sorti du top ?", "intent": "dropouts", "text": ["Personne n'est sorti du top 3"],
            "figure_entities": ["brazil", "vietnam", "colombia"]}),
+    _case("en", "lacked-verb-spend", {"q": "how much did Brazil spend on coffee?", "answered": False,
+          "text": ["spend"], "not_text": ["2,760,000"]}),
+    _case("en", "lacked-verb-import", {"q": "how much coffee did Brazil import in 2024?", "answered": False,
+          "text": ["import"], "not_text": ["2,760,000"]}),
+    _case("en", "lacked-verb-bought", {"q": "who bought the most coffee?", "answered": False,
+          "text": ["bought"], "not_text": ["2,760,000"]}),
+    _case("en", "lacked-doer-noun",
+          {"q": "Brazil vs Vietnam coffee exports in 2024", "entities": ["brazil", "vietnam"]},
+          {"q": "who are the biggest buyers?", "answered": False, "text": ["buyers"], "not_text": ["37.3"]}),
+    _case("en", "known-verb-sold", {"q": "who sold the most coffee", "intent": "superlative",
+          "entity": "brazil", "value": 2760000}),
+    _case("fr", "lacked-verb-spend", {"q": "combien le Brésil a-t-il dépensé en café ?", "answered": False,
+          "not_text": ["2 760 000"]}),
+    _case("fr", "lacked-verb-import", {"q": "combien de café le Brésil a-t-il importé ?", "answered": False,
+          "not_text": ["2 760 000"]}),
+    _case("fr", "known-verb-sold", {"q": "combien le Brésil a-t-il vendu ?", "intent": "figure",
+          "entity": "brazil", "value": 2760000}),
 ]  # fmt: skip
 
 
