@@ -7,11 +7,15 @@ from decimal import Decimal
 
 from knowledge.fields import Amount, Block, Percent, Word
 from knowledge.intents import Ctx
+from knowledge.population import holds
 
 
-def measured(ctx: Ctx, change: Decimal) -> Decimal:
-    """What the bar is held against: the change, or the size of the fall when a fall is asked."""
-    return -change if ctx.plan.fall else change
+def fall_passes(op: str, change: Decimal, bar: Decimal, *, down: bool) -> bool:
+    """Whether a change passes a bar; asked of a fall (`down`), the size of the fall does, and a
+    rise or no change is no fall of any size ("did it fall by less than 20%?" of +15%: no)."""
+    if not down:
+        return holds(op, change, bar)
+    return change < 0 and holds(op, -change, bar)
 
 
 def bar_text(ctx: Ctx, metric: str, bar: Decimal, *, relative: bool) -> object:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.fallbar import bar_text, measured, suffix
+from knowledge.fallbar import bar_text, fall_passes, suffix
 from knowledge.fields import (
     Amount,
     Block,
@@ -22,7 +22,7 @@ from knowledge.fields import (
 from knowledge.intents import Ctx, Part, no_data
 from knowledge.likeforlike import both_periods
 from knowledge.model import Fact, Period
-from knowledge.population import Population, holds
+from knowledge.population import Population
 
 MAX_LINES = 5  # the leader's answer names the next few, so a near tie is seen
 # one more than the lines shown is kept, so a ranking with one left over lists it rather than
@@ -200,7 +200,7 @@ def change_past(
     """Whether a change (or the fall, `down`) passes a bar: in proportion or as a difference."""
     if relative and old.value <= 0:
         return False  # a rise from nothing has no proportion
-    return holds(op, moved_by(old, new, relative=relative) * (-1 if down else 1), bar)
+    return fall_passes(op, moved_by(old, new, relative=relative), bar, down=down)
 
 
 def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
@@ -217,7 +217,7 @@ def growth_verdict(ctx: Ctx, metric: str, pair: Pair) -> Block:
         return Block("growth_none" + named, fields)
     change = moved_by(old, new, relative=relative)
     fields["change"] = _change_text(ctx, metric, change, relative=relative)
-    passes = holds(op, measured(ctx, change), bar)
+    passes = fall_passes(op, change, bar, down=ctx.plan.fall)
     return Block(("growth_yes" if passes else "growth_no") + suffix(ctx) + named, fields)
 
 

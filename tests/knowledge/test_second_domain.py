@@ -198,6 +198,10 @@ CASES = [
           "not_text": ["2 760 000"]}),
     _case("fr", "known-verb-sold", {"q": "combien le Brésil a-t-il vendu ?", "intent": "figure",
           "entity": "brazil", "value": 2760000}),
+    _case("en", "fall-bar-of-a-rise", {"q": "did Brazil's exports fall by less than 20%?", "intent": "change",
+          "entity": "brazil", "text": ["No", "+15%"], "not_text": ["Yes"]}),
+    _case("fr", "fall-bar-of-a-rise", {"q": "les exportations du Brésil ont-elles baissé de moins de 20 % ?",
+          "intent": "change", "entity": "brazil", "text": ["Non", "+15 %"], "not_text": ["Oui"]}),
 ]  # fmt: skip
 
 
