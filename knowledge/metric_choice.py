@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
-from knowledge.model import is_money
+from knowledge.model import is_money, is_percent
 from knowledge.parse.items import Item
 from knowledge.parse.normalize import fold
 from knowledge.parse.question import Query
@@ -160,3 +160,23 @@ def as_written(text: str, words: str) -> str:
             if fold(said) == words:
                 return said
     return words
+
+
+def shared_quantities(view: KnowledgeView, plan: Plan) -> list[str]:
+    """For a share asked, the quantities it can be worked out from, not a stored percentage."""
+    metrics = plan.metrics
+    if plan.intent != "share":
+        return metrics
+    # a share of stored shares (9.3% of the 71.2% stored) means nothing: the quantity's is meant
+    quantities = [m for m in metrics if not is_percent(view.metrics[m].unit)]
+    if metrics:
+        return quantities or metrics
+    # "what share did South America account for?": the one quantity with figures for it, if one
+    found = [
+        m
+        for m in view.metrics
+        if not is_percent(view.metrics[m].unit)
+        and _scope_has_data(view, m, plan)
+        and _has_data(view, m, plan)
+    ]
+    return found if len(found) == 1 else []

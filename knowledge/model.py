@@ -40,6 +40,11 @@ def is_money(unit: str) -> bool:
     return len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
 
 
+def is_percent(unit: str) -> bool:
+    """Whether a metric's unit is a percentage: its figures are shares already, not quantities."""
+    return unit.strip() in ("%", "percent", "pct")
+
+
 @dataclass(frozen=True, slots=True, order=False)
 class Period:
     """A calendar period: a year, a half (H1/H2), a quarter (Q1-Q4) or a month."""

@@ -39,7 +39,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
-from knowledge.model import Fact, Language, Period, is_money
+from knowledge.model import Fact, Language, Period, is_money, is_percent
 from knowledge.parse.normalize import escape_markdown
 from knowledge.templating import compiled, fill, templates
 from knowledge.variants import LEVEL_LOOKING, variant
@@ -190,7 +190,7 @@ class Renderer:
         try:
             if is_money(unit):
                 text = self.money(value, unit)
-            elif unit.strip() in ("%", "percent", "pct"):
+            elif is_percent(unit):
                 text = self.percent(value / 100)
             else:
                 text = format_decimal(_round(value), locale=self.locale)

@@ -14,7 +14,7 @@ from knowledge.goeson import bare_metric, is_followup, metric_of_the_one, names_
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
 from knowledge.likeforlike import asks_like_for_like
-from knowledge.metric_choice import metrics_meant
+from knowledge.metric_choice import metrics_meant, shared_quantities
 from knowledge.model import Period
 from knowledge.negation import negate
 from knowledge.others import the_rest, whole_less
@@ -134,6 +134,7 @@ def make_plan(
     _settle_intent(plan, q, view)
     # (a follow-up comparing the last two answers' metrics has set them already)
     plan.metrics = plan.metrics or metrics_meant(q, view, plan, context if followup else None)
+    plan.metrics = shared_quantities(view, plan)
     rest = plan.intent == "remainder" and not (plan.excluded or plan.excluded_groups)
     # (the stored wholes are looked at only for "the rest", not on every question)
     if rest and not any(metric in plan.metrics for metric, _ in view.aggregates):

@@ -98,6 +98,11 @@ CASES = [
           "intent": "share", "text": ["57.6%", "the whole world"], "not_text": ["100%"]}),
     _case("en", "part-of-aggregate-none", {"q": "which countries exported more than half of all coffee in 2024?",
           "intent": "threshold", "text": ["Nobody", "50%"]}),
+    # a share asked is worked out from the exports over the world's, never of the stored shares
+    _case("en", "share-of-group", {"q": "what share did South America account for in 2024?",
+          "intent": "share", "metric": "coffee-exports", "text": ["50.3%", "3,720,000", "7,400,000"]}),
+    _case("en", "share-each", {"q": "each country's share in 2024", "intent": "share",
+          "text": ["Indonesia", "4.7%", "Peru", "3.2%"], "not_text": ["recorded"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -202,6 +207,13 @@ CASES = [
           "entity": "brazil", "text": ["No", "+15%"], "not_text": ["Yes"]}),
     _case("fr", "fall-bar-of-a-rise", {"q": "les exportations du Brésil ont-elles baissé de moins de 20 % ?",
           "intent": "change", "entity": "brazil", "text": ["Non", "+15 %"], "not_text": ["Oui"]}),
+    _case("fr", "share-of-world", {"q": "quelle part des exportations mondiales pour la Colombie en 2023 ?",
+          "intent": "share", "metric": "coffee-exports", "text": ["9,3 %", "650 000"],
+          "not_text": ["enregistrés", "13,1"]}),
+    _case("fr", "share-of-group", {"q": "quelle part l'Amérique du Sud a-t-elle représentée en 2024 ?",
+          "intent": "share", "metric": "coffee-exports", "text": ["50,3 %", "3 720 000"]}),
+    _case("fr", "share-each", {"q": "la part de chaque pays en 2024", "intent": "share",
+          "text": ["Indonésie", "4,7 %", "Pérou", "3,2 %"]}),
 ]  # fmt: skip
 
 
