@@ -61,7 +61,11 @@ def _share_of_those(q: Query, context: Conversation, intent: str | None) -> bool
     """ "Oracle and CoreWeave combined" - "what % of all 2023 H100s is that?": a share naming
     only the metric just discussed is theirs (alone it would have nobody to be the share of);
     "Chinese companies' total" - "what share of all Hoppers is that?": the group's."""
-    if q.entities or q.groups or q.top_n is not None or not (context.entities or context.groups):
+    if q.entities or q.groups or q.top_n is not None:
+        return False
+    # "top 3" - "what share of world exports did those 3 countries have?": the three shown
+    shown = q.the_n is not None and q.the_n == len(context.shown)
+    if not (context.entities or context.groups or shown):
         return False
     return intent == "share" and set(q.metrics) <= set(context.metrics)
 

@@ -42,6 +42,7 @@ from knowledge.reading import (
 from knowledge.sidespans import cross_sides
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
+from knowledge.wholes_named import drop_wholes, whole_unasked
 
 MAX_METRICS = 3  # answer for each matching metric up to this many; ask which beyond
 NEEDS_NO_METRIC = frozenset({*ABOUT_INTENTS, "entity_overview"})
@@ -84,7 +85,7 @@ def make_plan(
     `fuzzy`: the entities the question names only through a corrected typo.
     """
     if context is not None:
-        q = with_referents(q, view, context)
+        q = with_referents(whole_unasked(q, view), view, context)
     if q.has("two_periods", "every_period") and not q.periods:
         # "in both years", "each year": the periods the named ones have figures for
         count = 2 if q.has("two_periods") else None
@@ -139,7 +140,7 @@ def make_plan(
     # (the stored wholes are looked at only for "the rest", not on every question)
     if rest and not any(metric in plan.metrics for metric, _ in view.aggregates):
         plan.problem = "the_rest"  # no stored whole to take "the rest of" for these metrics
-    _drop_wholes(plan, view)
+    drop_wholes(plan, view)
     plan.pairs = metric_pairs(q) if plan.intent == "comparison" and not plan.sides else None
     plan.together = _asked_together(plan, q)
     settle_together(plan)
@@ -329,24 +330,6 @@ def _growth_bar(plan: Plan, q: Query) -> None:
 def _said_op(q: Query) -> str | None:
     """The comparison a question says: "at least" ge, "more than" gt, …; None when it says none."""
     return next((op for concept, op in _OPS if q.has(concept)), None)
-
-
-def _drop_wholes(plan: Plan, view: KnowledgeView) -> None:
-    """A whole named in a part or a share is what the part is of, not an entity asked about."""
-    if plan.fraction is not None:
-        # "more than a fifth of the world's coffee": the whole named sets the bar, it is not asked
-        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
-        if plan.intent == "share" and not plan.entities:
-            plan.intent = "reverse_lookup"  # "who exported a third of the world's coffee?"
-    if plan.intent == "share":
-        # "X's share of the whole market": the whole is the stored aggregate, not an entity asked
-        # about (alone, it would be its own share: 100%)
-        plan.entities = [e for e in plan.entities if not _is_aggregate(view, e)]
-
-
-def _is_aggregate(view: KnowledgeView, key: str) -> bool:
-    entity = view.entities.get(key)
-    return entity is not None and entity.aggregate
 
 
 def _fuzzy_only(plan: Plan, q: Query, fuzzy: frozenset[str]) -> bool:

@@ -122,7 +122,10 @@ def _says_other(item: Item, tokens: list[Token], vocab: Vocabulary) -> bool:
 def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
     """ "How much did the 4 spend?", "les quatre": "the 4 companies", whose 4 is no figure;
     "the two", "les deux": the two just named."""
-    if query.entity_noun or query.top_n is not None:
+    if query.top_n is not None:
+        return
+    if query.entity_noun:
+        _the_n_named(query, tokens, vocab)
         return
     for index, item in enumerate(query.items):
         count = as_int(item.value) if isinstance(item.value, Decimal) else None
@@ -140,6 +143,23 @@ def the_n(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
             query.entity_noun, query.the_n = True, count
         if isinstance(item.value, Decimal) and item.value in query.numbers:
             query.numbers.remove(item.value)
+        return
+
+
+def _the_n_named(query: Query, tokens: list[Token], vocab: Vocabulary) -> None:
+    """ "Those 3 countries", "ces 3 pays": how many those meant are, not a figure (a figure
+    said beside them would keep the question from pointing back at them)."""
+    pairs = zip(query.items, query.items[1:], strict=False)
+    for a, b in pairs:
+        count = as_int(a.value) if isinstance(a.value, Decimal) else None
+        if a.kind != "number" or count is None or not 3 <= count <= 100 or a.start == 0:
+            continue
+        if b.kind != "entity_noun" or b.start != a.end or a.end - a.start != 1:
+            continue
+        if tokens[a.start - 1].key not in vocab.count_articles or len(query.numbers) != 1:
+            continue
+        query.the_n = count
+        query.numbers.remove(Decimal(count))
         return
 
 

@@ -103,6 +103,13 @@ CASES = [
           "intent": "share", "metric": "coffee-exports", "text": ["50.3%", "3,720,000", "7,400,000"]}),
     _case("en", "share-each", {"q": "each country's share in 2024", "intent": "share",
           "text": ["Indonesia", "4.7%", "Peru", "3.2%"], "not_text": ["recorded"]}),
+    _case("en", "share-of-those", {"q": "top 3 exporters in 2023"}, {"q": "and in 2024?"},
+          {"q": "what share of world exports did those 3 have?", "intent": "share",
+           "figure_entities": ["brazil", "vietnam", "colombia", "world"], "text": ["67.3%", "4,980,000"],
+           "not_text": ["79.3%"]}),
+    _case("en", "share-of-those-countries", {"q": "top 3 exporters in 2024"},
+          {"q": "what share did those 3 countries have?", "intent": "share",
+           "figure_entities": ["brazil", "vietnam", "colombia", "world"], "text": ["67.3%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -214,6 +221,10 @@ CASES = [
           "intent": "share", "metric": "coffee-exports", "text": ["50,3 %", "3 720 000"]}),
     _case("fr", "share-each", {"q": "la part de chaque pays en 2024", "intent": "share",
           "text": ["Indonésie", "4,7 %", "Pérou", "3,2 %"]}),
+    _case("fr", "share-of-those", {"q": "les 3 premiers exportateurs de café en 2023"}, {"q": "et en 2024 ?"},
+          {"q": "quelle part des exportations mondiales pour ces 3 pays ?", "intent": "share",
+           "figure_entities": ["brazil", "vietnam", "colombia", "world"], "text": ["67,3 %", "4 980 000"],
+           "not_text": ["79,3 %", "enregistrés"]}),
 ]  # fmt: skip
 
 
