@@ -253,6 +253,7 @@ def _run(ctx: Ctx, query: Query, lexicon: Lexicon) -> tuple[Part, str]:
             "clarify",
             "no_metric",
             ONE_MEASURE,
+            "count_unmatched",
         ) else "unknown"
     if plan.intent == NOTES:
         return notes(ctx, query), NOTES

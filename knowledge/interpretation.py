@@ -121,8 +121,8 @@ def _said_periods(plan: Plan) -> object:
 
 def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
-    if intent == "clarify" and plan.problem == ONE_MEASURE:
-        return ONE_MEASURE  # "how many more TPUs than Maia?": not a choice among measures
+    if intent == "clarify" and plan.problem in (ONE_MEASURE, "count_unmatched"):
+        return plan.problem  # "how many more TPUs than Maia?", "the 3": not a choice of measure
     if intent == "list_entities" and plan.lacking:
         return "list_entities_lacking"  # "which companies have no 2024 figure?"
     if intent == "count" and plan.barred:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.fields import Block, Label, Labels, UserText
+from knowledge.fields import Block, Label, Labels, Noun, UserText
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon
 from knowledge.model import Language
@@ -46,6 +46,10 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         fields = {"word": UserText(word), "verb_label": Label(metric, lower=True)}
         counted = Labels(tuple(plan.metrics), lower=True)
         return Part(blocks=[Block("brand_actor", fields | {"labels": counted})])
+    if plan.problem == "count_unmatched" and plan.count_said is not None:
+        asked_n, listed_n = plan.count_said
+        counts: dict[str, object] = {"said": asked_n, "count": listed_n, "noun": Noun()}
+        return Part(blocks=[Block("count_unmatched", counts)])
     if plan.problem in (
         "negation",
         "the_rest",

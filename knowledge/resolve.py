@@ -9,6 +9,7 @@ from knowledge.afresh import whole_of_another_measure
 from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
+from knowledge.countsaid import count_unmatched
 from knowledge.eachgroup import groups_asked
 from knowledge.goeson import bare_metric, is_followup, metric_of_the_one, names_only
 from knowledge.halfplan import half_asked
@@ -149,6 +150,7 @@ def make_plan(
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q, context)
+    count_unmatched(plan, q, view)  # "the 3" with 6 listed and no three just shown
     money_misread(plan, q, view)  # "how much did Nvidia spend?", "spent on Hopper chips"
     negate(plan, q)
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):

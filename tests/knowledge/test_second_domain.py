@@ -110,6 +110,9 @@ CASES = [
     _case("en", "share-of-those-countries", {"q": "top 3 exporters in 2024"},
           {"q": "what share did those 3 countries have?", "intent": "share",
            "figure_entities": ["brazil", "vietnam", "colombia", "world"], "text": ["67.3%"]}),
+    _case("en", "the-n-unmatched", {"q": "what share of world exports do the 3 countries have?",
+          "intent": "clarify", "answered": False, "text": ["Which 3 do you mean?", "6 countries"],
+          "not_text": ["79.3%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -225,6 +228,9 @@ CASES = [
           {"q": "quelle part des exportations mondiales pour ces 3 pays ?", "intent": "share",
            "figure_entities": ["brazil", "vietnam", "colombia", "world"], "text": ["67,3 %", "4 980 000"],
            "not_text": ["79,3 %", "enregistrés"]}),
+    _case("fr", "the-n-unmatched", {"q": "quelle part des exportations mondiales pour les 3 pays ?",
+          "intent": "clarify", "answered": False, "text": ["Lesquels voulez-vous dire ?", "6 dans la liste"],
+          "not_text": ["79,3 %"]}),
 ]  # fmt: skip
 
 
