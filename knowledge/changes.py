@@ -9,8 +9,8 @@ from decimal import Decimal
 from knowledge.changeasked import moved_verdict
 from knowledge.computed import need_entity
 from knowledge.fields import (
-    Amount,
     Block,
+    Gap,
     Label,
     Names,
     Percent,
@@ -92,7 +92,7 @@ def _change_of(ctx: Ctx, metric: str, entity: str) -> Part:
         "old_period": PeriodText(old.period),
         "new_period": PeriodText(new.period),
         "sign": Word("sign_up" if up else "sign_down"),
-        "difference": Amount(abs(new.value - old.value), unit),
+        "difference": Gap(abs(new.value - old.value), unit),
         "ratio": Ratio(new.value / old.value) if old.value else "—",
         "percent": Percent(abs(new.value - old.value) / old.value) if old.value else "—",
     }

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from knowledge.fields import (
-    Amount,
     Block,
+    Gap,
     Label,
     Labels,
     Names,
@@ -44,7 +44,7 @@ def metrics_compared(ctx: Ctx, facts: list[Fact]) -> Block | None:
     fields |= {
         "bigger": Label(big.metric, lower=True),
         "smaller": Label(small.metric, lower=True),
-        "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
+        "difference": Gap(big.value - small.value, unit, a.approximate or b.approximate),
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_more", fields)
@@ -71,7 +71,7 @@ def _most_of(ctx: Ctx, facts: list[Fact]) -> Block | None:
     fields |= {
         "bigger": Label(big.metric, lower=True),
         "smaller": Label(small.metric, lower=True),
-        "difference": Amount(big.value - small.value, unit, big.approximate or small.approximate),
+        "difference": Gap(big.value - small.value, unit, big.approximate or small.approximate),
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     return Block("metrics_least" if least else "metrics_most", fields)
@@ -158,7 +158,7 @@ def _pair_verdict(ctx: Ctx, a: Fact, b: Fact, asked: str | None) -> Block:
         "bigger_label": Label(big.metric, lower=True),
         "smaller": Names((small.entity,)),
         "smaller_label": Label(small.metric, lower=True),
-        "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
+        "difference": Gap(big.value - small.value, unit, a.approximate or b.approximate),
         "ratio": close_ratio(big.value, small.value),
     }
     if asked is None:

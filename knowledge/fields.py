@@ -36,6 +36,15 @@ class Amount:
 
 
 @dataclass(frozen=True, slots=True)
+class Gap:
+    """A difference between two figures in a metric's unit: of percentages, in points."""
+
+    value: Decimal
+    unit: str
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Percent:
     """A fraction shown as a percentage (0.135 -> 13.5%)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from knowledge.fields import Amount, Block, Percent, Scope, Word
+from knowledge.fields import Block, Gap, Percent, Scope, Word
 from knowledge.growth import total_change
 from knowledge.intents import Ctx, Part
 from knowledge.likeforlike import both_periods
@@ -80,5 +80,5 @@ def _ahead(ctx: Ctx, metric: str, moved: list[Moved], key: str) -> Block:
 def _signed(ctx: Ctx, metric: str, value: Decimal) -> Block:
     """A change, signed: "+268%", "+549,000"."""
     unit = ctx.view.metrics[metric].unit
-    said = Percent(abs(value)) if ctx.plan.relative_change else Amount(abs(value), unit)
+    said = Percent(abs(value)) if ctx.plan.relative_change else Gap(abs(value), unit)
     return Block("signed", {"sign": Word("sign_down" if value < 0 else "sign_up"), "value": said})

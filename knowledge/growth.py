@@ -8,6 +8,7 @@ from knowledge.fallbar import bar_text, fall_passes, suffix
 from knowledge.fields import (
     Amount,
     Block,
+    Gap,
     Label,
     Names,
     Noun,
@@ -91,7 +92,7 @@ def _changes_gap(ctx: Ctx, metric: str, first: Pair, second: Pair) -> Block:
     fields: dict[str, object] = {
         "first": Names((first[1].entity,)),
         "second": Names((second[1].entity,)),
-        "difference": Amount(apart, ctx.view.metrics[metric].unit, True),
+        "difference": Gap(apart, ctx.view.metrics[metric].unit, True),
     }
     return Block("changes_gap", fields)
 
@@ -321,7 +322,7 @@ def _summed(ctx: Ctx, metric: str, period: str) -> Population:
 def _change_text(ctx: Ctx, metric: str, value: Decimal, *, relative: bool) -> object:
     """A change or a bar on it, signed: "+50%", "+100,000"."""
     unit = ctx.view.metrics[metric].unit
-    said = Percent(abs(value)) if relative else Amount(abs(value), unit)
+    said = Percent(abs(value)) if relative else Gap(abs(value), unit)
     return Block("signed", {"sign": Word("sign_down" if value < 0 else "sign_up"), "value": said})
 
 
@@ -347,7 +348,7 @@ def _moved(old: Decimal, new: Decimal, unit: str) -> dict[str, object]:
     difference = new - old
     return {
         "sign": Word("sign_down" if difference < 0 else "sign_up"),
-        "difference": Amount(abs(difference), unit),
+        "difference": Gap(abs(difference), unit),
         "ratio": Ratio(new / old) if old > 0 else "—",
         "percent": Percent(abs(difference) / old) if old > 0 else "—",
     }

@@ -9,6 +9,7 @@ from decimal import Decimal
 from knowledge.fields import (
     Amount,
     Block,
+    Gap,
     Label,
     Labels,
     Names,
@@ -208,7 +209,7 @@ def comparison(ctx: Ctx, metric: str) -> Part:
     fields: dict[str, object] = {
         "bigger": Names((big.entity,)),
         "smaller": Names((small.entity,)),
-        "difference": Amount(big.value - small.value, unit, a.approximate or b.approximate),
+        "difference": Gap(big.value - small.value, unit, a.approximate or b.approximate),
         "ratio": Ratio(big.value / small.value) if small.value > 0 else "—",
     }
     margin = _margin_verdict(ctx, a, b, fields, unit)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.conversation import Conversation
-from knowledge.fields import Amount, Block, Labels, Names, PeriodText, Ratio, Statement
+from knowledge.fields import Amount, Block, Gap, Labels, Names, PeriodText, Ratio, Statement
 from knowledge.intents import Ctx, Part
 from knowledge.model import Fact, Period
 from knowledge.parse.items import Item
@@ -105,7 +105,7 @@ def sides_compared(ctx: Ctx, sides: MetricSides) -> Part:
     fields: dict[str, object] = {
         "bigger": said[0] if a >= b else said[1],
         "smaller": said[1] if a >= b else said[0],
-        "difference": Amount(abs(a - b), unit, approximate),
+        "difference": Gap(abs(a - b), unit, approximate),
         "ratio": _ratio(max(a, b), min(a, b)),
         "period": PeriodText(period),
     }

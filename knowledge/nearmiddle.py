@@ -8,7 +8,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
-from knowledge.fields import Amount, Block, Label, Names, Noun, PeriodText, Scope, Value, Word
+from knowledge.fields import Amount, Block, Gap, Label, Names, Noun, PeriodText, Scope, Value, Word
 from knowledge.intents import Ctx, Part, no_data, resolve_period
 from knowledge.model import Period
 from knowledge.parse.question import Query
@@ -76,7 +76,7 @@ def nearest_middle(ctx: Ctx, metric: str) -> Part:
         line = {
             "entity": Names((fact.entity,)),
             "value": Value(fact),
-            "gap": Amount(gap, unit, compared.approximate),
+            "gap": Gap(gap, unit, compared.approximate),
         }
         part.blocks.append(Block("nearest_middle_line", line))
     part.facts.extend([*nearest, *(f for f in compared.facts if f not in nearest)])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from knowledge.conversation import Conversation
-from knowledge.fields import Amount, Block, Names, Percent, Ratio
+from knowledge.fields import Block, Gap, Names, Percent, Ratio
 from knowledge.intents import Ctx
 from knowledge.model import Fact
 from knowledge.parse.question import Query
@@ -23,7 +23,7 @@ def gap(ctx: Ctx, metric: str, first: Fact, then: Fact) -> Block:
     how much more the larger has, in percent of the smaller)."""
     high, low = max(first.value, then.value), min(first.value, then.value)
     fields: dict[str, object] = {
-        "difference": Amount(high - low, ctx.view.metrics[metric].unit, True),
+        "difference": Gap(high - low, ctx.view.metrics[metric].unit, True),
         "ratio": Ratio(high / low) if low > 0 else "—",
     }
     if ctx.plan.percent and low > 0:

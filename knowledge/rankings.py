@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.fields import Amount, Block, Label, Names, PeriodText, Statement, Value
+from knowledge.fields import Block, Gap, Label, Names, PeriodText, Statement, Value
 from knowledge.halves import half_of_ranking
 from knowledge.intents import (
     DEFAULT_TOP,
@@ -383,7 +383,7 @@ def _nearest(
                     facts=[facts[index]], period=period)  # fmt: skip
     gap = abs(facts[chosen[0]].value - value)
     unit = ctx.view.metrics[metric].unit
-    said = fields | {"gap": Amount(gap, unit, facts[index].approximate)}
+    said = fields | {"gap": Gap(gap, unit, facts[index].approximate)}
     key = "neighbour_level" if level else "neighbour_nearest"
     part = Part(answered=True, blocks=[Block(key, said)], period=period)
     for n in chosen[:MAX_LINES]:

@@ -24,6 +24,7 @@ from knowledge.elision import elide
 from knowledge.fields import (
     Amount,
     Block,
+    Gap,
     Label,
     Labels,
     Names,
@@ -212,6 +213,21 @@ class Renderer:
         fields = {"number": number, "symbol": symbol, "currency": str(names.get(currency, symbol))}
         return fill(self.t["format"]["money"], fields)
 
+    def gap(self, value: Decimal, unit: str, approximate: bool) -> str:
+        """A difference: in points between percentages (37.3% less 34.3% is 3 points, not 3%)."""
+        if not is_percent(unit):
+            return self.amount(value, unit, approximate)
+        rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        number = format_decimal(rounded, locale=self.locale, decimal_quantization=False)
+        fmt = self.t["format"]
+        # (one point in English is exactly 1; in French, anything below 2: « 0,1 point »)
+        low, high = (Decimal(str(fmt[key])) for key in ("points_one_from", "points_one_upto"))
+        text = fill(
+            fmt["points_one" if low <= abs(rounded) <= high else "points"], {"number": number}
+        )
+        text = fill(fmt["value"], {"value": text})
+        return fill(fmt["approx"], {"number": text}) if approximate else text
+
     def percent(self, fraction: Decimal) -> str:
         """A fraction as a percentage with one decimal at most."""
         key = (self.language, "%", fraction)
@@ -309,6 +325,7 @@ _FORMATTERS: dict[type, Callable[[Renderer, Any], str]] = {
     Statement: lambda r, v: r.statement(v.fact),
     Value: lambda r, v: r.fact_value(v.fact, bold=v.bold),
     Amount: lambda r, v: r.amount(v.value, v.unit, v.approximate),
+    Gap: lambda r, v: r.gap(v.value, v.unit, v.approximate),
     Percent: lambda r, v: r.percent(v.value),
     Ratio: lambda r, v: r.ratio(v.value, precise=v.precise),
     Times: lambda r, v: r.times(v.value),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from knowledge.fields import Amount, Block, Names, Percent, Ratio, Value
+from knowledge.fields import Block, Gap, Names, Percent, Ratio, Value
 from knowledge.model import Fact
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _behind_tie(ctx: Ctx, metric: str, top: Fact, next_one: Fact) -> Block:
     unit = ctx.view.metrics[metric].unit
     fields: dict[str, object] = {
         "smaller": Names((next_one.entity,)),
-        "difference": Amount(top.value - next_one.value, unit, top.approximate),
+        "difference": Gap(top.value - next_one.value, unit, top.approximate),
         "ratio": Ratio(top.value / next_one.value) if next_one.value > 0 else "—",
     }
     if ctx.plan.percent and next_one.value > 0:
@@ -58,7 +58,7 @@ def _closer(ctx: Ctx, metric: str, found: list[Fact]) -> Block:
         "entity": Names((first.entity,)),
         "near": Names((near.entity,)),
         "far": Names((far.entity,)),
-        "near_gap": Amount(abs(near.value - first.value), unit, True),
-        "far_gap": Amount(abs(far.value - first.value), unit, True),
+        "near_gap": Gap(abs(near.value - first.value), unit, True),
+        "far_gap": Gap(abs(far.value - first.value), unit, True),
     }
     return Block("closer", fields)

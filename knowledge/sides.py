@@ -8,6 +8,7 @@ from decimal import Decimal
 from knowledge.fields import (
     Amount,
     Block,
+    Gap,
     Label,
     Names,
     Noun,
@@ -164,6 +165,6 @@ def gap(
     return {
         "bigger": big,
         "smaller": small,
-        "difference": Amount(bigger - smaller, unit, approximate),
+        "difference": Gap(bigger - smaller, unit, approximate),
         "ratio": Ratio(bigger / smaller) if smaller > 0 else "—",
     }

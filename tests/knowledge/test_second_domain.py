@@ -113,6 +113,11 @@ CASES = [
     _case("en", "the-n-unmatched", {"q": "what share of world exports do the 3 countries have?",
           "intent": "clarify", "answered": False, "text": ["Which 3 do you mean?", "6 countries"],
           "not_text": ["79.3%"]}),
+    # a change or a gap between two percentages is in points, not in %
+    _case("en", "share-change-points", {"q": "did Brazil's market share grow?", "intent": "change",
+          "text": ["+**3 points**", "+8.7%"], "not_text": ["+**3%**"]}),
+    _case("en", "share-gap-points", {"q": "Brazil vs Vietnam", "intent": "comparison",
+          "text": ["ahead by **17 points**"], "not_text": ["**17%**"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -231,6 +236,12 @@ CASES = [
     _case("fr", "the-n-unmatched", {"q": "quelle part des exportations mondiales pour les 3 pays ?",
           "intent": "clarify", "answered": False, "text": ["Lesquels voulez-vous dire ?", "6 dans la liste"],
           "not_text": ["79,3 %"]}),
+    _case("fr", "share-change-points", {"q": "la part de marché du Brésil a-t-elle augmenté ?",
+          "intent": "change", "text": ["+**3 points**", "+8,7 %"], "not_text": ["+**3 %**"]}),
+    _case("fr", "share-gap-points", {"q": "Colombie contre Éthiopie", "intent": "comparison",
+          "text": ["**5,6 points** de plus"], "not_text": ["**5,6 %**"]}),
+    _case("fr", "share-fall-points", {"q": "quel pays a le plus baissé ?", "intent": "change",
+          "text": ["−**3,3 points**", "+**0,1 point**"], "not_text": ["−**3,3 %**"]}),
 ]  # fmt: skip
 
 
