@@ -126,7 +126,8 @@ def _gap_to_another(plan: Plan, q: Query, context: Conversation) -> bool:
     Meta?": the one just discussed against the one named (after a tie, those tied)."""
     if len(q.entities) != 1 or q.groups or q.numbers or q.metrics or than_a_period(q):
         return False  # ("… in 2024 than 2023": the one named against itself)
-    if context.intent not in _ONE_FOUND or not q.has("difference", "ratio", "compare"):
+    own = q.has("change", "decline") and not q.has("than", "compare")  # "did X's share fall?"
+    if context.intent not in _ONE_FOUND or own or not q.has("difference", "ratio", "compare"):
         return False
     # the ones the answer found ("right behind Microsoft": those behind it), else those named
     kept = [e for e in context.shown or context.entities if e != q.entities[0]]

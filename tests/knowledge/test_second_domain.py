@@ -118,6 +118,10 @@ CASES = [
           "text": ["+**3 points**", "+8.7%"], "not_text": ["+**3%**"]}),
     _case("en", "share-gap-points", {"q": "Brazil vs Vietnam", "intent": "comparison",
           "text": ["ahead by **17 points**"], "not_text": ["**17%**"]}),
+    _case("en", "share-fall-after-smallest", {"q": "who had the biggest market share in 2023?"},
+          {"q": "and the smallest?"}, {"q": "what about 2024?"},
+          {"q": "by how much did Vietnam's share fall?", "intent": "change", "entity": "vietnam",
+           "text": ["−**3.3 points**", "23.6%", "20.3%"], "not_text": ["Ethiopia"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -242,6 +246,9 @@ CASES = [
           "text": ["**5,6 points** de plus"], "not_text": ["**5,6 %**"]}),
     _case("fr", "share-fall-points", {"q": "quel pays a le plus baissé ?", "intent": "change",
           "text": ["−**3,3 points**", "+**0,1 point**"], "not_text": ["−**3,3 %**"]}),
+    _case("fr", "share-fall-after-smallest", {"q": "qui avait la plus petite part de marché en 2024 ?"},
+          {"q": "de combien la part du Viêt Nam a-t-elle baissé ?", "intent": "change", "entity": "vietnam",
+           "text": ["−**3,3 points**"], "not_text": ["Éthiopie"]}),
 ]  # fmt: skip
 
 
