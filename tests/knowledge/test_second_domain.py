@@ -122,6 +122,10 @@ CASES = [
           {"q": "and the smallest?"}, {"q": "what about 2024?"},
           {"q": "by how much did Vietnam's share fall?", "intent": "change", "entity": "vietnam",
            "text": ["−**3.3 points**", "23.6%", "20.3%"], "not_text": ["Ethiopia"]}),
+    # a stored share lacking for one: said so, then worked out from the exports, named as such
+    _case("en", "share-worked", {"q": "what was Indonesia's market share in 2024?", "entity": "indonesia",
+          "metric": "coffee-exports", "text": ["no figure for Indonesia", "Worked out instead", "4.7%",
+          "350,000", "7,400,000"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -249,6 +253,8 @@ CASES = [
     _case("fr", "share-fall-after-smallest", {"q": "qui avait la plus petite part de marché en 2024 ?"},
           {"q": "de combien la part du Viêt Nam a-t-elle baissé ?", "intent": "change", "entity": "vietnam",
            "text": ["−**3,3 points**"], "not_text": ["Éthiopie"]}),
+    _case("fr", "share-worked", {"q": "quelle est la part de marché de l'Indonésie en 2024 ?",
+          "entity": "indonesia", "metric": "coffee-exports", "text": ["Calculée à la place", "4,7 %", "350 000"]}),
 ]  # fmt: skip
 
 
