@@ -67,7 +67,7 @@ from knowledge.reading import ABOUT_INTENTS
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
-from knowledge.shareworked import figure_or_worked
+from knowledge.shareworked import figure_or_worked, superlative_or_worked
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.thanwhom import than_whom
 from knowledge.tieasked import tie_asked, tie_verdict
@@ -82,7 +82,7 @@ if TYPE_CHECKING:
 Handler = Callable[[Ctx, str], Part]
 PER_METRIC: dict[str, Handler] = {
     "figure": figure_or_worked,
-    "superlative": rankings.superlative,
+    "superlative": superlative_or_worked,
     "ranking": ties.ranking,
     "rank_position": rankings.rank_position,
     "ranked_between": rankings.ranked_between,

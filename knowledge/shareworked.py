@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from knowledge.fields import Block, Label, Names
-from knowledge.intents import Ctx, Part, figure
+from knowledge.intents import Ctx, Part, figure, resolve_period
 from knowledge.model import Period, is_percent
+from knowledge.rankings import superlative
 from knowledge.shares import share
+from knowledge.view import KnowledgeView
 
 
 def figure_or_worked(ctx: Ctx, metric: str) -> Part:
@@ -22,13 +24,7 @@ def figure_or_worked(ctx: Ctx, metric: str) -> Part:
     entity, period = plan.entities[0], part.period
     if view.fact(entity, metric, period) is not None:
         return part  # (not a missing figure: another problem, such as the period)
-    quantities = [
-        m
-        for m in view.metrics
-        if not is_percent(view.metrics[m].unit)
-        and view.aggregate(m, period) is not None
-        and view.fact(entity, m, period) is not None
-    ]
+    quantities = [m for m in _quantities(view, period) if view.fact(entity, m, period) is not None]
     if len(quantities) != 1:
         return part  # none, or several to choose from: only the "no figure"
     asked = replace(
@@ -48,3 +44,57 @@ def figure_or_worked(ctx: Ctx, metric: str) -> Part:
         facts=worked.facts,
         period=worked.period,
     )
+
+
+def superlative_or_worked(ctx: Ctx, metric: str) -> Part:
+    """Who holds the most (or least) of a stored share; when it lacks some of those listed, the
+    one found from the quantity over its whole, its share worked out and said to be."""
+    plan, view = ctx.plan, ctx.view
+    if (
+        not is_percent(view.metrics[metric].unit)
+        or plan.entities
+        or plan.narrowed
+        or plan.both_ends
+    ):
+        return superlative(ctx, metric)
+    period, problem = resolve_period(ctx, metric)
+    quantities = _quantities(view, period) if problem is None and period is not None else []
+    if len(quantities) != 1 or period is None:
+        return superlative(ctx, metric)
+    stored, every = (
+        ctx.population(metric, period).facts,
+        ctx.population(quantities[0], period).facts,
+    )
+    least = plan.direction == "min"
+    end = every[-1] if least else every[0]
+    if len(every) <= len(stored) or sum(1 for f in every if f.value == end.value) > 1:
+        return superlative(ctx, metric)  # (the stored share covers everyone, or a tie at the end)
+    asked = replace(
+        plan,
+        intent="share",
+        metrics=quantities,
+        entities=[end.entity],
+        periods=[Period.parse(period)],
+        each=False,
+        top_n=None,
+    )
+    worked = share(Ctx(view, asked, ctx.language), quantities[0])
+    if not worked.answered:
+        return superlative(ctx, metric)
+    fields = {
+        "label_lower": Label(metric, lower=True),
+        "quantity_lower": Label(quantities[0], lower=True),
+        "count": len(stored),
+        "total": len(every),
+    }
+    lead = Block(f"share_worked_{'min' if least else 'max'}", fields)
+    return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
+
+
+def _quantities(view: KnowledgeView, period: str) -> list[str]:
+    """The metrics not in % with a stored whole in the period: what a share can be worked from."""
+    return [
+        m
+        for m in view.metrics
+        if not is_percent(view.metrics[m].unit) and view.aggregate(m, period) is not None
+    ]

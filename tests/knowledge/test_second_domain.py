@@ -126,6 +126,11 @@ CASES = [
     _case("en", "share-worked", {"q": "what was Indonesia's market share in 2024?", "entity": "indonesia",
           "metric": "coffee-exports", "text": ["no figure for Indonesia", "Worked out instead", "4.7%",
           "350,000", "7,400,000"]}),
+    # the stored share lacks two of the six: who holds the least is worked out for everyone
+    _case("en", "smallest-share-worked", {"q": "who had the biggest market share in 2023?"},
+          {"q": "and the smallest?", "intent": "superlative", "entity": "peru", "metric": "coffee-exports",
+           "text": ["Smallest share, worked out", "3.6%", "250,000"], "not_text": ["Ethiopia"]},
+          {"q": "what about 2024?", "entity": "peru", "period": "2024", "text": ["3.2%"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -255,6 +260,9 @@ CASES = [
            "text": ["−**3,3 points**"], "not_text": ["Éthiopie"]}),
     _case("fr", "share-worked", {"q": "quelle est la part de marché de l'Indonésie en 2024 ?",
           "entity": "indonesia", "metric": "coffee-exports", "text": ["Calculée à la place", "4,7 %", "350 000"]}),
+    _case("fr", "smallest-share-worked", {"q": "qui avait la plus petite part de marché en 2023 ?",
+          "intent": "superlative", "entity": "peru", "text": ["Plus petite part, calculée", "3,6 %"],
+          "not_text": ["Éthiopie"]}),
 ]  # fmt: skip
 
 
