@@ -21,7 +21,6 @@ from knowledge import (
     sharebar,
     sharechange,
     thresholds,
-    ties,
 )
 from knowledge.acrossmetrics import ranked_across, summed_measures
 from knowledge.allpast import asked_of_all
@@ -67,7 +66,7 @@ from knowledge.reading import ABOUT_INTENTS
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
-from knowledge.shareworked import figure_or_worked, superlative_or_worked
+from knowledge.shareworked import figure_or_worked, ranking_or_worked, superlative_or_worked
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.thanwhom import than_whom
 from knowledge.tieasked import tie_asked, tie_verdict
@@ -83,7 +82,7 @@ Handler = Callable[[Ctx, str], Part]
 PER_METRIC: dict[str, Handler] = {
     "figure": figure_or_worked,
     "superlative": superlative_or_worked,
-    "ranking": ties.ranking,
+    "ranking": ranking_or_worked,
     "rank_position": rankings.rank_position,
     "ranked_between": rankings.ranked_between,
     "rank_neighbour": levelnext.rank_neighbour,

@@ -8,8 +8,10 @@ from dataclasses import replace
 from knowledge.fields import Block, Label, Names
 from knowledge.intents import Ctx, Part, figure, resolve_period
 from knowledge.model import Period, is_percent
+from knowledge.plan import Plan
 from knowledge.rankings import superlative
 from knowledge.shares import share
+from knowledge.ties import ranking
 from knowledge.view import KnowledgeView
 
 
@@ -91,6 +93,35 @@ def superlative_or_worked(ctx: Ctx, metric: str) -> Part:
     return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
 
 
+def ranking_or_worked(ctx: Ctx, metric: str) -> Part:
+    """ "Each country's market share": when the stored share lacks some of those listed, each
+    one's share worked out from the quantity over its whole, said to be; else the ranking."""
+    plan, view = ctx.plan, ctx.view
+    plain = plan.entities or _scoped(plan) or plan.top_n is not None or plan.ties
+    if plain or not plan.each or not is_percent(view.metrics[metric].unit):
+        return ranking(ctx, metric)
+    period, problem = resolve_period(ctx, metric)
+    quantities = _quantities(view, period) if problem is None and period is not None else []
+    if len(quantities) != 1 or period is None:
+        return ranking(ctx, metric)
+    stored = ctx.population(metric, period).facts
+    every = ctx.population(quantities[0], period).facts
+    if len(every) <= len(stored):
+        return ranking(ctx, metric)
+    asked = replace(plan, intent="share", metrics=quantities, periods=[Period.parse(period)])
+    worked = share(Ctx(view, asked, ctx.language), quantities[0])
+    if not worked.answered:
+        return ranking(ctx, metric)
+    fields = {
+        "label_lower": Label(metric, lower=True),
+        "quantity_lower": Label(quantities[0], lower=True),
+        "count": len(stored),
+        "total": len(every),
+    }
+    lead = Block("share_worked_each", fields)
+    return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
+
+
 def _quantities(view: KnowledgeView, period: str) -> list[str]:
     """The metrics not in % with a stored whole in the period: what a share can be worked from."""
     return [
@@ -98,3 +129,8 @@ def _quantities(view: KnowledgeView, period: str) -> list[str]:
         for m in view.metrics
         if not is_percent(view.metrics[m].unit) and view.aggregate(m, period) is not None
     ]
+
+
+def _scoped(plan: Plan) -> bool:
+    """Whether the question is among some only (a group, some left out), not all those listed."""
+    return bool(plan.groups or plan.excluded or plan.excluded_groups)

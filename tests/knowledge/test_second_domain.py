@@ -131,6 +131,9 @@ CASES = [
           {"q": "and the smallest?", "intent": "superlative", "entity": "peru", "metric": "coffee-exports",
            "text": ["Smallest share, worked out", "3.6%", "250,000"], "not_text": ["Ethiopia"]},
           {"q": "what about 2024?", "entity": "peru", "period": "2024", "text": ["3.2%"]}),
+    _case("en", "each-market-share-worked", {"q": "each country's market share in 2024",
+          "text": ["Each one's share, worked out", "Indonesia", "4.7%", "Peru", "3.2%"],
+          "not_text": ["4 in all"]}),
     _case("fr", "superlative", {"q": "quel pays a exporté le plus de café en 2024 ?", "intent": "superlative",
           "entity": "brazil", "value": 2760000, "text": ["Brésil", "2 760 000"]}),
     _case("fr", "fewest", {"q": "quel pays a exporté le moins de café en 2023 ?", "intent": "superlative",
@@ -263,6 +266,9 @@ CASES = [
     _case("fr", "smallest-share-worked", {"q": "qui avait la plus petite part de marché en 2023 ?",
           "intent": "superlative", "entity": "peru", "text": ["Plus petite part, calculée", "3,6 %"],
           "not_text": ["Éthiopie"]}),
+    _case("fr", "each-market-share-worked", {"q": "la part de marché de chaque pays en 2024",
+          "text": ["La part de chacun, calculée", "Indonésie", "4,7 %", "Pérou", "3,2 %"],
+          "not_text": ["4 au total"]}),
 ]  # fmt: skip
 
 
