@@ -35,16 +35,24 @@ def lacked_measure(
 ) -> str | None:
     """The verb or doer noun of a measure this knowledge lacks, as said; None when there is none.
     `known` holds the words of this knowledge's names and verbs."""
-    read = {at for x in query.items if x.kind in _READS for at in range(x.start, x.end)}
-    for item in query.items:
-        key = tokens[item.start].key
-        if item.kind == "entity_noun" and key in vocab.doer_nouns and item.start not in read:
-            return tokens[item.start].text  # "the biggest buyers": no verb of this knowledge
+    nouns = [x for x in query.items if x.kind == "entity_noun"]
+    if nouns:
+        read = {at for x in query.items if x.kind in _READS for at in range(x.start, x.end)}
+        for item in nouns:
+            if tokens[item.start].key in vocab.doer_nouns and item.start not in read:
+                return tokens[item.start].text  # "the biggest buyers": no verb of this knowledge
     if not query.has("how_many", "most", "least"):
         return None  # only an amount asked is answered with a figure of the wrong measure
     covered = {at for x in query.items if x.kind != "unknown" for at in range(x.start, x.end)}
+    words = {
+        at
+        for at, token in enumerate(tokens)
+        if at not in covered and _measure_word(token, vocab, known)
+    }
+    if not words:
+        return None  # (most questions: every word is read, or is a word of the language)
     for at in _verb_slots(query.items, tokens, vocab):
-        if at < len(tokens) and at not in covered and _measure_word(tokens[at], vocab, known):
+        if at in words:
             return tokens[at].text
     return None
 
@@ -54,9 +62,8 @@ def _verb_slots(items: list[Item], tokens: list[Token], vocab: Vocabulary) -> li
     slots = []
     keys = [t.key for t in tokens]
     for phrase in vocab.subject_after:  # « le Brésil a-t-il importé »
-        slots += [
-            at + len(phrase) for at in range(len(keys)) if tuple(keys[at:])[: len(phrase)] == phrase
-        ]
+        size = len(phrase)
+        slots += [at + size for at in range(len(keys)) if tuple(keys[at : at + size]) == phrase]
     for item in items:
         before = keys[item.start - 1] if item.start > 0 else None
         if item.kind in _SUBJECTS and before in vocab.subject_before:
