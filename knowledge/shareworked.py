@@ -83,12 +83,7 @@ def superlative_or_worked(ctx: Ctx, metric: str) -> Part:
     worked = share(Ctx(view, asked, ctx.language), quantities[0])
     if not worked.answered:
         return superlative(ctx, metric)
-    fields = {
-        "label_lower": Label(metric, lower=True),
-        "quantity_lower": Label(quantities[0], lower=True),
-        "count": len(stored),
-        "total": len(every),
-    }
+    fields = _worked_fields(metric, quantities[0], len(stored), len(every))
     lead = Block(f"share_worked_{'min' if least else 'max'}", fields)
     return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
 
@@ -112,14 +107,20 @@ def ranking_or_worked(ctx: Ctx, metric: str) -> Part:
     worked = share(Ctx(view, asked, ctx.language), quantities[0])
     if not worked.answered:
         return ranking(ctx, metric)
-    fields = {
-        "label_lower": Label(metric, lower=True),
-        "quantity_lower": Label(quantities[0], lower=True),
-        "count": len(stored),
-        "total": len(every),
-    }
+    fields = _worked_fields(metric, quantities[0], len(stored), len(every))
     lead = Block("share_worked_each", fields)
     return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
+
+
+def _worked_fields(metric: str, quantity: str, stored: int, every: int) -> dict[str, object]:
+    """What the lead line of a share worked out says: the stored share and the quantity used,
+    how many have a stored share and how many are listed."""
+    return {
+        "label_lower": Label(metric, lower=True),
+        "quantity_lower": Label(quantity, lower=True),
+        "count": stored,
+        "total": every,
+    }
 
 
 def _quantities(view: KnowledgeView, period: str) -> list[str]:
