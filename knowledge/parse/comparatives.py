@@ -51,6 +51,21 @@ def read_faster_than(items: list[Item]) -> list[Item]:
     return read
 
 
+def read_most_than(items: list[Item]) -> list[Item]:
+    """« Quelle entreprise est plus grosse que Meta ? »: a word of "the most" right before a
+    "than" is a comparative ("bigger than"), read as "more" at that place."""
+    if not any(item.kind == "most" for item in items):
+        return items  # (most questions say no "most": the list is kept as it is)
+    read: list[Item] = []
+    for n, item in enumerate(items):
+        after = items[n + 1] if n + 1 < len(items) else None
+        if item.kind == "most" and after is not None and after.kind == THAN:
+            read.append(Item("more", None, item.start, item.end))
+            continue
+        read.append(item)
+    return read
+
+
 def read_minus(items: list[Item]) -> list[Item]:
     """ "Microsoft and Amazon minus Google and Meta": a "minus" said right after names, with
     nothing before them it could take them out of (no group, no "who", no comparison), is the

@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from knowledge.lexicon import Lexicon, Ref
 from knowledge.model import Language, Period
-from knowledge.parse.comparatives import read_conditional_more, read_faster_than, read_minus
+from knowledge.parse.comparatives import (
+    read_conditional_more,
+    read_faster_than,
+    read_minus,
+    read_most_than,
+)
 from knowledge.parse.ends import read_both_ends
 from knowledge.parse.exactness import read_exactness
 from knowledge.parse.factors import fuse_factors
@@ -82,7 +87,8 @@ def parse(
     detected = language or detect_language(text, tokens, lexicon, default_language)
     query = Query(text=text, language=detected, token_count=len(tokens), said=list(tokens))
     _scan(tokens, query, vocab, lexicon, today)
-    read = read_both_ends(read_minus(read_faster_than(read_conditional_more(query.items))))
+    read = read_minus(read_faster_than(read_conditional_more(read_most_than(query.items))))
+    read = read_both_ends(read)
     query.items = read_exactness(fuse_factors(read, tokens, vocab), tokens, vocab)
     interpret(query, tokens, vocab, lexicon)
     return query
