@@ -54,6 +54,7 @@ from knowledge.mix import entity_mix, mix_of
 from knowledge.model import Language
 from knowledge.nearmiddle import nearest_middle, nearest_middle_asked
 from knowledge.notesasked import NOTES, ONE_MEASURE, notes, notes_asked
+from knowledge.onlyin import only_in, only_in_asked
 from knowledge.overperiods import added_over
 from knowledge.pairverdict import pair_asked
 from knowledge.parse.question import Query, parse
@@ -230,6 +231,7 @@ def _refined(plan: Plan, query: Query, view: KnowledgeView, context: Conversatio
     plan = every_metric_plan(plan, query, view, context)
     listing_asked(plan, query, context)  # "how many US companies are listed?": who, not a figure
     lacking_asked(plan, query)  # "which companies have no 2024 figure?": those without
+    only_in_asked(plan, query)  # "in 2023 but not in 2024": a figure for the first only
     group_alone(plan, query, view)  # "entreprises chinoises 2023": their figures added up
     nearest_middle_asked(plan, query, context)  # "which company is closest to the average?"
     tie_asked(plan, query, context)  # "who deployed the most?" - "is there a tie?"
@@ -305,6 +307,8 @@ def _across_metrics(ctx: Ctx, query: Query) -> tuple[Part, str] | None:
 
 def _handler(plan: Plan, query: Query) -> Handler:
     """What answers the plan for one metric: the intent's handler, or once per period."""
+    if plan.only_in is not None:
+        return only_in  # "in 2023 but not in 2024": one answer over both periods
     handler = PER_METRIC[plan.intent]
     if plan.intent == "reverse_lookup" and plan.mean_bar:
         return nearest_middle  # "which company is closest to the median?"

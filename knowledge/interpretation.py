@@ -123,6 +123,8 @@ def _interpretation_key(plan: Plan, intent: str) -> str:
     """The variant of an intent's interpretation that says what the question added."""
     if intent == "clarify" and plan.problem in (ONE_MEASURE, "count_unmatched"):
         return plan.problem  # "how many more TPUs than Maia?", "the 3": not a choice of measure
+    if plan.only_in is not None:
+        return "only_in"  # "in 2023 but not in 2024": one answer, not each period's
     if intent == "list_entities" and plan.lacking:
         return "list_entities_lacking"  # "which companies have no 2024 figure?"
     if intent == "count" and plan.barred:

@@ -78,6 +78,7 @@ class Plan:
     ties: bool = False  # "which companies bought the same number?": the tie groups
     figure_too: bool = False  # "how many did Meta get and who's #1?": its figure, and who is
     lacking: bool = False  # "which companies have no 2024 figure?": those without one
+    only_in: tuple[str, str] | None = None  # "in 2023 but not in 2024": figures, then none
     half: str | None = None  # "the bottom half of the ranking": "top" or "bottom"
 
     @property

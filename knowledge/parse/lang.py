@@ -50,6 +50,8 @@ class Vocabulary:
     whole_words: set[str] = field(default_factory=set)  # "than everyone's": every figure, added up
     data_words: set[str] = field(default_factory=set)  # "do you have 2025 data?": which periods
     lacking_words: set[str] = field(default_factory=set)  # "no" 2024 figure: who has none
+    but_words: set[str] = field(default_factory=set)  # in 2023 "but not" 2024: one period only
+    but_not_words: set[str] = field(default_factory=set)  # the "not" of "but not"
     only_words: set[str] = field(default_factory=set)  # figures "only" H100: what they cover
     exact_words: set[str] = field(default_factory=set)  # is the figure "exact": how exact
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
@@ -223,6 +225,8 @@ _WORD_SETS = (
     "whole_words",
     "data_words",
     "lacking_words",
+    "but_words",
+    "but_not_words",
     "only_words",
     "exact_words",
     "compared_to_words",
