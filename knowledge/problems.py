@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
-from knowledge.fields import Block, Label, Labels, Noun, UserText
+from knowledge.fields import Block, Label, Labels, Noun, Periods, UserText
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon
-from knowledge.model import Language
+from knowledge.model import Language, Period
 from knowledge.notesasked import ONE_MEASURE, one_measure_part
+from knowledge.parse.lang import vocabulary
+from knowledge.parse.normalize import phrase_key
 from knowledge.parse.question import Query
 from knowledge.view import KnowledgeView
 
@@ -24,6 +26,9 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
             if query.qualifiers
             else query.unknown
         )
+        finer = _finer_period(said_words, view)
+        if finer is not None:
+            return finer  # "which quarter did …?": the figures are by year only
         said = " ".join(_as_said(said_words, query)[:8])
         labels = tuple(m for m in every if m in query.partial_metrics) or every
         return Part(
@@ -115,3 +120,17 @@ def _in_order(words: list[str], query: Query) -> list[str]:
     said = [token.text.casefold() for token in query.said]
     first = {text: at for at, text in reversed(list(enumerate(said)))}
     return sorted(words, key=lambda word: first.get(word.casefold().split("&")[0], len(said)))
+
+
+def _finer_period(words: list[str], view: KnowledgeView) -> Part | None:
+    """ "which quarter …?" with no figure by quarter: say which periods there are instead."""
+    kinds = vocabulary().period_words
+    said = {kinds.get(phrase_key(w)) for w in words}
+    kind = next((k for k in ("quarter", "half") if k in said), None)
+    if kind is None:
+        return None
+    codes = {code for held in view.periods.values() for code in held}
+    if any(Period.parse(code).kind == kind for code in codes):
+        return None  # there are such figures: the word is unknown for another reason
+    ordered = tuple(sorted(codes, key=lambda code: Period.parse(code).sort_key()))
+    return Part(blocks=[Block(f"no_{kind}_figures", {"periods": Periods(ordered)})])
