@@ -61,6 +61,8 @@ def metrics_meant(
         # (also "the server market without the 4" after other questions: the whole's metrics)
         # no metric named: the metrics every named entity has figures for
         candidates = {m for m in view.metrics if _has_data(view, m, plan)}
+        # "how much did the server market grow?": its one metric, whose answer says what lacks
+        candidates = candidates or _only_metric(view, plan.entities)
     elif plan.intent == "change":
         # "who fell the most?": only a metric with two periods can have changed
         candidates = {m for m in view.metrics if _has_data(view, m, plan)}
@@ -83,6 +85,13 @@ def _shared_between(view: KnowledgeView, plan: Plan) -> list[str]:
     if plan.intent != "ranked_between" or len(plan.entities) < 2:
         return []
     return [m for m in view.metrics if _has_data(view, m, plan)]
+
+
+def _only_metric(view: KnowledgeView, entities: list[str]) -> set[str]:
+    """The one metric every named entity has figures for, if there is just one."""
+    held = [{f.metric for f in view.by_entity.get(e, ())} for e in entities]
+    shared = set.intersection(*held) if held else set()
+    return shared if len(shared) == 1 else set()
 
 
 def _has_data(view: KnowledgeView, metric: str, plan: Plan) -> bool:
