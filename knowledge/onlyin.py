@@ -11,15 +11,16 @@ from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.plan import Plan
 
-# what such a question reads as before: each period's count, list or ranking
-_READ_AS = ("count", "ranking", "list_entities", "superlative")
+# what such a question reads as before: each period's count, list or ranking (not "the top 3
+# in 2023 but not in 2024", "the biggest in 2023 but not in 2024": a place, not a figure)
+_READ_AS = ("count", "ranking", "list_entities")
 
 
 def only_in_asked(plan: Plan, q: Query) -> None:
     """Read "in 2023 but not in 2024" as those with a figure for the first period only."""
     if len(q.periods) != 2 or plan.intent not in _READ_AS:
         return
-    if len(plan.metrics) != 1 or plan.entities or plan.barred:
+    if len(plan.metrics) != 1 or plan.entities or plan.barred or plan.top_n:
         return
     vocab = vocabulary()
     pairs = pairwise(t.key for t in q.said)
