@@ -6,6 +6,7 @@ from __future__ import annotations
 from knowledge.about import entity_list, list_entities
 from knowledge.fields import Block, Names, Periods
 from knowledge.intents import Ctx, Part
+from knowledge.onlyin import only_in
 from knowledge.parse.lang import vocabulary
 from knowledge.parse.question import Query
 from knowledge.plan import Plan
@@ -37,6 +38,8 @@ def _no_data_said(q: Query) -> bool:
 
 def listed(ctx: Ctx) -> Part:
     """Those with figures, or (asked with "no") those without any for the periods asked."""
+    if ctx.plan.only_in is not None and len(ctx.plan.metrics) == 1:
+        return only_in(ctx, ctx.plan.metrics[0])  # "2023 figures but no 2024 figures"
     return _without_figures(ctx) if ctx.plan.lacking else list_entities(ctx)
 
 

@@ -28,7 +28,7 @@ def only_in_asked(plan: Plan, q: Query) -> None:
         return
     first, second = q.periods  # as said: the one with figures, then the one without
     plan.only_in = (first.code, second.code)
-    plan.problem = None
+    plan.problem, plan.lacking = None, False  # (not "no figure for either period")
 
 
 def only_in(ctx: Ctx, metric: str) -> Part:
