@@ -8,7 +8,7 @@ multiple (and a "more" or "less" glued to it, "deux fois plus", "5 fois moins") 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from knowledge.parse.fractions import part_word
@@ -96,7 +96,7 @@ def _from_item(
         value, end, after = Decimal(str(item.value)), item.end, n + 1
         if end < len(tokens) and tokens[end].key in vocab.factor_what:
             return value, item.start, end + 1, n, after  # "triple what Google bought"
-        named = _name_next(items, after, end)
+        named = _name_next(items, after, end, lambda i: _past_of(tokens, i, vocab))
         if named is not None:
             return value, item.start, named[0], n, named[1]  # "is that double Meta?"
         glued = _glue(items, value, item.start, end, n, after)
@@ -119,16 +119,30 @@ def _from_item(
     return _glue(items, value, item.start, end, n, after)
 
 
-def _name_next(items: Sequence[Item], n: int, end: int) -> tuple[int, int] | None:
+def _name_next(
+    items: Sequence[Item], n: int, end: int, past: Callable[[int], int]
+) -> tuple[int, int] | None:
     """A name right after a multiple ("double Meta", "le double de Meta"): where the multiple's
     words end and the item after them (a "de" between is the multiple's)."""
     first = items[n] if n < len(items) else None
     if first is not None and first.kind == "between" and first.start == end:
         end, n = first.end, n + 1  # "le double de Meta"
         first = items[n] if n < len(items) else None
+    end = past(end)  # "le double du Viêt Nam", "le double de la Colombie"
     if first is None or first.kind != "entity" or first.start != end:
         return None
     return end, n
+
+
+def _past_of(tokens: list[Token], end: int, vocab: Vocabulary) -> int:
+    """Where a name after a multiple may start: past an "of" and an article ("le double du Viêt
+    Nam", "le double de la Colombie"), which the "between" item does not cover."""
+    i = end
+    if i < len(tokens) and tokens[i].key in vocab.fraction_of:
+        i += 1
+    if i < len(tokens) and tokens[i].key in vocab.articles:
+        i += 1
+    return i
 
 
 def _percent_more(

@@ -269,6 +269,15 @@ CASES = [
     _case("fr", "each-market-share-worked", {"q": "la part de marché de chaque pays en 2024",
           "text": ["La part de chacun, calculée", "Indonésie", "4,7 %", "Pérou", "3,2 %"],
           "not_text": ["4 au total"]}),
+    _case("fr", "double-of-du", {"q": "combien de café du Brésil en 2024 ?"},
+          {"q": "est-ce plus que le double du Viêt Nam ?", "intent": "threshold", "entity": "brazil",
+           "text": ["Non", "3 000 000", "1,8×"], "not_text": ["2 400 000"]}),
+    _case("fr", "double-of-de-la", {"q": "combien de café du Brésil en 2024 ?"},
+          {"q": "est-ce plus que le double de la Colombie ?", "intent": "threshold", "entity": "brazil",
+           "text": ["Oui", "1 440 000"], "not_text": ["2 400 000"]}),
+    _case("en", "double-of-that", {"q": "how much coffee did Brazil export in 2024?"},
+          {"q": "is that more than double Vietnam?", "intent": "threshold", "entity": "brazil",
+           "text": ["No", "3,000,000", "1.8×"], "not_text": ["2,400,000"]}),
 ]  # fmt: skip
 
 
