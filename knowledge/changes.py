@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from knowledge.changeasked import moved_verdict
 from knowledge.computed import need_entity
+from knowledge.countedrise import rise_heads
 from knowledge.fields import (
     Block,
     Gap,
@@ -55,7 +56,7 @@ def change(ctx: Ctx, metric: str) -> Part:
     if not plan.entities and plan.multiple is not None:
         return multiplied(ctx, metric)  # "who doubled their purchases?"
     if not plan.entities and plan.growth_bar:
-        return grew_past(ctx, metric)  # "who grew by more than 200%?"
+        return rise_heads(grew_past(ctx, metric), plan)  # "who grew by more than 200%?"
     if not plan.entities:
         return need_entity(ctx, metric, ctx.view.latest_period(metric) or "")
     ranked = named_changes(ctx, metric) if len(plan.entities) > 1 else None

@@ -9,6 +9,7 @@ from knowledge.afresh import whole_of_another_measure
 from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
+from knowledge.countedrise import count_rises
 from knowledge.countsaid import count_unmatched
 from knowledge.eachgroup import groups_asked
 from knowledge.goeson import bare_metric, is_followup, metric_of_the_one, names_only
@@ -116,6 +117,7 @@ def make_plan(
     _read_manner(plan, q)
     _set_bar(plan, q)
     _growth_bar(plan, q)
+    count_rises(plan, q)  # "how many countries grew?": those above nothing
     plan.like_for_like = asks_like_for_like(q)
     plan.sides = sides_of(q)
     plan.margin = margin_of(q)

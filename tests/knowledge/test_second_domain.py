@@ -278,6 +278,14 @@ CASES = [
     _case("en", "double-of-that", {"q": "how much coffee did Brazil export in 2024?"},
           {"q": "is that more than double Vietnam?", "intent": "threshold", "entity": "brazil",
            "text": ["No", "3,000,000", "1.8×"], "not_text": ["2,400,000"]}),
+    _case("en", "how-many-grew", {"q": "how many countries increased their exports in 2024?", "intent": "change",
+          "text": ["3 of 6 countries grew", "Ethiopia: +**20,000**"], "not_text": ["Which one", "Vietnam"]}),
+    _case("en", "how-many-grew-coffee", {"q": "how many countries grew their coffee exports?",
+          "intent": "change", "text": ["3 of 6 countries grew"], "not_text": ["Which one"]}),
+    _case("fr", "how-many-grew", {"q": "combien de pays ont augmenté leurs exportations ?", "intent": "change",
+          "text": ["3 pays sur 6 ont progressé", "Éthiopie : +**20 000**"], "not_text": ["Citez", "Viêt Nam"]}),
+    _case("en", "how-many-fell", {"q": "how many countries fell in coffee exports?", "intent": "change",
+          "text": ["3 of 6 countries fell", "Vietnam: −**150,000**"], "not_text": ["Which one", "Brazil"]}),
 ]  # fmt: skip
 
 
