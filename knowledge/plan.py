@@ -70,6 +70,7 @@ class Plan:
     times: str | None = None  # "did it grow more than 10x?" ("ge"), "4x?" ("about"): a yes or no
     problem: str | None = None  # why the question cannot be answered as asked
     other_measure: tuple[str, str] | None = None  # "spend" said of a count: (the verb, its metric)
+    kind_said: str | None = None  # "which companies" of figures by country: the word said
     count_said: tuple[int, int] | None = None  # "the 3" said with 6 listed: (3, 6)
     ranked_groups: bool = False  # "rank the groups": each group's sum, largest first
     group_means: bool = False  # "compare the Chinese average with the American": each one's mean

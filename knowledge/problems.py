@@ -55,6 +55,9 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         asked_n, listed_n = plan.count_said
         counts: dict[str, object] = {"said": asked_n, "count": listed_n, "noun": Noun()}
         return Part(blocks=[Block("count_unmatched", counts)])
+    if plan.problem == "kind_unmatched" and plan.kind_said is not None:
+        kind = {"said": UserText(plan.kind_said), "noun": Noun()}
+        return Part(blocks=[Block("kind_unmatched", kind)])
     if plan.problem in (
         "negation",
         "the_rest",

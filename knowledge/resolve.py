@@ -10,11 +10,11 @@ from knowledge.bounds import named_bounds, set_bounds, two_sided
 from knowledge.brandactor import money_misread
 from knowledge.conversation import Conversation
 from knowledge.countedrise import count_rises
-from knowledge.countsaid import count_unmatched
 from knowledge.eachgroup import groups_asked
 from knowledge.goeson import bare_metric, is_followup, metric_of_the_one, names_only
 from knowledge.halfplan import half_asked
 from knowledge.kept_group import follow
+from knowledge.kindsaid import kind_unmatched
 from knowledge.likeforlike import asks_like_for_like
 from knowledge.metric_choice import metrics_meant, shared_quantities
 from knowledge.model import Period
@@ -152,7 +152,8 @@ def make_plan(
     if plan.intent == "figure" and not plan.metrics and plan.entities:
         plan.intent = "entity_overview"
     _check(plan, q, context)
-    count_unmatched(plan, q, view)  # "the 3" with 6 listed and no three just shown
+    # "the 3" with 6 listed and no three just shown; "which companies" of figures by country
+    kind_unmatched(plan, q, view)
     money_misread(plan, q, view)  # "how much did Nvidia spend?", "spent on Hopper chips"
     negate(plan, q)
     if plan.problem is None and _fuzzy_only(plan, q, fuzzy):

@@ -25,6 +25,8 @@ class Vocabulary:
     multiples: dict[Phrase, int] = field(default_factory=dict)
     multiple_words: dict[Language, dict[int, str]] = field(default_factory=dict)
     entity_nouns: set[str] = field(default_factory=set)
+    # per language ("pays" is French only): "firms" -> company
+    entity_kinds: dict[Language, dict[str, str]] = field(default_factory=dict)
     stopwords: set[str] = field(default_factory=set)
     numbers: dict[Phrase, Decimal] = field(default_factory=dict)
     number_words: set[str] = field(default_factory=set)  # "trois" as written, not "ones"
@@ -108,6 +110,7 @@ class Vocabulary:
         for text, place in data.get("ordinal_phrases", {}).items():
             self._phrase(self.ordinal_phrases, str(text), int(place), words)
         self.multiple_words[language] = {int(k): str(v) for k, v in data["multiple_words"].items()}
+        self.entity_kinds[language] = _kinds(data.get("entity_kinds", {}))
         for text in data.get("entity_nouns", []):
             self.entity_nouns.update(phrase_key(str(text)))
         stop = {w for text in data.get("stopwords", []) for w in phrase_key(str(text))}
@@ -259,3 +262,10 @@ def vocabulary() -> Vocabulary:
     for language in LANGUAGES:
         vocab.add(language, _read(language))
     return vocab
+
+
+def _kinds(data: dict[str, list[str]]) -> dict[str, str]:
+    """Each noun of a kind of thing ("firms", "pays") and its kind."""
+    return {
+        key: str(kind) for kind, nouns in data.items() for t in nouns for key in phrase_key(str(t))
+    }

@@ -286,6 +286,12 @@ CASES = [
           "text": ["3 pays sur 6 ont progressé", "Éthiopie : +**20 000**"], "not_text": ["Citez", "Viêt Nam"]}),
     _case("en", "how-many-fell", {"q": "how many countries fell in coffee exports?", "intent": "change",
           "text": ["3 of 6 countries fell", "Vietnam: −**150,000**"], "not_text": ["Which one", "Brazil"]}),
+    _case("en", "kind-unmatched", {"q": "which companies export the most coffee?", "answered": False,
+          "text": ["companies", "about countries"], "not_text": ["2,760,000"]}),
+    _case("fr", "kind-unmatched", {"q": "quelle entreprise exporte le plus de café ?", "answered": False,
+          "text": ["entreprise", "des pays"], "not_text": ["2 760 000"]}),
+    _case("en", "kind-own", {"q": "which countries export the most coffee?", "intent": "superlative",
+          "entity": "brazil", "value": 2760000}),
 ]  # fmt: skip
 
 
