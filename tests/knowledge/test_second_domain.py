@@ -292,6 +292,10 @@ CASES = [
           "text": ["entreprise", "des pays"], "not_text": ["2 760 000"]}),
     _case("en", "kind-own", {"q": "which countries export the most coffee?", "intent": "superlative",
           "entity": "brazil", "value": 2760000}),
+    _case("en", "worth", {"q": "how much was Brazil's coffee worth in 2024?", "answered": False,
+          "text": ["costs"], "not_text": ["2,760,000"]}),
+    _case("fr", "worth", {"q": "combien valait le café du Brésil en 2024 ?", "answered": False,
+          "text": ["coûte"], "not_text": ["2 760 000"]}),
 ]  # fmt: skip
 
 
