@@ -272,6 +272,11 @@ def _scan_word(
         # "French companies": a word of a source's name, not a group of the knowledge
         query.items.append(Item("unknown", token.text, i, i + 1))
         return i + 1
+    if _capital_name(tokens, i, vocab, lexicon):
+        # "ship to the US" with no US in the knowledge: a name Tally lacks, not the word "us"
+        query.items.append(Item("unknown", token.text, i, i + 1))
+        query.unknown_names.append(token.text.upper())
+        return i + 1
     if vocab.known(key) or vocab.known(token.text) or key in lexicon.words:
         return i + 1
     if key in vocab.unit_words:
@@ -299,3 +304,14 @@ def _scan_word(
         if token.upper and (i > 0 or len(tokens) <= 3):
             query.unknown_names.append(token.text)
     return i + 1
+
+
+def _capital_name(tokens: list[Token], i: int, vocab: Vocabulary, lexicon: Lexicon) -> bool:
+    """A common word in capitals after an article ("the US"), not the knowledge's, in a question
+    not wholly in capitals: a name."""
+    token = tokens[i]
+    if not token.caps or i == 0 or tokens[i - 1].key not in vocab.articles:
+        return False
+    if token.key in lexicon.words or not vocab.known(token.key):
+        return False  # the knowledge's word, or an unknown word read as one anyway
+    return not all(t.caps for t in tokens if t.text.isalpha() and len(t.text) > 1)

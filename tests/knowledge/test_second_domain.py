@@ -296,6 +296,10 @@ CASES = [
           "text": ["costs"], "not_text": ["2,760,000"]}),
     _case("fr", "worth", {"q": "combien valait le café du Brésil en 2024 ?", "answered": False,
           "text": ["coûte"], "not_text": ["2 760 000"]}),
+    _case("en", "destination-caps", {"q": "how much coffee did Brazil ship to the US in 2024?", "answered": False,
+          "text": ["“US”"], "not_text": ["2,760,000"]}),
+    _case("fr", "destination-caps", {"q": "combien de café le Brésil a-t-il expédié vers les USA en 2024 ?",
+          "answered": False, "text": ["USA"], "not_text": ["2 760 000"]}),
 ]  # fmt: skip
 
 
