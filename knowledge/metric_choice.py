@@ -174,11 +174,12 @@ def as_written(text: str, words: str) -> str:
 def shared_quantities(view: KnowledgeView, plan: Plan) -> list[str]:
     """For a share asked, the quantities it can be worked out from, not a stored percentage."""
     metrics = plan.metrics
-    if plan.intent != "share":
+    # "more than a third of world exports?" sets a part of the whole as its bar: a share too
+    if plan.intent != "share" and plan.fraction is None:
         return metrics
     # a share of stored shares (9.3% of the 71.2% stored) means nothing: the quantity's is meant
     quantities = [m for m in metrics if not is_percent(view.metrics[m].unit)]
-    if metrics:
+    if quantities or (metrics and plan.intent == "share"):
         return quantities or metrics
     # "what share did South America account for?": the one quantity with figures for it, if one
     found = [
@@ -188,4 +189,6 @@ def shared_quantities(view: KnowledgeView, plan: Plan) -> list[str]:
         and _scope_has_data(view, m, plan)
         and _has_data(view, m, plan)
     ]
-    return found if len(found) == 1 else []
+    if len(found) == 1:
+        return found
+    return metrics if plan.intent != "share" else []

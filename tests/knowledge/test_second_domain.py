@@ -300,6 +300,11 @@ CASES = [
           "text": ["“US”"], "not_text": ["2,760,000"]}),
     _case("fr", "destination-caps", {"q": "combien de café le Brésil a-t-il expédié vers les USA en 2024 ?",
           "answered": False, "text": ["USA"], "not_text": ["2 760 000"]}),
+    _case("fr", "part-threshold-no-share-of-shares", {"q": "le Brésil représente-t-il plus d'un tiers des exportations mondiales en 2024 ?",
+          "intent": "threshold", "metric": "coffee-exports", "text": ["Oui", "37,3 %", "7 400 000"],
+          "not_text": ["enregistrés", "52,2"]}),
+    _case("en", "part-threshold-no-share-of-shares", {"q": "did Brazil have more than a third of world exports and market share in 2024?",
+          "intent": "threshold", "text": ["Yes", "37.3%", "7,400,000"], "not_text": ["figures stored", "52.2"]}),
 ]  # fmt: skip
 
 
