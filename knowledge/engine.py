@@ -67,6 +67,7 @@ from knowledge.reading import ABOUT_INTENTS
 from knowledge.remember import remember
 from knowledge.reply import build_answer
 from knowledge.resolve import make_plan
+from knowledge.sharemean import average_or_worked
 from knowledge.shareworked import figure_or_worked, ranking_or_worked, superlative_or_worked
 from knowledge.summedpair import asks_summed, sums_compared
 from knowledge.thanwhom import than_whom
@@ -91,7 +92,7 @@ PER_METRIC: dict[str, Handler] = {
     "threshold": allpast.threshold,
     "reverse_lookup": thresholds.reverse,
     "total": computed.total,
-    "average": computed.average,
+    "average": average_or_worked,
     "median": median.median,
     "count": computed.count,
     "share": sharebar.share,

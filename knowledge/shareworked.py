@@ -26,7 +26,9 @@ def figure_or_worked(ctx: Ctx, metric: str) -> Part:
     entity, period = plan.entities[0], part.period
     if view.fact(entity, metric, period) is not None:
         return part  # (not a missing figure: another problem, such as the period)
-    quantities = [m for m in _quantities(view, period) if view.fact(entity, m, period) is not None]
+    quantities = [
+        m for m in quantities_of(view, period) if view.fact(entity, m, period) is not None
+    ]
     if len(quantities) != 1:
         return part  # none, or several to choose from: only the "no figure"
     asked = replace(
@@ -60,7 +62,7 @@ def superlative_or_worked(ctx: Ctx, metric: str) -> Part:
     ):
         return superlative(ctx, metric)
     period, problem = resolve_period(ctx, metric)
-    quantities = _quantities(view, period) if problem is None and period is not None else []
+    quantities = quantities_of(view, period) if problem is None and period is not None else []
     if len(quantities) != 1 or period is None:
         return superlative(ctx, metric)
     stored, every = (
@@ -92,11 +94,11 @@ def ranking_or_worked(ctx: Ctx, metric: str) -> Part:
     """ "Each country's market share": when the stored share lacks some of those listed, each
     one's share worked out from the quantity over its whole, said to be; else the ranking."""
     plan, view = ctx.plan, ctx.view
-    plain = plan.entities or _scoped(plan) or plan.top_n is not None or plan.ties
+    plain = plan.entities or scoped(plan) or plan.top_n is not None or plan.ties
     if plain or not plan.each or not is_percent(view.metrics[metric].unit):
         return ranking(ctx, metric)
     period, problem = resolve_period(ctx, metric)
-    quantities = _quantities(view, period) if problem is None and period is not None else []
+    quantities = quantities_of(view, period) if problem is None and period is not None else []
     if len(quantities) != 1 or period is None:
         return ranking(ctx, metric)
     stored = ctx.population(metric, period).facts
@@ -123,7 +125,7 @@ def _worked_fields(metric: str, quantity: str, stored: int, every: int) -> dict[
     }
 
 
-def _quantities(view: KnowledgeView, period: str) -> list[str]:
+def quantities_of(view: KnowledgeView, period: str) -> list[str]:
     """The metrics not in % with a stored whole in the period: what a share can be worked from."""
     return [
         m
@@ -132,6 +134,6 @@ def _quantities(view: KnowledgeView, period: str) -> list[str]:
     ]
 
 
-def _scoped(plan: Plan) -> bool:
+def scoped(plan: Plan) -> bool:
     """Whether the question is among some only (a group, some left out), not all those listed."""
     return bool(plan.groups or plan.excluded or plan.excluded_groups)

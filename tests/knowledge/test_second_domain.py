@@ -305,6 +305,10 @@ CASES = [
           "not_text": ["enregistrés", "52,2"]}),
     _case("en", "part-threshold-no-share-of-shares", {"q": "did Brazil have more than a third of world exports and market share in 2024?",
           "intent": "threshold", "text": ["Yes", "37.3%", "7,400,000"], "not_text": ["figures stored", "52.2"]}),
+    _case("fr", "mean-share-worked", {"q": "moyenne des parts de marché en 2024", "intent": "average",
+          "text": ["13,2 %", "6 pays", "seulement 4 des 6"], "not_text": ["17,9"]}),
+    _case("en", "mean-share-worked", {"q": "average market share in 2024", "intent": "average",
+          "text": ["13.2%", "6 countries", "only 4 of the 6"], "not_text": ["17.9"]}),
 ]  # fmt: skip
 
 
