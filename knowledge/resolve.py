@@ -42,6 +42,7 @@ from knowledge.reading import (
     versus_mean,
 )
 from knowledge.sidespans import cross_sides
+from knowledge.thatsides import sides_after_figure
 from knowledge.together import settle_together
 from knowledge.view import KnowledgeView
 from knowledge.wholes_named import drop_wholes, whole_unasked
@@ -119,7 +120,7 @@ def make_plan(
     _growth_bar(plan, q)
     count_rises(plan, q)  # "how many countries grew?": those above nothing
     plan.like_for_like = asks_like_for_like(q)
-    plan.sides = sides_of(q)
+    plan.sides = sides_of(q) or (sides_after_figure(q, context) if followup else [])
     plan.margin = margin_of(q)
     plan.margin_percent = plan.margin is not None and said_in_percent(q)
     if plan.margin is not None and plan.margin_percent:  # "20 %" is a fifth of the other's figure

@@ -23,6 +23,9 @@ _ABOUT_ONE = ("figure", "entity_overview", "rank_position", "superlative")
 
 def with_the_one(q: Query, context: Conversation) -> Query:
     """The question with the one just discussed named, when it asks about that one only."""
+    side = _one_side(context)
+    if side and _rank_alone(q, classify(q)) and not (q.entities or q.groups or q.numbers):
+        return replace(q, entities=side)  # "is that more than B and C combined?" - "what rank?"
     if len(context.entities) != 1 or context.intent not in (*_ABOUT_ONE, "rank_neighbour"):
         return q
     # "who's just above Amazon?" - "and in 2023 hopper rank?": Amazon's, the one asked about
@@ -39,6 +42,15 @@ def with_the_one(q: Query, context: Conversation) -> Query:
     if _rank_alone(q, intent):
         return replace(q, entities=list(context.entities))  # "rank?", "son rang ?"
     return q
+
+
+def _one_side(context: Conversation) -> list[str]:
+    """The one set against a sum in the last yes or no ("A against B and C combined"): A."""
+    asked = context.yes_no
+    if context.intent != "comparison" or asked is None or len(asked.sides) != 2:
+        return []
+    first = asked.sides[0]
+    return list(first.entities) if len(first.entities) == 1 and not first.groups else []
 
 
 def _yes_or_no(q: Query) -> bool:

@@ -59,6 +59,7 @@ class Vocabulary:
     compared_to_words: set[str] = field(default_factory=set)  # "and to Tesla?": against it
     correction_openers: set[str] = field(default_factory=set)  # "no", "non": goes on correcting
     one_pronouns: set[str] = field(default_factory=set)  # "its" share: one, not the two
+    figure_pronouns: set[str] = field(default_factory=set)  # is "that" more: the figure just given
     over_words: set[str] = field(default_factory=set)  # "over" the two years: added up
     tie_words: set[str] = field(default_factory=set)  # "tied" with Tesla: exactly its figure
     unit_words: set[str] = field(default_factory=set)  # by how many "billions": the answer's unit
@@ -235,6 +236,7 @@ _WORD_SETS = (
     "compared_to_words",
     "correction_openers",
     "one_pronouns",
+    "figure_pronouns",
     "over_words",
     "tie_words",
     "unit_words",

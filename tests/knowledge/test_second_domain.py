@@ -309,6 +309,14 @@ CASES = [
           "text": ["13,2 %", "6 pays", "seulement 4 des 6"], "not_text": ["17,9"]}),
     _case("en", "mean-share-worked", {"q": "average market share in 2024", "intent": "average",
           "text": ["13.2%", "6 countries", "only 4 of the 6"], "not_text": ["17.9"]}),
+    _case("en", "that-against-a-sum", {"q": "how much coffee did Colombia export in 2024?"},
+          {"q": "is that more than Indonesia and Ethiopia combined?", "intent": "comparison",
+           "text": ["Yes", "Colombia", "720,000", "650,000", "70,000"]},
+          {"q": "what rank is that?", "intent": "rank_position", "entity": "colombia", "text": ["#3", "of 6"]}),
+    _case("fr", "that-against-a-sum", {"q": "combien de café la Colombie a-t-elle exporté en 2024 ?"},
+          {"q": "est-ce plus que l'Indonésie et l'Éthiopie réunies ?", "intent": "comparison",
+           "text": ["Oui", "Colombie", "720 000", "650 000", "70 000"]},
+          {"q": "quel rang est-ce ?", "intent": "rank_position", "entity": "colombia", "text": ["n° 3", "sur 6"]}),
 ]  # fmt: skip
 
 
