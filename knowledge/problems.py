@@ -8,6 +8,7 @@ import re
 from knowledge.fields import Block, Label, Labels, Noun, Periods, UserText
 from knowledge.intents import Ctx, Part
 from knowledge.lexicon import Lexicon
+from knowledge.metric_choice import as_written
 from knowledge.model import Language, Period
 from knowledge.notesasked import ONE_MEASURE, one_measure_part
 from knowledge.parse.lang import vocabulary
@@ -29,7 +30,8 @@ def problem_part(ctx: Ctx, query: Query, lexicon: Lexicon) -> Part:
         finer = _finer_period(said_words, view)
         if finer is not None:
             return finer  # "which quarter did …?": the figures are by year only
-        said = " ".join(_as_said(said_words, query)[:8])
+        # « acheté », not the folded « achete » the lookups use
+        said = " ".join(as_written(query.text, w) for w in _as_said(said_words, query)[:8])
         labels = tuple(m for m in every if m in query.partial_metrics) or every
         return Part(
             blocks=[Block("unknown_qualifier", {"words": UserText(said), "labels": Labels(labels)})]

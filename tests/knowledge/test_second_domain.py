@@ -317,6 +317,10 @@ CASES = [
           {"q": "est-ce plus que l'Indonésie et l'Éthiopie réunies ?", "intent": "comparison",
            "text": ["Oui", "Colombie", "720 000", "650 000", "70 000"]},
           {"q": "quel rang est-ce ?", "intent": "rank_position", "entity": "colombia", "text": ["n° 3", "sur 6"]}),
+    _case("fr", "refusal-word-accented", {"q": "qui achète le plus de café ?", "answered": False,
+          "text": ["« achète »"], "not_text": ["achete"]}),
+    _case("fr", "refusal-word-accented-2", {"q": "combien le Viêt Nam a-t-il dépensé en 2023 ?", "answered": False,
+          "text": ["« dépensé »"], "not_text": ["depense"]}),
 ]  # fmt: skip
 
 
