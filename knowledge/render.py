@@ -40,6 +40,7 @@ from knowledge.fields import (
     Value,
     Word,
 )
+from knowledge.longdate import long_date
 from knowledge.model import Fact, Language, Period, is_money, is_percent
 from knowledge.parse.normalize import escape_markdown
 from knowledge.templating import compiled, fill, templates
@@ -122,7 +123,7 @@ class Renderer:
         if isinstance(value, int):
             return _integer(self.language, value)
         if isinstance(value, date):
-            return _long_date(self.language, value)
+            return long_date(self.language, value)
         return escape_markdown(str(value))
 
     def noun(self, one: bool = False) -> str:
@@ -373,11 +374,6 @@ def _period_text(language: Language, code: str) -> str:
 @lru_cache(maxsize=4096)
 def _integer(language: Language, value: int) -> str:
     return format_decimal(value, locale=_locale(language))
-
-
-@lru_cache(maxsize=1024)
-def _long_date(language: Language, value: date) -> str:
-    return format_date(value, "long", locale=_locale(language))
 
 
 @lru_cache(maxsize=4096)

@@ -321,6 +321,8 @@ CASES = [
           "text": ["« achète »"], "not_text": ["achete"]}),
     _case("fr", "refusal-word-accented-2", {"q": "combien le Viêt Nam a-t-il dépensé en 2023 ?", "answered": False,
           "text": ["« dépensé »"], "not_text": ["depense"]}),
+    _case("fr", "first-of-month", {"q": "combien de café le Brésil a-t-il exporté en 2024 ?", "intent": "figure",
+          "text": ["(1er mars 2025)"], "not_text": ["(1 mars"]}),
 ]  # fmt: skip
 
 
