@@ -4,6 +4,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from knowledge.fields import Names
+
+if TYPE_CHECKING:
+    from knowledge.templating import Compiled  # (which uses this module)
 
 # "de" and "que" (ending a template's text) lose their e before a vowel; not before "h" or "y",
 # where names differ ("de Huawei", "de Yahoo"), so those are left as written
@@ -42,3 +49,24 @@ def elide(texts: tuple[str, ...], names: tuple[str, ...], values: dict[str, str]
         out.append(text + value)
     out.append(texts[-1])
     return "".join(out)
+
+
+def of_each(
+    found: Compiled,
+    values: dict[str, str],
+    fields: Mapping[str, object],
+    say: tuple[Callable[[str], str], Callable[[list[str]], str]],
+    most: int,
+) -> tuple[str, ...]:
+    """« de le Brésil, le Viêt Nam et la Colombie » is « du Brésil, du Viêt Nam et de la
+    Colombie »: a "de " before a list of names is said before each (their value set here)."""
+    named, joined = say
+    out = list(found.texts)
+    for i, name in enumerate(found.names):
+        listed = fields.get(name)
+        several = isinstance(listed, Names) and 1 < len(listed.keys) <= most
+        if isinstance(listed, Names) and several and _OF.search(out[i]):
+            de = out[i][-3:]  # "de " or "De "
+            each = [elide((de, ""), ("n",), {"n": named(k)}) for k in listed.keys]
+            values[name], out[i] = joined(each), out[i][:-3]
+    return tuple(out)

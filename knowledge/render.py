@@ -20,7 +20,7 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
-from knowledge.elision import elide
+from knowledge.elision import elide, of_each
 from knowledge.fields import (
     Amount,
     Block,
@@ -97,7 +97,8 @@ class Renderer:
         elif item and isinstance(listed, Statement):  # "• Le Pérou a exporté …"
             values[item.group(1)] = _capital(values[item.group(1)])
         if found.elidable and self.language == "fr":
-            return elide(found.texts, found.names, values)  # "plus qu'Amazon"
+            texts = of_each(found, values, fields, (self.entity, self.list), MAX_NAMES)
+            return elide(texts, found.names, values)  # "plus qu'Amazon"
         return fill(template, values)
 
     def text(self, blocks: list[Block]) -> str:

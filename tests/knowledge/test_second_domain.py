@@ -323,6 +323,8 @@ CASES = [
           "text": ["« dépensé »"], "not_text": ["depense"]}),
     _case("fr", "first-of-month", {"q": "combien de café le Brésil a-t-il exporté en 2024 ?", "intent": "figure",
           "text": ["(1er mars 2025)"], "not_text": ["(1 mars"]}),
+    _case("fr", "share-of-each-named", {"q": "quelle part des exportations mondiales pour le Brésil et l'Éthiopie en 2024 ?",
+          "intent": "share", "text": ["Part du Brésil et de l'Éthiopie", "41,4 %"], "not_text": ["et l'Éthiopie"]}),
 ]  # fmt: skip
 
 
