@@ -325,6 +325,9 @@ CASES = [
           "text": ["(1er mars 2025)"], "not_text": ["(1 mars"]}),
     _case("fr", "share-of-each-named", {"q": "quelle part des exportations mondiales pour le Brésil et l'Éthiopie en 2024 ?",
           "intent": "share", "text": ["Part du Brésil et de l'Éthiopie", "41,4 %"], "not_text": ["et l'Éthiopie"]}),
+    _case("fr", "share-sentence", {"q": "quelle part des exportations mondiales pour le Pérou en 2023 ?", "intent": "share",
+          "text": ["Part du Pérou dans les exportations de café du monde entier en 2023 : **3,6 %**"],
+          "not_text": ["le monde entier, 2023"]}),
 ]  # fmt: skip
 
 
