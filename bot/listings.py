@@ -9,7 +9,6 @@ from babel.numbers import format_compact_currency, format_decimal
 
 from bot.embeds import label_colon
 from bot.i18n import text
-from knowledge.answer import FigureRef
 from knowledge.errors import InvalidInputError, NotFoundError
 from knowledge.model import Fact, Language, Period
 from knowledge.view import KnowledgeView
@@ -113,22 +112,6 @@ def ranked(
         members = set(view.members.get(group, ()))
         facts = [f for f in facts if f.entity in members]
     return facts[::-1] if lowest else facts
-
-
-def figure_ref(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
-    """A stored fact as the figure reference charts and embeds use."""
-    metric = view.metrics.get(fact.metric)
-    return FigureRef(
-        entity=fact.entity,
-        entity_name=entity_name(view, fact.entity, language),
-        metric=fact.metric,
-        metric_label=metric_label(view, fact.metric, language),
-        period=fact.period,
-        value=fact.value,
-        unit=metric.unit if metric else "",
-        approximate=fact.approximate,
-        source=fact.source,
-    )
 
 
 def fact_line(view: KnowledgeView, fact: Fact, language: Language) -> str:

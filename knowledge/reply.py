@@ -49,7 +49,7 @@ def build_answer(
         intent=intent,
         text=renderer.text(blocks),
         interpretation=interpretation(renderer, ctx, intent, part),
-        figures=[_figure(view, f, language) for f in facts],
+        figures=[figure_ref(view, f, language) for f in facts],
         sources=[
             _source(view, key, language)
             for key in _cited(part, facts, answered)
@@ -78,7 +78,8 @@ def _source_blocks(view: KnowledgeView, facts: list[Fact], language: Language) -
     return blocks
 
 
-def _figure(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
+def figure_ref(view: KnowledgeView, fact: Fact, language: Language) -> FigureRef:
+    """A stored fact as the figure reference answers, charts and embeds carry."""
     entity = view.entities.get(fact.entity)
     metric = view.metrics.get(fact.metric)
     return FigureRef(

@@ -22,6 +22,7 @@ from bot.i18n import language_of, text
 from knowledge.answer import Answer, FigureRef
 from knowledge.errors import NotFoundError, TallyError
 from knowledge.model import Fact, Language
+from knowledge.reply import figure_ref
 from knowledge.view import KnowledgeView
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class ChartButton(
         if len(facts) < 1:
             raise NotFoundError(text(spec.language, "no_figures", what=spec.metric))
         await interaction.response.defer(thinking=True)
-        figures = [listings.figure_ref(view, f, spec.language) for f in facts]
+        figures = [figure_ref(view, f, spec.language) for f in facts]
         if len(spec.periods) > 1:
             figures = [_with_period(f) for f in figures]
         first, last = spec.periods[0], spec.periods[-1]
@@ -217,7 +218,7 @@ class ChartsCog(commands.Cog):
         if not facts:
             raise NotFoundError(text(language, "no_figures", what=metric))
         await interaction.response.defer(thinking=True)
-        figures = [listings.figure_ref(view, f, language) for f in facts]
+        figures = [figure_ref(view, f, language) for f in facts]
         title = text(
             language,
             "chart_title",
