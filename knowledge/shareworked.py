@@ -3,11 +3,11 @@ the share worked out from the one quantity that has a stored whole, named as wor
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from knowledge.fields import Block, Label, Names
 from knowledge.intents import Ctx, Part, figure, resolve_period
-from knowledge.model import Period, is_percent
+from knowledge.model import Fact, Period, is_percent
 from knowledge.plan import Plan
 from knowledge.rankings import superlative
 from knowledge.shares import share
@@ -61,33 +61,29 @@ def superlative_or_worked(ctx: Ctx, metric: str) -> Part:
         or plan.both_ends
     ):
         return superlative(ctx, metric)
-    period, problem = resolve_period(ctx, metric)
-    quantities = quantities_of(view, period) if problem is None and period is not None else []
-    if len(quantities) != 1 or period is None:
+    lacking = lacking_share(ctx, metric)
+    if lacking is None:
         return superlative(ctx, metric)
-    stored, every = (
-        ctx.population(metric, period).facts,
-        ctx.population(quantities[0], period).facts,
-    )
     least = plan.direction == "min"
-    end = every[-1] if least else every[0]
-    if len(every) <= len(stored) or sum(1 for f in every if f.value == end.value) > 1:
-        return superlative(ctx, metric)  # (the stored share covers everyone, or a tie at the end)
+    end = lacking.every[-1] if least else lacking.every[0]
+    if sum(1 for f in lacking.every if f.value == end.value) > 1:
+        return superlative(ctx, metric)  # (a tie at the end)
     asked = replace(
         plan,
         intent="share",
-        metrics=quantities,
+        metrics=[lacking.quantity],
         entities=[end.entity],
-        periods=[Period.parse(period)],
+        periods=[Period.parse(lacking.period)],
         each=False,
         top_n=None,
     )
-    worked = share(Ctx(view, asked, ctx.language), quantities[0])
+    worked = share(Ctx(view, asked, ctx.language), lacking.quantity)
     if not worked.answered:
         return superlative(ctx, metric)
-    fields = _worked_fields(metric, quantities[0], len(stored), len(every))
-    lead = Block(f"share_worked_{'min' if least else 'max'}", fields)
-    return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
+    lead = Block(f"share_worked_{'min' if least else 'max'}", worked_fields(metric, lacking))
+    return Part(
+        answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=lacking.period
+    )
 
 
 def ranking_or_worked(ctx: Ctx, metric: str) -> Part:
@@ -97,31 +93,55 @@ def ranking_or_worked(ctx: Ctx, metric: str) -> Part:
     plain = plan.entities or scoped(plan) or plan.top_n is not None or plan.ties
     if plain or not plan.each or not is_percent(view.metrics[metric].unit):
         return ranking(ctx, metric)
-    period, problem = resolve_period(ctx, metric)
-    quantities = quantities_of(view, period) if problem is None and period is not None else []
-    if len(quantities) != 1 or period is None:
+    lacking = lacking_share(ctx, metric)
+    if lacking is None:
         return ranking(ctx, metric)
+    periods = [Period.parse(lacking.period)]
+    asked = replace(plan, intent="share", metrics=[lacking.quantity], periods=periods)
+    worked = share(Ctx(view, asked, ctx.language), lacking.quantity)
+    if not worked.answered:
+        return ranking(ctx, metric)
+    lead = Block("share_worked_each", worked_fields(metric, lacking))
+    return Part(
+        answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=lacking.period
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Lacking:
+    """A stored share lacking some of those listed: its period, the one quantity it can be
+    worked out from, and who has a stored share and who has the quantity."""
+
+    period: str
+    quantity: str
+    stored: tuple[Fact, ...]
+    every: tuple[Fact, ...]
+
+
+def lacking_share(ctx: Ctx, metric: str) -> Lacking | None:
+    """The share's period, its one quantity with a stored whole and both populations, when
+    the quantity has more of those listed than the stored share; else None."""
+    period, problem = resolve_period(ctx, metric)
+    if problem is not None or period is None:
+        return None
+    quantities = quantities_of(ctx.view, period)
+    if len(quantities) != 1:
+        return None
     stored = ctx.population(metric, period).facts
     every = ctx.population(quantities[0], period).facts
     if len(every) <= len(stored):
-        return ranking(ctx, metric)
-    asked = replace(plan, intent="share", metrics=quantities, periods=[Period.parse(period)])
-    worked = share(Ctx(view, asked, ctx.language), quantities[0])
-    if not worked.answered:
-        return ranking(ctx, metric)
-    fields = _worked_fields(metric, quantities[0], len(stored), len(every))
-    lead = Block("share_worked_each", fields)
-    return Part(answered=True, blocks=[lead, *worked.blocks], facts=worked.facts, period=period)
+        return None  # (the stored share covers everyone)
+    return Lacking(period, quantities[0], stored, every)
 
 
-def _worked_fields(metric: str, quantity: str, stored: int, every: int) -> dict[str, object]:
+def worked_fields(metric: str, lacking: Lacking) -> dict[str, object]:
     """What the lead line of a share worked out says: the stored share and the quantity used,
     how many have a stored share and how many are listed."""
     return {
         "label_lower": Label(metric, lower=True),
-        "quantity_lower": Label(quantity, lower=True),
-        "count": stored,
-        "total": every,
+        "quantity_lower": Label(lacking.quantity, lower=True),
+        "count": len(lacking.stored),
+        "total": len(lacking.every),
     }
 
 
