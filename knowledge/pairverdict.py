@@ -19,21 +19,15 @@ def pair_asked(plan: Plan, query: Query) -> None:
     if query.has("tie") and not query.has("who", "which_one", "how_many") and _opens_yes_no(query):
         plan.pair_tie = True  # "are ByteDance and Tencent tied?": yes when level
         return
-    # (« Google est-il plus gros que Meta ? »: "plus gros" is "the most", the "que" makes it "more")
-    asked = plan.sides_asked or _most_then_than(query)
-    if not asked or plan.margin is not None or plan.percent or plan.factor:
+    # (« Google est-il plus gros que Meta ? »: the parser reads that "most" before a "than" as
+    # "more", so the two sides are asked like "is Google bigger than Meta?")
+    if not plan.sides_asked or plan.margin is not None or plan.percent or plan.factor:
         return
     if query.has(*_NOT_YES_NO):
         return
     if query.numbers or query.fraction is not None or query.ordinal is not None:
         return  # "more than an eighth of the market": a part, which this gap does not answer
     plan.pair_yes_no = _opens_yes_no(query)
-
-
-def _most_then_than(query: Query) -> bool:
-    """A "most" right before a "than": a comparative after all."""
-    kinds = [x.kind for x in query.items]
-    return any(kinds[n : n + 2] == ["most", "than"] for n in range(len(kinds)))
 
 
 def _opens_yes_no(query: Query) -> bool:
